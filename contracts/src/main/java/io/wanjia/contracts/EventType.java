@@ -1,0 +1,85 @@
+package io.wanjia.contracts;
+
+import java.util.Arrays;
+import java.util.Optional;
+
+import io.wanjia.contracts.escalation.CaseClosed;
+import io.wanjia.contracts.escalation.CaseEscalated;
+import io.wanjia.contracts.escalation.CaseOpened;
+import io.wanjia.contracts.escalation.DeadlineBreached;
+import io.wanjia.contracts.household.HouseholdRegistered;
+import io.wanjia.contracts.household.MemberChanged;
+import io.wanjia.contracts.household.ZeroEmploymentEnded;
+import io.wanjia.contracts.household.ZeroEmploymentStarted;
+import io.wanjia.contracts.labour.EmploymentReported;
+import io.wanjia.contracts.labour.UnemploymentReported;
+import io.wanjia.contracts.placement.MemberPlaced;
+import io.wanjia.contracts.placement.OfferDeclined;
+import io.wanjia.contracts.placement.OfferMade;
+import io.wanjia.contracts.placement.PlacementEnded;
+
+/**
+ * The event catalogue of DESIGN.md: each CloudEvents {@code ce_type}, the topic it travels on, its payload
+ * record and its JSON Schema (on the class path under {@code schemas/}).
+ */
+public enum EventType {
+
+    UNEMPLOYMENT_REPORTED("wanjia.labour.unemployment-reported.v1", Topics.LABOUR_STATUS_REPORTS, UnemploymentReported.class),
+    EMPLOYMENT_REPORTED("wanjia.labour.employment-reported.v1", Topics.LABOUR_STATUS_REPORTS, EmploymentReported.class),
+
+    HOUSEHOLD_REGISTERED("wanjia.household.registered.v1", Topics.HOUSEHOLD_EVENTS, HouseholdRegistered.class),
+    MEMBER_CHANGED("wanjia.household.member-changed.v1", Topics.HOUSEHOLD_EVENTS, MemberChanged.class),
+    ZERO_EMPLOYMENT_STARTED("wanjia.household.zero-employment-started.v1", Topics.HOUSEHOLD_EVENTS, ZeroEmploymentStarted.class),
+    ZERO_EMPLOYMENT_ENDED("wanjia.household.zero-employment-ended.v1", Topics.HOUSEHOLD_EVENTS, ZeroEmploymentEnded.class),
+
+    OFFER_MADE("wanjia.placement.offer-made.v1", Topics.PLACEMENT_EVENTS, OfferMade.class),
+    OFFER_DECLINED("wanjia.placement.offer-declined.v1", Topics.PLACEMENT_EVENTS, OfferDeclined.class),
+    MEMBER_PLACED("wanjia.placement.member-placed.v1", Topics.PLACEMENT_EVENTS, MemberPlaced.class),
+    PLACEMENT_ENDED("wanjia.placement.placement-ended.v1", Topics.PLACEMENT_EVENTS, PlacementEnded.class),
+
+    CASE_OPENED("wanjia.case.opened.v1", Topics.ESCALATION_EVENTS, CaseOpened.class),
+    CASE_ESCALATED("wanjia.case.escalated.v1", Topics.ESCALATION_EVENTS, CaseEscalated.class),
+    DEADLINE_BREACHED("wanjia.case.deadline-breached.v1", Topics.ESCALATION_EVENTS, DeadlineBreached.class),
+    CASE_CLOSED("wanjia.case.closed.v1", Topics.ESCALATION_EVENTS, CaseClosed.class);
+
+    private final String type;
+    private final String topic;
+    private final Class<? extends Record> payloadType;
+
+    EventType(String type, String topic, Class<? extends Record> payloadType) {
+        this.type = type;
+        this.topic = topic;
+        this.payloadType = payloadType;
+    }
+
+    /** The CloudEvents {@code ce_type}, e.g. {@code wanjia.household.registered.v1}. */
+    public String type() {
+        return type;
+    }
+
+    /** The topic this event is published on. */
+    public String topic() {
+        return topic;
+    }
+
+    /** The record its JSON data binds to. */
+    public Class<? extends Record> payloadType() {
+        return payloadType;
+    }
+
+    /** The class-path location of its JSON Schema. */
+    public String schemaResource() {
+        return "schemas/" + type + ".json";
+    }
+
+    /** The catalogue entry for a {@code ce_type}, if it is one of ours. */
+    public static Optional<EventType> ofType(String type) {
+        return Arrays.stream(values()).filter(t -> t.type.equals(type)).findFirst();
+    }
+
+    /** The catalogue entry whose payload is {@code payload}'s class. */
+    public static EventType of(Record payload) {
+        return Arrays.stream(values()).filter(t -> t.payloadType == payload.getClass()).findFirst()
+                .orElseThrow(() -> new IllegalArgumentException("not a catalogued event payload: " + payload.getClass()));
+    }
+}

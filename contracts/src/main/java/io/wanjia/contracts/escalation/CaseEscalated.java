@@ -1,0 +1,16 @@
+package io.wanjia.contracts.escalation;
+
+import java.time.Instant;
+import java.util.UUID;
+
+/**
+ * A step of the escalation ladder fired for a case.
+ *
+ * @param level         COMMUNITY, STREET, DISTRICT or CITY
+ * @param day           the case day the step belongs to (day 1 = the day the household became zero-employment)
+ * @param recipientRole who is alerted
+ * @param area          the division-code prefix of the recipients (the level's area around the district)
+ */
+public record CaseEscalated(UUID caseId, UUID householdId, String districtCode, int step, String level, int day,
+        String recipientRole, String area, Instant dueAt) {
+}

@@ -1,0 +1,152 @@
+package io.wanjia.contracts;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.io.IOException;
+import java.io.InputStream;
+import java.math.BigDecimal;
+import java.nio.charset.StandardCharsets;
+import java.time.Instant;
+import java.time.LocalDate;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.UUID;
+import java.util.stream.Collectors;
+
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.EnumSource;
+
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.SerializationFeature;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import com.fasterxml.jackson.datatype.jsr310.JavaTimeModule;
+import com.networknt.schema.JsonSchema;
+import com.networknt.schema.JsonSchemaFactory;
+import com.networknt.schema.SchemaValidatorsConfig;
+import com.networknt.schema.SpecVersion;
+import com.networknt.schema.ValidationMessage;
+
+import io.wanjia.contracts.escalation.CaseClosed;
+import io.wanjia.contracts.escalation.CaseEscalated;
+import io.wanjia.contracts.escalation.CaseOpened;
+import io.wanjia.contracts.escalation.DeadlineBreached;
+import io.wanjia.contracts.household.Candidate;
+import io.wanjia.contracts.household.HouseholdRegistered;
+import io.wanjia.contracts.household.MemberChanged;
+import io.wanjia.contracts.household.MemberSummary;
+import io.wanjia.contracts.household.ZeroEmploymentEnded;
+import io.wanjia.contracts.household.ZeroEmploymentStarted;
+import io.wanjia.contracts.labour.EmploymentReported;
+import io.wanjia.contracts.labour.UnemploymentReported;
+import io.wanjia.contracts.placement.MemberPlaced;
+import io.wanjia.contracts.placement.OfferDeclined;
+import io.wanjia.contracts.placement.OfferMade;
+import io.wanjia.contracts.placement.PlacementEnded;
+
+/** Example events of every catalogue type validate against their schemas, and the schemas refuse what they must. */
+class EventSchemasTest {
+
+    private static final ObjectMapper JSON = new ObjectMapper().registerModule(new JavaTimeModule())
+            .disable(SerializationFeature.WRITE_DATES_AS_TIMESTAMPS);
+    private static final UUID HOUSEHOLD = UUID.fromString("7d1f1c1e-5b7a-4c55-9d1e-1b2a3c4d5e6f");
+    private static final UUID MEMBER = UUID.fromString("0f5e2d3c-4b5a-4978-8a9b-cdef01234567");
+    private static final UUID POST = UUID.fromString("1a2b3c4d-5e6f-4a8b-9c0d-1e2f3a4b5c6d");
+    private static final LocalDate DAY = LocalDate.of(2006, 3, 1);
+    private static final Instant DUE = Instant.parse("2006-03-10T16:00:00Z");
+
+    /** One realistic example per catalogue entry. */
+    static final Map<EventType, Record> EXAMPLES = Map.ofEntries(
+            Map.entry(EventType.UNEMPLOYMENT_REPORTED,
+                    new UnemploymentReported("21010219800101123X", "210102", DAY, "enterprise closed", "SY-LAYOFF-0042")),
+            Map.entry(EventType.EMPLOYMENT_REPORTED,
+                    new EmploymentReported("21010219800101123X", "210102", DAY, JobKind.ENTERPRISE, "沈阳机床厂", 12,
+                            new BigDecimal("1200.00"), true, false, "SI-2006-77")),
+            Map.entry(EventType.HOUSEHOLD_REGISTERED, new HouseholdRegistered(HOUSEHOLD, "210102", "STANDARD", DAY,
+                    List.of(new MemberSummary(MEMBER, 45, Gender.MALE, "UNEMPLOYED", true)))),
+            Map.entry(EventType.MEMBER_CHANGED, new MemberChanged(HOUSEHOLD, "210102",
+                    new MemberSummary(MEMBER, 45, Gender.MALE, "EMPLOYED_STABLE", true), "CHANGED", "LABOUR_REPORT", DAY)),
+            Map.entry(EventType.ZERO_EMPLOYMENT_STARTED, new ZeroEmploymentStarted(HOUSEHOLD, "210102", DAY, "STANDARD",
+                    List.of(new Candidate(MEMBER, 45, Gender.MALE, "JUNIOR_MIDDLE", List.of("welding"))))),
+            Map.entry(EventType.ZERO_EMPLOYMENT_ENDED,
+                    new ZeroEmploymentEnded(HOUSEHOLD, "210102", ZeroEmploymentEnded.Reason.PLACED, DAY.plusDays(11))),
+            Map.entry(EventType.OFFER_MADE, new OfferMade(UUID.randomUUID(), HOUSEHOLD, "210102", MEMBER, POST,
+                    JobKind.PUBLIC_WELFARE, "和平区社区服务中心", new BigDecimal("600"), DAY)),
+            Map.entry(EventType.OFFER_DECLINED, new OfferDeclined(UUID.randomUUID(), HOUSEHOLD, "210102", MEMBER, POST,
+                    "too far", false, 1, DAY)),
+            Map.entry(EventType.MEMBER_PLACED, new MemberPlaced(UUID.randomUUID(), HOUSEHOLD, "210102", MEMBER, POST,
+                    JobKind.ENTERPRISE, "沈阳机床厂", DAY, new BigDecimal("1200"), 12, true, false)),
+            Map.entry(EventType.PLACEMENT_ENDED,
+                    new PlacementEnded(UUID.randomUUID(), HOUSEHOLD, "210102", MEMBER, DAY.plusMonths(2), "left")),
+            Map.entry(EventType.CASE_OPENED,
+                    new CaseOpened(UUID.randomUUID(), HOUSEHOLD, "210102", DAY, DUE, 20, "CALENDAR", "STANDARD")),
+            Map.entry(EventType.CASE_ESCALATED, new CaseEscalated(UUID.randomUUID(), HOUSEHOLD, "210102", 0, "COMMUNITY",
+                    10, "caseworker", "210102", DUE)),
+            Map.entry(EventType.DEADLINE_BREACHED, new DeadlineBreached(UUID.randomUUID(), HOUSEHOLD, "210102", 21, 0,
+                    "CITY", "supervisor", "2101", DUE)),
+            Map.entry(EventType.CASE_CLOSED,
+                    new CaseClosed(UUID.randomUUID(), HOUSEHOLD, "210102", "MET", DAY.plusDays(11), 12)));
+
+    @ParameterizedTest
+    @EnumSource(EventType.class)
+    void shouldValidateTheExampleOfEveryEventType(EventType type) throws IOException {
+        Record example = EXAMPLES.get(type);
+        assertThat(example).as("an example for %s", type).isNotNull();
+        assertThat(EventType.of(example)).isEqualTo(type);
+
+        assertThat(errors(type, JSON.valueToTree(example))).isEmpty();
+    }
+
+    @ParameterizedTest
+    @EnumSource(EventType.class)
+    void shouldRefuseAnEventWithARequiredFieldMissing(EventType type) throws IOException {
+        ObjectNode json = JSON.valueToTree(EXAMPLES.get(type));
+        json.remove("districtCode");
+
+        assertThat(errors(type, json)).anyMatch(m -> m.contains("districtCode"));
+    }
+
+    @Test
+    void shouldRefuseANationalIdOnAZeroEmploymentEvent() throws IOException {
+        ObjectNode json = JSON.valueToTree(EXAMPLES.get(EventType.ZERO_EMPLOYMENT_STARTED));
+        ((ObjectNode) json.withArray("candidates").get(0)).put("nationalId", "21010219800101123X");
+
+        assertThat(errors(EventType.ZERO_EMPLOYMENT_STARTED, json)).anyMatch(m -> m.contains("nationalId"));
+    }
+
+    @Test
+    void shouldRefuseADistrictCodeThatIsNotSixDigits() throws IOException {
+        ObjectNode json = JSON.valueToTree(EXAMPLES.get(EventType.CASE_CLOSED));
+        json.put("districtCode", "2101");
+
+        assertThat(errors(EventType.CASE_CLOSED, json)).anyMatch(m -> m.contains("districtCode"));
+    }
+
+    @Test
+    void shouldListEveryEventTypeAndTopicInTheAsyncApiDocument() throws IOException {
+        String asyncApi;
+        try (InputStream in = resource("asyncapi.yaml")) {
+            asyncApi = new String(in.readAllBytes(), StandardCharsets.UTF_8);
+        }
+        Set<String> topics = java.util.Arrays.stream(EventType.values()).map(EventType::topic).collect(Collectors.toSet());
+
+        assertThat(topics).allSatisfy(topic -> assertThat(asyncApi).contains("address: " + topic));
+        assertThat(EventType.values()).allSatisfy(type -> assertThat(asyncApi).contains("name: " + type.type())
+                .contains("'" + type.schemaResource() + "'"));
+    }
+
+    private static List<String> errors(EventType type, com.fasterxml.jackson.databind.JsonNode json) throws IOException {
+        SchemaValidatorsConfig config = SchemaValidatorsConfig.builder().formatAssertionsEnabled(true).build();
+        try (InputStream in = resource(type.schemaResource())) {
+            JsonSchema schema = JsonSchemaFactory.getInstance(SpecVersion.VersionFlag.V202012).getSchema(in, config);
+            return schema.validate(json).stream().map(ValidationMessage::getMessage).toList();
+        }
+    }
+
+    private static InputStream resource(String name) {
+        InputStream in = EventSchemasTest.class.getClassLoader().getResourceAsStream(name);
+        assertThat(in).as("class-path resource %s", name).isNotNull();
+        return in;
+    }
+}
