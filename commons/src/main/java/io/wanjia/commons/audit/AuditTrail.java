@@ -1,0 +1,106 @@
+package io.wanjia.commons.audit;
+
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.SQLException;
+import java.sql.Timestamp;
+import java.time.Clock;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+
+import javax.sql.DataSource;
+
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.inject.Inject;
+import jakarta.transaction.Transactional;
+
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+
+import io.quarkus.arc.Arc;
+import io.quarkus.security.identity.SecurityIdentity;
+
+/**
+ * Records every write: who (the token subject, or the event source for consumers), when, what, and the
+ * entity before and after, in the same transaction as the write. Callers pass views that hold no
+ * national ID in clear.
+ */
+@ApplicationScoped
+public class AuditTrail {
+
+    @Inject
+    DataSource dataSource;
+    @Inject
+    ObjectMapper json;
+    @Inject
+    Clock clock;
+
+    /** One audit entry as read back. */
+    public record Entry(long id, String actor, Instant at, String entityType, String entityId, String action,
+            JsonNode before, JsonNode after) {
+    }
+
+    /** Records a write by the current caller (or {@code system} outside a request). */
+    @Transactional(Transactional.TxType.MANDATORY)
+    public void record(String entityType, Object entityId, String action, Object before, Object after) {
+        recordAs(currentActor(), entityType, entityId, action, before, after);
+    }
+
+    /** Records a write by a named actor, e.g. {@code event:/wanjia/placement-service}. */
+    @Transactional(Transactional.TxType.MANDATORY)
+    public void recordAs(String actor, String entityType, Object entityId, String action, Object before, Object after) {
+        try (Connection connection = dataSource.getConnection();
+                PreparedStatement insert = connection.prepareStatement("""
+                        INSERT INTO audit_entry (actor, at, entity_type, entity_id, action, before, after)
+                        VALUES (?, ?, ?, ?, ?, ?::jsonb, ?::jsonb)""")) {
+            insert.setString(1, actor);
+            insert.setTimestamp(2, Timestamp.from(clock.instant()));
+            insert.setString(3, entityType);
+            insert.setString(4, entityId.toString());
+            insert.setString(5, action);
+            insert.setString(6, before == null ? null : json.writeValueAsString(before));
+            insert.setString(7, after == null ? null : json.writeValueAsString(after));
+            insert.executeUpdate();
+        } catch (SQLException | JsonProcessingException e) {
+            throw new IllegalStateException("could not write the audit trail", e);
+        }
+    }
+
+    /** The entries of one entity, oldest first. */
+    public List<Entry> history(String entityType, Object entityId) {
+        try (Connection connection = dataSource.getConnection();
+                PreparedStatement select = connection.prepareStatement("""
+                        SELECT id, actor, at, entity_type, entity_id, action, before::text, after::text
+                        FROM audit_entry WHERE entity_type = ? AND entity_id = ? ORDER BY id""")) {
+            select.setString(1, entityType);
+            select.setString(2, entityId.toString());
+            List<Entry> entries = new ArrayList<>();
+            try (var rows = select.executeQuery()) {
+                while (rows.next()) {
+                    entries.add(new Entry(rows.getLong(1), rows.getString(2), rows.getTimestamp(3).toInstant(),
+                            rows.getString(4), rows.getString(5), rows.getString(6), readJson(rows.getString(7)),
+                            readJson(rows.getString(8))));
+                }
+            }
+            return entries;
+        } catch (SQLException | JsonProcessingException e) {
+            throw new IllegalStateException("could not read the audit trail", e);
+        }
+    }
+
+    private JsonNode readJson(String text) throws JsonProcessingException {
+        return text == null ? null : json.readTree(text);
+    }
+
+    private static String currentActor() {
+        if (Arc.container().requestContext().isActive()) {
+            SecurityIdentity identity = Arc.container().instance(SecurityIdentity.class).get();
+            if (identity != null && !identity.isAnonymous()) {
+                return identity.getPrincipal().getName();
+            }
+        }
+        return "system";
+    }
+}

@@ -1,0 +1,42 @@
+package io.wanjia.commons.outbox;
+
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.SQLException;
+import java.sql.Timestamp;
+import java.time.Clock;
+
+import javax.sql.DataSource;
+
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.inject.Inject;
+
+import io.quarkus.scheduler.Scheduled;
+
+/** Deletes sent outbox rows and processed-event ids older than the retention (longer than Kafka keeps records). */
+@ApplicationScoped
+public class Housekeeping {
+
+    @Inject
+    DataSource dataSource;
+    @Inject
+    OutboxConfig config;
+    @Inject
+    Clock clock;
+
+    @Scheduled(every = "1h", delayed = "5m", concurrentExecution = Scheduled.ConcurrentExecution.SKIP)
+    void purge() throws SQLException {
+        Timestamp before = Timestamp.from(clock.instant().minus(config.retention()));
+        try (Connection connection = dataSource.getConnection()) {
+            execute(connection, "DELETE FROM outbox_event WHERE sent_at < ?", before);
+            execute(connection, "DELETE FROM processed_event WHERE processed_at < ?", before);
+        }
+    }
+
+    private static void execute(Connection connection, String sql, Timestamp before) throws SQLException {
+        try (PreparedStatement statement = connection.prepareStatement(sql)) {
+            statement.setTimestamp(1, before);
+            statement.executeUpdate();
+        }
+    }
+}

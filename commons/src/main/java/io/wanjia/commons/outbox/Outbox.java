@@ -1,0 +1,113 @@
+package io.wanjia.commons.outbox;
+
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.SQLException;
+import java.time.Clock;
+import java.util.Map;
+import java.util.UUID;
+
+import javax.sql.DataSource;
+
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.inject.Inject;
+import jakarta.transaction.Status;
+import jakarta.transaction.Synchronization;
+import jakarta.transaction.TransactionSynchronizationRegistry;
+import jakarta.transaction.Transactional;
+
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.ObjectMapper;
+
+import io.wanjia.commons.cloudevents.CloudEvent;
+import io.wanjia.contracts.EventType;
+import io.wanjia.contracts.Topics;
+
+/**
+ * The transactional outbox: an event is a row written in the same transaction as the state change it
+ * reports, and {@link OutboxRelay} sends it after commit. Nothing is sent for a transaction that rolls back.
+ */
+@ApplicationScoped
+public class Outbox {
+
+    private static final String INSERT = """
+            INSERT INTO outbox_event (id, topic, event_key, headers, payload) VALUES (?, ?, ?, ?::jsonb, ?)""";
+    private static final Object WAKE_REGISTERED = new Object();
+
+    @Inject
+    DataSource dataSource;
+    @Inject
+    ObjectMapper json;
+    @Inject
+    Clock clock;
+    @Inject
+    OutboxConfig config;
+    @Inject
+    OutboxRelay relay;
+    @Inject
+    TransactionSynchronizationRegistry transactions;
+
+    /**
+     * Records {@code payload} as a catalogue event keyed by {@code key} (the household id) and returns the
+     * CloudEvent that will be sent, whose {@code ce_id} consumers deduplicate on.
+     */
+    @Transactional(Transactional.TxType.MANDATORY)
+    public CloudEvent publish(Object key, Record payload) {
+        EventType type = EventType.of(payload);
+        CloudEvent event = new CloudEvent(UUID.randomUUID().toString(), type.type(), config.source(), clock.instant(),
+                key.toString(), json.valueToTree(payload));
+        insert(type.topic(), event.key(), event.headers(), writeJson(payload));
+        return event;
+    }
+
+    /**
+     * Records a copy of a record that could not be processed on {@code <topic>.dlq}, with the original
+     * headers and value plus {@code dlq-reason}, {@code dlq-consumer} and where it came from.
+     */
+    @Transactional(Transactional.TxType.MANDATORY)
+    public void deadLetter(DeadLetter letter) {
+        insert(Topics.deadLetter(letter.topic()), letter.key(), letter.headers(), letter.value() == null ? "" : letter.value());
+    }
+
+    private void insert(String topic, String key, Map<String, String> headers, String payload) {
+        try (Connection connection = dataSource.getConnection();
+                PreparedStatement insert = connection.prepareStatement(INSERT)) {
+            insert.setObject(1, UUID.randomUUID());
+            insert.setString(2, topic);
+            insert.setString(3, key);
+            insert.setString(4, writeJson(headers));
+            insert.setString(5, payload);
+            insert.executeUpdate();
+        } catch (SQLException e) {
+            throw new IllegalStateException("could not write to the outbox", e);
+        }
+        wakeRelayAfterCommit();
+    }
+
+    private void wakeRelayAfterCommit() {
+        if (transactions.getResource(WAKE_REGISTERED) != null) {
+            return;
+        }
+        transactions.putResource(WAKE_REGISTERED, Boolean.TRUE);
+        transactions.registerInterposedSynchronization(new Synchronization() {
+            @Override
+            public void beforeCompletion() {
+            }
+
+            @Override
+            public void afterCompletion(int status) {
+                if (status == Status.STATUS_COMMITTED) {
+                    relay.wake();
+                }
+            }
+        });
+    }
+
+    private String writeJson(Object value) {
+        try {
+            return json.writeValueAsString(value);
+        } catch (JsonProcessingException e) {
+            throw new IllegalArgumentException("cannot write " + value.getClass().getSimpleName() + " as JSON", e);
+        }
+    }
+}

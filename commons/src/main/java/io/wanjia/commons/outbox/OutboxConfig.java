@@ -1,0 +1,34 @@
+package io.wanjia.commons.outbox;
+
+import java.time.Duration;
+
+import io.smallrye.config.ConfigMapping;
+import io.smallrye.config.WithDefault;
+
+/** The outbox relay's settings. */
+@ConfigMapping(prefix = "wanjia.outbox")
+public interface OutboxConfig {
+
+    /** The CloudEvents {@code ce_source} of this service's events, e.g. {@code /wanjia/household-service}. */
+    String source();
+
+    /** Whether this instance runs the relay (one instance at a time sends; the others stand by). */
+    @WithDefault("true")
+    boolean relayEnabled();
+
+    /** How many rows one relay pass sends at most. */
+    @WithDefault("1000")
+    int batchSize();
+
+    /** How often the relay looks for rows it was not woken for (other instances, restarts). */
+    @WithDefault("PT1S")
+    Duration pollInterval();
+
+    /** The longest wait between attempts after Kafka or the database failed. */
+    @WithDefault("PT30S")
+    Duration maxBackoff();
+
+    /** How long sent rows and processed-event ids are kept. */
+    @WithDefault("P14D")
+    Duration retention();
+}

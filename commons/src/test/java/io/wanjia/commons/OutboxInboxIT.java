@@ -1,0 +1,200 @@
+package io.wanjia.commons;
+
+import static io.restassured.RestAssured.given;
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+
+import javax.sql.DataSource;
+
+import jakarta.inject.Inject;
+
+import org.apache.kafka.clients.consumer.ConsumerRecord;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+
+import io.quarkus.test.junit.QuarkusTest;
+import io.wanjia.commons.cloudevents.CloudEvent;
+import io.wanjia.commons.outbox.DeadLetter;
+import io.wanjia.commons.outbox.OutboxRelay;
+import io.wanjia.commons.testing.KafkaTestClient;
+import io.wanjia.commons.testing.Tokens;
+import io.wanjia.contracts.Topics;
+
+/**
+ * The outbox and the idempotent inbox against the real broker and database: an event written in one
+ * transaction reaches a consumer exactly once in effect, also when it is delivered twice, when the relay was
+ * down at commit time, and when the relay crashed between sending and marking; a malformed record goes to
+ * the dead-letter topic with its reason and the consumer goes on.
+ */
+@QuarkusTest
+class OutboxInboxIT {
+
+    @Inject
+    DataSource dataSource;
+    @Inject
+    OutboxRelay relay;
+
+    KafkaTestClient kafka;
+    KafkaTestClient.Watch events;
+
+    @BeforeEach
+    void watchTopic() {
+        kafka = new KafkaTestClient();
+        events = kafka.watch(Topics.HOUSEHOLD_EVENTS);
+    }
+
+    @AfterEach
+    void close() {
+        relay.start();
+        events.close();
+        kafka.close();
+    }
+
+    @Test
+    void shouldPublishAnOutboxEventAsABinaryCloudEventKeyedByHousehold() {
+        UUID household = UUID.randomUUID();
+
+        String eventId = end(household, "PLACED");
+
+        ConsumerRecord<String, String> record = events.await(r -> household.toString().equals(r.key()), 1).get(0);
+        assertThat(KafkaTestClient.header(record, CloudEvent.ID)).isEqualTo(eventId);
+        assertThat(KafkaTestClient.header(record, CloudEvent.TYPE)).isEqualTo("wanjia.household.zero-employment-ended.v1");
+        assertThat(KafkaTestClient.header(record, CloudEvent.SOURCE)).isEqualTo("/wanjia/commons-test");
+        assertThat(KafkaTestClient.header(record, CloudEvent.SPECVERSION)).isEqualTo("1.0");
+        assertThat(Instant.parse(KafkaTestClient.header(record, CloudEvent.TIME))).isNotNull();
+        assertThat(record.value()).contains("\"reason\":\"PLACED\"").contains(household.toString());
+        awaitLedger(household, 1);
+    }
+
+    @Test
+    void shouldApplyAnEventDeliveredTwiceOnlyOnce() {
+        UUID household = UUID.randomUUID();
+        end(household, "PLACED");
+        ConsumerRecord<String, String> original = events.await(r -> household.toString().equals(r.key()), 1).get(0);
+        awaitLedger(household, 1);
+
+        kafka.send(Topics.HOUSEHOLD_EVENTS, original.key(), KafkaTestClient.headers(original), original.value());
+        end(household, "EXITED"); // same key, same partition: applied after the duplicate
+
+        await().atMost(Duration.ofSeconds(30)).until(() -> reasons(household).contains("EXITED"));
+        assertThat(reasons(household)).containsExactly("PLACED", "EXITED");
+        assertThat(events.await(r -> household.toString().equals(r.key()), 3)).hasSize(3);
+    }
+
+    @Test
+    void shouldSendWhatWasCommittedWhileTheRelayWasDown() throws SQLException {
+        UUID household = UUID.randomUUID();
+        relay.stop();
+
+        String eventId = end(household, "EMPLOYED_ELSEWHERE");
+        assertThat(unsentRows(eventId)).isEqualTo(1);
+
+        relay.start();
+
+        awaitLedger(household, 1);
+        assertThat(unsentRows(eventId)).isZero();
+    }
+
+    @Test
+    void shouldSendAgainAfterACrashBetweenSendAndMarkYetApplyOnce() throws SQLException {
+        UUID household = UUID.randomUUID();
+        String eventId = end(household, "PLACED");
+        awaitLedger(household, 1);
+        events.await(r -> household.toString().equals(r.key()), 1);
+
+        // The send reached Kafka but the mark never committed: the row is unsent again, as after that crash.
+        relay.stop();
+        execute("UPDATE outbox_event SET sent_at = NULL WHERE headers->>'ce_id' = '" + eventId + "'");
+        relay.start();
+
+        List<ConsumerRecord<String, String>> copies = events.await(r -> household.toString().equals(r.key()), 2);
+        assertThat(copies).extracting(r -> KafkaTestClient.header(r, CloudEvent.ID)).containsOnly(eventId);
+        end(household, "EXITED");
+        await().atMost(Duration.ofSeconds(30)).until(() -> reasons(household).contains("EXITED"));
+        assertThat(reasons(household)).containsExactly("PLACED", "EXITED");
+    }
+
+    @Test
+    void shouldDeadLetterAMalformedRecordWithItsReasonAndGoOn() {
+        UUID household = UUID.randomUUID();
+        try (KafkaTestClient.Watch dlq = kafka.watch(Topics.deadLetter(Topics.HOUSEHOLD_EVENTS))) {
+            Map<String, String> headers = Map.of(CloudEvent.SPECVERSION, "1.0", CloudEvent.ID, UUID.randomUUID().toString(),
+                    CloudEvent.TYPE, "wanjia.household.zero-employment-ended.v1", CloudEvent.SOURCE, "/test",
+                    CloudEvent.TIME, Instant.now().toString());
+            kafka.send(Topics.HOUSEHOLD_EVENTS, household.toString(), headers, "{not json");
+            kafka.send(Topics.HOUSEHOLD_EVENTS, household.toString(), Map.of(CloudEvent.SPECVERSION, "1.0",
+                    CloudEvent.ID, UUID.randomUUID().toString(), CloudEvent.TYPE, "wanjia.household.zero-employment-ended.v1",
+                    CloudEvent.SOURCE, "/test", CloudEvent.TIME, Instant.now().toString()),
+                    "{\"householdId\":\"" + household + "\",\"reason\":\"PLACED\",\"on\":\"2006-03-01\"}");
+            end(household, "EXITED");
+
+            List<ConsumerRecord<String, String>> dead = dlq.await(r -> household.toString().equals(r.key()), 2);
+            assertThat(KafkaTestClient.header(dead.get(0), DeadLetter.REASON)).isEqualTo("data is not valid JSON");
+            assertThat(KafkaTestClient.header(dead.get(1), DeadLetter.REASON)).startsWith("data.districtCode");
+            assertThat(KafkaTestClient.header(dead.get(0), DeadLetter.CONSUMER)).isEqualTo("ledger");
+            assertThat(KafkaTestClient.header(dead.get(0), DeadLetter.ORIGIN)).startsWith(Topics.HOUSEHOLD_EVENTS + "-");
+            assertThat(dead.get(0).value()).isEqualTo("{not json");
+        }
+        await().atMost(Duration.ofSeconds(30)).until(() -> reasons(household).contains("EXITED"));
+        assertThat(reasons(household)).containsExactly("EXITED");
+    }
+
+    private String end(UUID household, String reason) {
+        return given().header("Authorization", Tokens.bearer("caseworker", "210102"))
+                .contentType("application/json")
+                .body(Map.of("districtCode", "210102", "reason", reason))
+                .post("/api/v1/ledger/{id}", household)
+                .then().statusCode(200)
+                .extract().path("eventId");
+    }
+
+    private void awaitLedger(UUID household, int count) {
+        await().atMost(Duration.ofSeconds(30)).until(() -> reasons(household).size() >= count);
+        assertThat(reasons(household)).hasSize(count);
+    }
+
+    private List<String> reasons(UUID household) {
+        try (Connection c = dataSource.getConnection();
+                PreparedStatement s = c.prepareStatement("SELECT reason FROM ledger WHERE household_id = ? ORDER BY seq")) {
+            s.setString(1, household.toString());
+            List<String> reasons = new java.util.ArrayList<>();
+            try (ResultSet rows = s.executeQuery()) {
+                while (rows.next()) {
+                    reasons.add(rows.getString(1));
+                }
+            }
+            return reasons;
+        } catch (SQLException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
+    private long unsentRows(String eventId) throws SQLException {
+        try (Connection c = dataSource.getConnection();
+                PreparedStatement s = c.prepareStatement(
+                        "SELECT count(*) FROM outbox_event WHERE headers->>'ce_id' = ? AND sent_at IS NULL")) {
+            s.setString(1, eventId);
+            try (ResultSet rows = s.executeQuery()) {
+                rows.next();
+                return rows.getLong(1);
+            }
+        }
+    }
+
+    private void execute(String sql) throws SQLException {
+        try (Connection c = dataSource.getConnection(); PreparedStatement s = c.prepareStatement(sql)) {
+            s.executeUpdate();
+        }
+    }
+}

@@ -1,0 +1,121 @@
+package io.wanjia.commons;
+
+import static io.restassured.RestAssured.given;
+import static org.hamcrest.Matchers.containsString;
+import static org.hamcrest.Matchers.equalTo;
+import static org.hamcrest.Matchers.not;
+
+import java.util.Map;
+import java.util.UUID;
+
+import org.junit.jupiter.api.Test;
+
+import io.quarkus.test.junit.QuarkusTest;
+import io.wanjia.commons.testing.Tokens;
+
+/** Problem details, roles, the area scope and the audit trail, as every service's endpoints get them. */
+@QuarkusTest
+class ProblemsAndSecurityIT {
+
+    private static final String PROBLEM = "application/problem+json";
+
+    @Test
+    void shouldAnswer401WithoutAToken() {
+        given().contentType("application/json").body(Map.of("districtCode", "210102", "reason", "PLACED"))
+                .post("/api/v1/ledger/{id}", UUID.randomUUID())
+                .then().statusCode(401);
+    }
+
+    @Test
+    void shouldAnswer401ForATokenSignedByAnotherKey() {
+        String forged = Tokens.of("caseworker", "210102");
+        String[] parts = forged.split("\\.");
+        given().header("Authorization", "Bearer " + parts[0] + "." + parts[1] + ".AAAA")
+                .get("/api/v1/ledger/{id}/history", UUID.randomUUID())
+                .then().statusCode(401);
+    }
+
+    @Test
+    void shouldAnswer403ProblemForTheWrongRole() {
+        given().header("Authorization", Tokens.bearer("official", "210102"))
+                .get("/api/v1/ledger/{id}/history", UUID.randomUUID())
+                .then().statusCode(403).contentType(PROBLEM)
+                .body("status", equalTo(403)).body("type", equalTo("urn:wanjia:problem:forbidden"));
+    }
+
+    @Test
+    void shouldAnswer404ForARecordOutsideTheCallersArea() {
+        UUID household = UUID.randomUUID();
+        given().header("Authorization", Tokens.bearer("caseworker", "210103"))
+                .contentType("application/json").body(Map.of("districtCode", "210102", "reason", "PLACED"))
+                .post("/api/v1/ledger/{id}", household)
+                .then().statusCode(404).contentType(PROBLEM)
+                .body("detail", equalTo("household " + household + " was not found"));
+    }
+
+    @Test
+    void shouldLetACityCallerActInEachOfItsDistricts() {
+        given().header("Authorization", Tokens.bearer("caseworker", "2101"))
+                .contentType("application/json").body(Map.of("districtCode", "210103", "reason", "PLACED"))
+                .post("/api/v1/ledger/{id}", UUID.randomUUID())
+                .then().statusCode(200);
+    }
+
+    @Test
+    void shouldName400FieldAndRuleOfAnInvalidBody() {
+        given().header("Authorization", Tokens.bearer("caseworker", "210102"))
+                .contentType("application/json").body(Map.of("districtCode", "21A102", "reason", "PLACED"))
+                .post("/api/v1/ledger/{id}", UUID.randomUUID())
+                .then().statusCode(400).contentType(PROBLEM)
+                .body("field", equalTo("districtCode"))
+                .body("rule", equalTo("must be a 6-digit division code"))
+                .body("errors[0].field", equalTo("districtCode"));
+    }
+
+    @Test
+    void shouldName400ForAMalformedBodyAndABadPathParameter() {
+        given().header("Authorization", Tokens.bearer("caseworker", "210102"))
+                .contentType("application/json").body("{\"districtCode\": ")
+                .post("/api/v1/ledger/{id}", UUID.randomUUID())
+                .then().statusCode(400).contentType(PROBLEM).body("status", equalTo(400));
+        given().header("Authorization", Tokens.bearer("caseworker", "210102"))
+                .get("/api/v1/ledger/not-a-uuid/history")
+                .then().statusCode(404).contentType(PROBLEM);
+    }
+
+    @Test
+    void shouldHideTheCauseOfAnUnexpectedFailure() {
+        given().header("Authorization", Tokens.bearer("caseworker", "210102"))
+                .get("/api/v1/ledger/boom")
+                .then().statusCode(500).contentType(PROBLEM)
+                .body("detail", containsString("error id"))
+                .body(not(containsString("21010219800101123X")))
+                .body(not(containsString("IllegalStateException")));
+    }
+
+    @Test
+    void shouldAuditWhoChangedWhatAndWhen() {
+        UUID household = UUID.randomUUID();
+        given().header("Authorization", Tokens.bearer("caseworker", "210102"))
+                .contentType("application/json").body(Map.of("districtCode", "210102", "reason", "EXITED"))
+                .post("/api/v1/ledger/{id}", household)
+                .then().statusCode(200);
+
+        given().header("Authorization", Tokens.bearer("caseworker", "210102"))
+                .get("/api/v1/ledger/{id}/history", household)
+                .then().statusCode(200)
+                .body("size()", equalTo(1))
+                .body("[0].actor", equalTo("test-caseworker-210102"))
+                .body("[0].action", equalTo("END"))
+                .body("[0].after.reason", equalTo("EXITED"));
+    }
+
+    @Test
+    void shouldServeHealthOpenApiAndMetricsWithoutAToken() {
+        given().get("/q/health/ready").then().statusCode(200)
+                .body(containsString("Database connections health check"))
+                .body(containsString("Kafka connection health check"));
+        given().get("/q/openapi").then().statusCode(200).body(containsString("/api/v1/ledger"));
+        given().get("/q/metrics").then().statusCode(200).body(containsString("wanjia_outbox_sent"));
+    }
+}

@@ -1,0 +1,125 @@
+package io.wanjia.commons.testing;
+
+
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.Properties;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.function.Predicate;
+
+import org.apache.kafka.clients.consumer.ConsumerConfig;
+import org.apache.kafka.clients.consumer.ConsumerRecord;
+import org.apache.kafka.clients.consumer.KafkaConsumer;
+import org.apache.kafka.clients.producer.KafkaProducer;
+import org.apache.kafka.clients.producer.ProducerConfig;
+import org.apache.kafka.clients.producer.ProducerRecord;
+import org.apache.kafka.common.TopicPartition;
+import org.apache.kafka.common.serialization.StringDeserializer;
+import org.apache.kafka.common.serialization.StringSerializer;
+import org.eclipse.microprofile.config.ConfigProvider;
+
+/**
+ * A real Kafka client for tests: sends raw records (duplicates, malformed ones) and watches topics from the
+ * moment it was opened. Nothing here is in-memory; it talks to the broker the service talks to.
+ */
+public final class KafkaTestClient implements AutoCloseable {
+
+    private final String bootstrap;
+    private final KafkaProducer<String, String> producer;
+
+    public KafkaTestClient() {
+        this.bootstrap = ConfigProvider.getConfig().getOptionalValue("kafka.bootstrap.servers", String.class)
+                .orElse("127.0.0.1:9092");
+        Properties props = new Properties();
+        props.put(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrap);
+        props.put(ProducerConfig.ACKS_CONFIG, "all");
+        props.put(ProducerConfig.KEY_SERIALIZER_CLASS_CONFIG, StringSerializer.class.getName());
+        props.put(ProducerConfig.VALUE_SERIALIZER_CLASS_CONFIG, StringSerializer.class.getName());
+        this.producer = new KafkaProducer<>(props);
+    }
+
+    /** Sends a record with the given headers and waits for the broker's acknowledgement. */
+    public void send(String topic, String key, Map<String, String> headers, String value) {
+        ProducerRecord<String, String> record = new ProducerRecord<>(topic, key, value);
+        headers.forEach((name, v) -> record.headers().add(name, v.getBytes(StandardCharsets.UTF_8)));
+        try {
+            producer.send(record).get();
+        } catch (Exception e) {
+            throw new IllegalStateException("could not send to " + topic, e);
+        }
+    }
+
+    /** Starts watching {@code topic} from its current end: records sent from now on are seen. */
+    public Watch watch(String topic) {
+        return new Watch(topic);
+    }
+
+    @Override
+    public void close() {
+        producer.close(Duration.ofSeconds(5));
+    }
+
+    /** The records that arrived on a topic after the watch began. */
+    public final class Watch implements AutoCloseable {
+
+        private final KafkaConsumer<String, String> consumer;
+        private final List<ConsumerRecord<String, String>> seen = new CopyOnWriteArrayList<>();
+
+        private Watch(String topic) {
+            Properties props = new Properties();
+            props.put(ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrap);
+            props.put(ConsumerConfig.KEY_DESERIALIZER_CLASS_CONFIG, StringDeserializer.class.getName());
+            props.put(ConsumerConfig.VALUE_DESERIALIZER_CLASS_CONFIG, StringDeserializer.class.getName());
+            props.put(ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG, false);
+            consumer = new KafkaConsumer<>(props);
+            List<TopicPartition> partitions = new ArrayList<>();
+            org.awaitility.Awaitility.await().atMost(Duration.ofSeconds(30)).until(() -> !consumer.partitionsFor(topic).isEmpty());
+            consumer.partitionsFor(topic).forEach(p -> partitions.add(new TopicPartition(topic, p.partition())));
+            consumer.assign(partitions);
+            consumer.seekToEnd(partitions);
+            partitions.forEach(consumer::position);
+        }
+
+        /** Waits (up to 30 s) until {@code count} records match, and returns them. */
+        public List<ConsumerRecord<String, String>> await(Predicate<ConsumerRecord<String, String>> match, int count) {
+            return await(match, count, Duration.ofSeconds(30));
+        }
+
+        /** Waits up to {@code within} until {@code count} records match, and returns them. */
+        public List<ConsumerRecord<String, String>> await(Predicate<ConsumerRecord<String, String>> match, int count,
+                Duration within) {
+            org.awaitility.Awaitility.await().atMost(within).pollInterval(Duration.ofMillis(50)).until(() -> {
+                consumer.poll(Duration.ofMillis(100)).forEach(seen::add);
+                return seen.stream().filter(match).count() >= count;
+            });
+            return seen.stream().filter(match).toList();
+        }
+
+        /** Everything seen so far, after one more poll. */
+        public List<ConsumerRecord<String, String>> seen() {
+            consumer.poll(Duration.ofMillis(200)).forEach(seen::add);
+            return List.copyOf(seen);
+        }
+
+        @Override
+        public void close() {
+            consumer.close(Duration.ofSeconds(5));
+        }
+    }
+
+    /** The value of a header, or null. */
+    public static String header(ConsumerRecord<?, ?> record, String name) {
+        var header = record.headers().lastHeader(name);
+        return header == null ? null : new String(header.value(), StandardCharsets.UTF_8);
+    }
+
+    /** The headers of a record as a map. */
+    public static Map<String, String> headers(ConsumerRecord<?, ?> record) {
+        Map<String, String> headers = new java.util.LinkedHashMap<>();
+        record.headers().forEach(h -> headers.put(h.key(), new String(h.value(), StandardCharsets.UTF_8)));
+        return headers;
+    }
+}
