@@ -1,0 +1,13 @@
+# One image recipe for the four services; build after `./mvnw package -DskipTests`.
+# docker build -f docker/service.Dockerfile --build-arg SERVICE=household-service .
+FROM eclipse-temurin:17-jre
+ARG SERVICE
+ENV LANG=C.UTF-8 TZ=Asia/Shanghai \
+    JAVA_OPTS="-XX:MaxRAMPercentage=75 -XX:+UseSerialGC -XX:+ExitOnOutOfMemoryError"
+WORKDIR /deployments
+COPY ${SERVICE}/target/quarkus-app/lib/ lib/
+COPY ${SERVICE}/target/quarkus-app/*.jar ./
+COPY ${SERVICE}/target/quarkus-app/app/ app/
+COPY ${SERVICE}/target/quarkus-app/quarkus/ quarkus/
+USER 185
+ENTRYPOINT ["sh", "-c", "exec java $JAVA_OPTS -jar /deployments/quarkus-run.jar"]
