@@ -23,6 +23,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.quarkus.narayana.jta.QuarkusTransaction;
 import io.wanjia.commons.cloudevents.CloudEvent;
+import io.wanjia.commons.problem.Failures;
 import io.wanjia.commons.outbox.DeadLetter;
 import io.wanjia.commons.outbox.Outbox;
 
@@ -36,6 +37,8 @@ import io.wanjia.commons.outbox.Outbox;
 public class EventInbox {
 
     private static final Logger LOG = Logger.getLogger(EventInbox.class);
+    /** A record that failed on a write conflict is tried this often before it counts as bad. */
+    private static final int TRANSIENT_ATTEMPTS = 3;
     private static final String CLAIM = """
             INSERT INTO processed_event (consumer, event_id, processed_at, outcome) VALUES (?, ?, ?, ?)
             ON CONFLICT DO NOTHING""";
@@ -100,22 +103,30 @@ public class EventInbox {
     }
 
     private boolean processAlone(String consumer, ConsumerRecord<String, String> record, EventHandler handler) {
-        try {
-            return QuarkusTransaction.requiringNew().call(() -> apply(consumer, read(record), handler));
-        } catch (RuntimeException failure) {
-            String reason = reasonOf(failure);
-            String origin = record.topic() + "-" + record.partition() + "@" + record.offset();
-            LOG.warnf("%s dead-letters %s: %s", consumer, origin, reason);
-            Map<String, String> headers = CloudEvent.headersOf(record);
-            String id = headers.getOrDefault(CloudEvent.ID, origin);
-            QuarkusTransaction.requiringNew().run(() -> {
-                if (claim(consumer, id == null || id.isBlank() ? origin : id, "DEAD_LETTERED")) {
-                    outbox.deadLetter(DeadLetter.of(record.topic(), record.key(), headers, record.value(), consumer, origin, reason));
+        RuntimeException failure = null;
+        for (int attempt = 1; attempt <= TRANSIENT_ATTEMPTS; attempt++) {
+            try {
+                return QuarkusTransaction.requiringNew().call(() -> apply(consumer, read(record), handler));
+            } catch (RuntimeException e) {
+                failure = e;
+                if (!Failures.isTransient(e)) {
+                    break;
                 }
-            });
-            metrics.counter("wanjia.inbox.dead-lettered", "consumer", consumer).increment();
-            return false;
+            }
         }
+        String reason = reasonOf(failure);
+        String origin = record.topic() + "-" + record.partition() + "@" + record.offset();
+        LOG.warnf("%s dead-letters %s: %s", consumer, origin, reason);
+        Map<String, String> headers = CloudEvent.headersOf(record);
+        String id = headers.get(CloudEvent.ID);
+        String claimed = id == null || id.isBlank() ? origin : id;
+        QuarkusTransaction.requiringNew().run(() -> {
+            if (claim(consumer, claimed, "DEAD_LETTERED")) {
+                outbox.deadLetter(DeadLetter.of(record.topic(), record.key(), headers, record.value(), consumer, origin, reason));
+            }
+        });
+        metrics.counter("wanjia.inbox.dead-lettered", "consumer", consumer).increment();
+        return false;
     }
 
     private CloudEvent read(ConsumerRecord<String, String> record) {

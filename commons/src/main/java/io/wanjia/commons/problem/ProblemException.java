@@ -31,6 +31,11 @@ public class ProblemException extends RuntimeException {
         return new ProblemException(404, "not-found", "Not found", what + " " + id + " was not found", null, null);
     }
 
+    /** 403: the caller may not act on {@code field}'s value (e.g. a district outside their area). */
+    public static ProblemException forbidden(String field, String rule, String detail) {
+        return new ProblemException(403, "forbidden", "Forbidden", detail, field, rule);
+    }
+
     /** 409: the request conflicts with the current state. */
     public static ProblemException conflict(String field, String rule, String detail) {
         return new ProblemException(409, "conflict", "Conflict", detail, field, rule);

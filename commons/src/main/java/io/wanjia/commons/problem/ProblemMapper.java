@@ -17,6 +17,7 @@ import org.jboss.resteasy.reactive.server.ServerExceptionMapper;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonMappingException;
+import com.fasterxml.jackson.databind.exc.MismatchedInputException;
 
 import io.quarkus.security.AuthenticationFailedException;
 import io.quarkus.security.ForbiddenException;
@@ -59,6 +60,17 @@ public class ProblemMapper {
         return respond(badJson(e, path(uri)));
     }
 
+    /** Quarkus REST maps this one itself (with an empty body) unless a mapper names the exact type. */
+    @ServerExceptionMapper
+    public Response mismatchedInput(MismatchedInputException e, UriInfo uri) {
+        return respond(badJson(e, path(uri)));
+    }
+
+    @ServerExceptionMapper
+    public Response unmappableJson(JsonMappingException e, UriInfo uri) {
+        return respond(badJson(e, path(uri)));
+    }
+
     @ServerExceptionMapper
     public Response unauthorized(UnauthorizedException e, UriInfo uri) {
         return respond(new Problem(Problem.type("unauthorized"), "Unauthorized", 401,
@@ -92,6 +104,10 @@ public class ProblemMapper {
 
     @ServerExceptionMapper
     public Response unexpected(Throwable e, UriInfo uri) {
+        if (Failures.isConflict(e)) {
+            return respond(new Problem(Problem.type("conflict"), "Conflict", 409,
+                    "the record was changed by someone else meanwhile; read it again and retry", path(uri), null, "version", null));
+        }
         String errorId = UUID.randomUUID().toString();
         LOG.errorf(e, "unexpected failure %s on %s", errorId, path(uri));
         return respond(new Problem(Problem.type("internal"), "Internal error", 500,

@@ -1,0 +1,93 @@
+package io.wanjia.household;
+
+import java.time.LocalDate;
+import java.util.Arrays;
+import java.util.List;
+import java.util.UUID;
+
+import jakarta.persistence.Column;
+import jakarta.persistence.Entity;
+import jakarta.persistence.EnumType;
+import jakarta.persistence.Enumerated;
+import jakarta.persistence.FetchType;
+import jakarta.persistence.Id;
+import jakarta.persistence.JoinColumn;
+import jakarta.persistence.ManyToOne;
+
+import io.quarkus.hibernate.orm.panache.PanacheEntityBase;
+import io.wanjia.contracts.Gender;
+import io.wanjia.household.domain.Education;
+import io.wanjia.household.domain.EmploymentStatus;
+import io.wanjia.household.domain.LabourCapacity;
+import io.wanjia.household.domain.MemberFacts;
+import io.wanjia.household.domain.OccupationCategory;
+import io.wanjia.household.domain.Relation;
+
+/** A member of a household in the real-name register; the national ID is held only encrypted, hashed and masked. */
+@Entity
+public class Member extends PanacheEntityBase {
+
+    @Id
+    public UUID id;
+    @ManyToOne(fetch = FetchType.LAZY)
+    @JoinColumn(name = "household_id")
+    public Household household;
+    @Column(name = "national_id_cipher")
+    public byte[] nationalIdCipher;
+    @Column(name = "national_id_hash")
+    public String nationalIdHash;
+    @Column(name = "national_id_masked")
+    public String nationalIdMasked;
+    public String name;
+    @Enumerated(EnumType.STRING)
+    public Relation relation;
+    @Column(name = "birth_date")
+    public LocalDate birthDate;
+    @Enumerated(EnumType.STRING)
+    public Gender gender;
+    @Enumerated(EnumType.STRING)
+    public Education education;
+    /** Comma-separated skill tags. */
+    public String skills;
+    @Enumerated(EnumType.STRING)
+    @Column(name = "labour_capacity")
+    public LabourCapacity labourCapacity;
+    @Column(name = "willing_to_work")
+    public boolean willingToWork;
+    @Enumerated(EnumType.STRING)
+    @Column(name = "occupation_category")
+    public OccupationCategory occupationCategory;
+    @Enumerated(EnumType.STRING)
+    public EmploymentStatus status;
+    @Column(name = "status_since")
+    public LocalDate statusSince;
+    @Column(name = "business_income")
+    public boolean businessIncome;
+    @Column(name = "current_placement_id")
+    public UUID currentPlacementId;
+    @Column(name = "working_age_from")
+    public LocalDate workingAgeFrom;
+    @Column(name = "retirement_on")
+    public LocalDate retirementOn;
+
+    /** The facts the zero-employment rule decides on. */
+    public MemberFacts facts() {
+        return new MemberFacts(id, birthDate, gender, occupationCategory, labourCapacity, willingToWork, status, businessIncome);
+    }
+
+    /** Keeps the age-derived dates in step with the birth date, gender and category. */
+    public void refreshAgeDates() {
+        MemberFacts facts = facts();
+        workingAgeFrom = facts.workingAgeFrom();
+        retirementOn = facts.retirementOn();
+    }
+
+    public List<String> skillList() {
+        return skills == null || skills.isBlank() ? List.of() : Arrays.asList(skills.split(","));
+    }
+
+    /** The member with this national-ID hash, if registered. */
+    public static Member byNationalIdHash(String hash) {
+        return find("nationalIdHash", hash).firstResult();
+    }
+}

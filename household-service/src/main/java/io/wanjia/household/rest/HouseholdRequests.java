@@ -1,0 +1,72 @@
+package io.wanjia.household.rest;
+
+import java.time.LocalDate;
+import java.util.List;
+
+import jakarta.validation.Valid;
+import jakarta.validation.constraints.NotBlank;
+import jakarta.validation.constraints.NotEmpty;
+import jakarta.validation.constraints.NotNull;
+import jakarta.validation.constraints.Pattern;
+import jakarta.validation.constraints.Size;
+
+import io.wanjia.contracts.Gender;
+import io.wanjia.household.domain.Cohort;
+import io.wanjia.household.domain.Education;
+import io.wanjia.household.domain.EmploymentStatus;
+import io.wanjia.household.domain.ExitReason;
+import io.wanjia.household.domain.LabourCapacity;
+import io.wanjia.household.domain.OccupationCategory;
+import io.wanjia.household.domain.Relation;
+
+/** The bodies household-service accepts. */
+public final class HouseholdRequests {
+
+    private HouseholdRequests() {
+    }
+
+    /** Register a household with its members. */
+    public record RegisterHousehold(
+            @NotBlank @Pattern(regexp = "\\d{6}", message = "must be a 6-digit GB/T 2260 division code") String districtCode,
+            @NotBlank @Size(max = 100) String street,
+            @NotBlank @Size(max = 100) String community,
+            @NotBlank @Size(max = 300) String address,
+            @NotNull Cohort cohort,
+            @NotEmpty @Size(max = 30) List<@Valid @NotNull NewMember> members) {
+    }
+
+    /** A member to add: the national ID fixes birth date and gender, which must agree with it. */
+    public record NewMember(
+            @NotBlank String nationalId,
+            @NotBlank @Size(max = 50) String name,
+            @NotNull Relation relation,
+            @NotNull LocalDate birthDate,
+            @NotNull Gender gender,
+            Education education,
+            List<@NotBlank @Size(max = 40) @Pattern(regexp = "[^,]+", message = "must not contain a comma") String> skills,
+            @NotNull LabourCapacity labourCapacity,
+            @NotNull Boolean willingToWork,
+            @NotNull OccupationCategory occupationCategory,
+            @NotNull EmploymentStatus status,
+            LocalDate statusSince,
+            Boolean businessIncome) {
+    }
+
+    /** Change a member: absent fields stay as they are; {@code effectiveOn} is the change's business date (default today). */
+    public record MemberChange(
+            @Size(max = 50) String name,
+            Relation relation,
+            Education education,
+            List<@NotBlank @Size(max = 40) @Pattern(regexp = "[^,]+", message = "must not contain a comma") String> skills,
+            LabourCapacity labourCapacity,
+            Boolean willingToWork,
+            OccupationCategory occupationCategory,
+            EmploymentStatus status,
+            Boolean businessIncome,
+            LocalDate effectiveOn) {
+    }
+
+    /** Record an exit (退出) with its reason. */
+    public record Exit(@NotNull ExitReason reason, @Size(max = 500) String note, LocalDate on) {
+    }
+}

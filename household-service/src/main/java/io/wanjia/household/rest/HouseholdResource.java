@@ -1,0 +1,127 @@
+package io.wanjia.household.rest;
+
+import java.net.URI;
+import java.time.LocalDate;
+import java.util.List;
+import java.util.UUID;
+
+import jakarta.annotation.security.RolesAllowed;
+import jakarta.inject.Inject;
+import jakarta.validation.Valid;
+import jakarta.validation.constraints.Max;
+import jakarta.validation.constraints.Min;
+import jakarta.validation.constraints.NotNull;
+import jakarta.validation.constraints.Pattern;
+import jakarta.ws.rs.Consumes;
+import jakarta.ws.rs.DELETE;
+import jakarta.ws.rs.DefaultValue;
+import jakarta.ws.rs.GET;
+import jakarta.ws.rs.PATCH;
+import jakarta.ws.rs.POST;
+import jakarta.ws.rs.Path;
+import jakarta.ws.rs.PathParam;
+import jakarta.ws.rs.Produces;
+import jakarta.ws.rs.QueryParam;
+import jakarta.ws.rs.core.MediaType;
+import jakarta.ws.rs.core.Response;
+
+import org.eclipse.microprofile.openapi.annotations.Operation;
+import org.eclipse.microprofile.openapi.annotations.security.SecurityRequirement;
+import org.eclipse.microprofile.openapi.annotations.tags.Tag;
+
+import io.wanjia.commons.audit.AuditTrail;
+import io.wanjia.commons.security.Roles;
+import io.wanjia.household.Household;
+import io.wanjia.household.domain.HouseholdStatus;
+import io.wanjia.household.rest.HouseholdRequests.Exit;
+import io.wanjia.household.rest.HouseholdRequests.MemberChange;
+import io.wanjia.household.rest.HouseholdRequests.NewMember;
+import io.wanjia.household.rest.HouseholdRequests.RegisterHousehold;
+import io.wanjia.household.rest.HouseholdViews.HistoryEntry;
+import io.wanjia.household.rest.HouseholdViews.HouseholdView;
+import io.wanjia.household.rest.HouseholdViews.Page;
+import io.wanjia.household.service.HouseholdRegister;
+
+/** The real-name register for case workers, within their area. */
+@Path("/api/v1/households")
+@Produces(MediaType.APPLICATION_JSON)
+@Consumes(MediaType.APPLICATION_JSON)
+@RolesAllowed(Roles.CASEWORKER)
+@Tag(name = "Households")
+@SecurityRequirement(name = "SecurityScheme")
+public class HouseholdResource {
+
+    @Inject
+    HouseholdRegister register;
+    @Inject
+    AuditTrail audit;
+
+    @POST
+    @Operation(summary = "Register a household with its members")
+    public Response register(@Valid @NotNull RegisterHousehold request) {
+        Household household = register.register(request);
+        return Response.created(URI.create("/api/v1/households/" + household.id)).entity(register.view(household)).build();
+    }
+
+    @GET
+    @Path("/{id}")
+    @Operation(summary = "One household with its members (national IDs masked)")
+    public HouseholdView get(@PathParam("id") UUID id) {
+        return register.view(register.get(id));
+    }
+
+    @GET
+    @Operation(summary = "Households in your area, newest first")
+    public Page<HouseholdView> list(
+            @QueryParam("district") @Pattern(regexp = "\\d{2}|\\d{4}|\\d{6}", message = "must be a division-code prefix of 2, 4 or 6 digits") String district,
+            @QueryParam("status") HouseholdStatus status,
+            @QueryParam("zeroEmploymentSinceFrom") LocalDate sinceFrom,
+            @QueryParam("zeroEmploymentSinceTo") LocalDate sinceTo,
+            @QueryParam("page") @DefaultValue("0") @Min(0) int page,
+            @QueryParam("size") @DefaultValue("50") @Min(1) @Max(500) int size) {
+        List<HouseholdView> items = register.list(district, status, sinceFrom, sinceTo, page, size).stream()
+                .map(register::view).toList();
+        return new Page<>(items, page, size, register.count(district, status, sinceFrom, sinceTo));
+    }
+
+    @POST
+    @Path("/{id}/members")
+    @Operation(summary = "Add a member")
+    public Response addMember(@PathParam("id") UUID id, @Valid @NotNull NewMember request) {
+        var member = register.addMember(id, request);
+        return Response.status(Response.Status.CREATED).entity(register.view(member.household)).build();
+    }
+
+    @PATCH
+    @Path("/{id}/members/{memberId}")
+    @Operation(summary = "Change a member's facts (absent fields stay)")
+    public HouseholdView changeMember(@PathParam("id") UUID id, @PathParam("memberId") UUID memberId,
+            @Valid @NotNull MemberChange change) {
+        return register.view(register.changeMember(id, memberId, change).household);
+    }
+
+    @DELETE
+    @Path("/{id}/members/{memberId}")
+    @Operation(summary = "Remove a member")
+    public HouseholdView removeMember(@PathParam("id") UUID id, @PathParam("memberId") UUID memberId) {
+        register.removeMember(id, memberId);
+        return register.view(register.get(id));
+    }
+
+    @POST
+    @Path("/{id}/exit")
+    @Operation(summary = "Record an exit (退出) with its reason")
+    public HouseholdView exit(@PathParam("id") UUID id, @Valid @NotNull Exit request) {
+        return register.view(register.exit(id, request));
+    }
+
+    @GET
+    @Path("/{id}/history")
+    @Operation(summary = "Who changed what and when")
+    public List<HistoryEntry> history(@PathParam("id") UUID id) {
+        register.get(id);
+        return audit.history("household", id).stream()
+                .map(e -> new HistoryEntry(e.at(), e.actor(), e.action(), e.before(), e.after())).toList();
+    }
+
+}

@@ -1,0 +1,180 @@
+package io.wanjia.household.service;
+
+import java.math.BigDecimal;
+import java.sql.Timestamp;
+import java.time.Clock;
+import java.time.LocalDate;
+import java.time.format.DateTimeParseException;
+import java.util.List;
+
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.inject.Inject;
+import jakarta.persistence.EntityManager;
+import jakarta.persistence.LockModeType;
+import jakarta.transaction.Transactional;
+
+import org.jboss.logging.Logger;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+
+import io.wanjia.commons.cloudevents.CloudEvent;
+import io.wanjia.commons.cloudevents.EventSchemas;
+import io.wanjia.commons.inbox.RejectedEventException;
+import io.wanjia.contracts.EventType;
+import io.wanjia.contracts.JobKind;
+import io.wanjia.household.Household;
+import io.wanjia.household.Member;
+import io.wanjia.household.domain.EmploymentFacts;
+import io.wanjia.household.domain.EmploymentStatus;
+import io.wanjia.household.domain.NationalId;
+import io.wanjia.household.domain.StableEmploymentRule;
+import io.wanjia.household.service.ZeroEmploymentTransitions.Cause;
+
+/**
+ * Unemployment and employment reports from other government systems, by Kafka or HTTP alike. A report for a
+ * registered person changes the member as of the report's business date; a report for an unknown person
+ * waits in {@code unmatched_report} until that person is registered.
+ */
+@ApplicationScoped
+public class LabourReports {
+
+    /** The inbox consumer name: the Kafka and HTTP paths share it, so a {@code ce_id} counts once across both. */
+    public static final String CONSUMER = "labour-reports";
+    private static final Logger LOG = Logger.getLogger(LabourReports.class);
+
+    @Inject
+    EventSchemas schemas;
+    @Inject
+    NationalIdVault vault;
+    @Inject
+    DivisionCodes divisions;
+    @Inject
+    MinimumWages minimumWages;
+    @Inject
+    ZeroEmploymentTransitions transitions;
+    @Inject
+    EntityManager em;
+    @Inject
+    ObjectMapper json;
+    @Inject
+    Clock clock;
+
+    /** The outcome of one report. */
+    public enum Outcome {
+        APPLIED, UNMATCHED
+    }
+
+    /** Applies one labour report in the caller's transaction; throws {@link RejectedEventException} for a bad one. */
+    @Transactional(Transactional.TxType.MANDATORY)
+    public Outcome apply(CloudEvent event) {
+        EventType type = EventType.ofType(event.type())
+                .filter(t -> t == EventType.UNEMPLOYMENT_REPORTED || t == EventType.EMPLOYMENT_REPORTED)
+                .orElseThrow(() -> new RejectedEventException("ce_type", "is not a labour report type"));
+        schemas.validate(type, event.data());
+        NationalId id;
+        try {
+            id = NationalId.parse(event.data().path("nationalId").asText(null));
+        } catch (NationalId.InvalidNationalIdException e) {
+            throw new RejectedEventException("data.nationalId", e.getMessage());
+        }
+        String district = event.data().path("districtCode").asText();
+        if (!divisions.isKnown(district)) {
+            throw new RejectedEventException("data.districtCode", "is not a known GB/T 2260 division code");
+        }
+        LocalDate occurredOn = date(event.data(), "occurredOn");
+        if (occurredOn.isAfter(LocalDate.now(clock))) {
+            throw new RejectedEventException("data.occurredOn", "is in the future");
+        }
+        String hash = vault.hash(id);
+        Member member = Member.byNationalIdHash(hash);
+        if (member == null) {
+            keepUnmatched(event, type, id, hash, district, occurredOn);
+            return Outcome.UNMATCHED;
+        }
+        Household household = em.find(Household.class, member.household.id, LockModeType.PESSIMISTIC_WRITE);
+        em.refresh(member); // read again under the household's lock
+        if (changeMember(household, member, type, event.data(), occurredOn)) {
+            transitions.recompute(household, occurredOn, Cause.LABOUR_REPORT);
+        }
+        return Outcome.APPLIED;
+    }
+
+    /**
+     * Applies the reports that waited for a person just registered, oldest first, without deciding: the
+     * caller decides once for the whole household.
+     */
+    @Transactional(Transactional.TxType.MANDATORY)
+    public void applyPending(Household household, Member member) {
+        @SuppressWarnings("unchecked")
+        List<Object[]> pending = em.createNativeQuery("""
+                SELECT event_id, type, facts::text, occurred_on FROM unmatched_report
+                WHERE national_id_hash = ?1 ORDER BY occurred_on, received_at""")
+                .setParameter(1, member.nationalIdHash).getResultList();
+        for (Object[] row : pending) {
+            EventType type = EventType.ofType((String) row[1]).orElseThrow();
+            try {
+                changeMember(household, member, type, json.readTree((String) row[2]), ((java.sql.Date) row[3]).toLocalDate());
+            } catch (com.fasterxml.jackson.core.JsonProcessingException e) {
+                throw new IllegalStateException("stored report facts are not JSON", e);
+            }
+        }
+        if (!pending.isEmpty()) {
+            em.createNativeQuery("DELETE FROM unmatched_report WHERE national_id_hash = ?1")
+                    .setParameter(1, member.nationalIdHash).executeUpdate();
+            LOG.infof("applied %d waiting report(s) to member %s", pending.size(), member.id);
+        }
+    }
+
+    /** Sets the member's status from a report unless a newer fact is already recorded; returns whether it changed. */
+    private boolean changeMember(Household household, Member member, EventType type, JsonNode data, LocalDate occurredOn) {
+        if (occurredOn.isBefore(member.statusSince)) {
+            return false;
+        }
+        EmploymentStatus status = type == EventType.UNEMPLOYMENT_REPORTED
+                ? EmploymentStatus.UNEMPLOYED
+                : StableEmploymentRule.judge(employmentFacts(data), minimumWages.of(household.districtCode));
+        member.status = status;
+        member.statusSince = occurredOn;
+        member.currentPlacementId = null;
+        transitions.memberChanged(household, member, "CHANGED", Cause.LABOUR_REPORT, occurredOn);
+        return true;
+    }
+
+    private static EmploymentFacts employmentFacts(JsonNode data) {
+        JobKind kind = data.hasNonNull("kind") ? JobKind.valueOf(data.get("kind").asText()) : null;
+        Integer months = data.hasNonNull("contractMonths") ? data.get("contractMonths").asInt() : null;
+        BigDecimal income = data.hasNonNull("monthlyIncome") ? data.get("monthlyIncome").decimalValue() : null;
+        Boolean insurance = data.hasNonNull("socialInsurancePaid") ? data.get("socialInsurancePaid").asBoolean() : null;
+        Boolean licence = data.hasNonNull("businessLicence") ? data.get("businessLicence").asBoolean() : null;
+        return new EmploymentFacts(kind, months, income, insurance, licence);
+    }
+
+    private void keepUnmatched(CloudEvent event, EventType type, NationalId id, String hash, String district, LocalDate occurredOn) {
+        ObjectNode facts = event.data().deepCopy();
+        facts.remove("nationalId");
+        em.createNativeQuery("""
+                INSERT INTO unmatched_report (event_id, national_id_hash, national_id_cipher, national_id_masked,
+                    district_code, type, occurred_on, facts, received_at)
+                VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, CAST(?8 AS jsonb), ?9) ON CONFLICT (event_id) DO NOTHING""")
+                .setParameter(1, event.id())
+                .setParameter(2, hash)
+                .setParameter(3, vault.encrypt(id))
+                .setParameter(4, id.masked())
+                .setParameter(5, district)
+                .setParameter(6, type.type())
+                .setParameter(7, occurredOn)
+                .setParameter(8, facts.toString())
+                .setParameter(9, Timestamp.from(clock.instant()))
+                .executeUpdate();
+    }
+
+    private static LocalDate date(JsonNode data, String field) {
+        try {
+            return LocalDate.parse(data.path(field).asText());
+        } catch (DateTimeParseException e) {
+            throw new RejectedEventException("data." + field, "must be a date (YYYY-MM-DD)");
+        }
+    }
+}

@@ -1,0 +1,131 @@
+package io.wanjia.household.service;
+
+import java.time.LocalDate;
+import java.util.UUID;
+
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.inject.Inject;
+import jakarta.persistence.EntityManager;
+import jakarta.persistence.LockModeType;
+import jakarta.transaction.Transactional;
+
+import org.jboss.logging.Logger;
+
+import io.wanjia.commons.audit.AuditTrail;
+import io.wanjia.commons.cloudevents.CloudEvent;
+import io.wanjia.commons.cloudevents.EventSchemas;
+import io.wanjia.contracts.EventType;
+import io.wanjia.contracts.placement.MemberPlaced;
+import io.wanjia.contracts.placement.OfferDeclined;
+import io.wanjia.contracts.placement.PlacementEnded;
+import io.wanjia.household.Household;
+import io.wanjia.household.Member;
+import io.wanjia.household.config.HouseholdConfig;
+import io.wanjia.household.domain.EmploymentFacts;
+import io.wanjia.household.domain.EmploymentStatus;
+import io.wanjia.household.domain.ExitReason;
+import io.wanjia.household.domain.StableEmploymentRule;
+import io.wanjia.household.service.ZeroEmploymentTransitions.Cause;
+
+import com.fasterxml.jackson.databind.ObjectMapper;
+
+/**
+ * What placement-service's events mean for the register: a placement employs the member (stable or not by
+ * the rule), its end makes them unemployed again, and refused offers count toward the refusal exit.
+ */
+@ApplicationScoped
+public class PlacementEffects {
+
+    /** The inbox consumer name for placement events. */
+    public static final String CONSUMER = "placement-events";
+    private static final Logger LOG = Logger.getLogger(PlacementEffects.class);
+
+    @Inject
+    EventSchemas schemas;
+    @Inject
+    ObjectMapper json;
+    @Inject
+    EntityManager em;
+    @Inject
+    MinimumWages minimumWages;
+    @Inject
+    ZeroEmploymentTransitions transitions;
+    @Inject
+    HouseholdConfig config;
+    @Inject
+    AuditTrail audit;
+
+    /** Applies one placement event in the caller's transaction. */
+    @Transactional(Transactional.TxType.MANDATORY)
+    public void apply(CloudEvent event) throws Exception {
+        EventType type = EventType.ofType(event.type()).orElse(null);
+        if (type == null || !type.topic().equals(io.wanjia.contracts.Topics.PLACEMENT_EVENTS)) {
+            return; // another service's addition to the topic: not ours to judge
+        }
+        schemas.validate(type, event.data());
+        String actor = "event:" + event.source();
+        switch (type) {
+            case MEMBER_PLACED -> placed(json.treeToValue(event.data(), MemberPlaced.class));
+            case PLACEMENT_ENDED -> ended(json.treeToValue(event.data(), PlacementEnded.class));
+            case OFFER_DECLINED -> declined(json.treeToValue(event.data(), OfferDeclined.class), actor);
+            default -> {
+            }
+        }
+    }
+
+    private void placed(MemberPlaced placed) {
+        Member member = lockedMember(placed.memberId());
+        if (member == null || placed.startDate().isBefore(member.statusSince)) {
+            return;
+        }
+        Household household = member.household;
+        member.status = StableEmploymentRule.judge(new EmploymentFacts(placed.kind(), placed.contractMonths(),
+                placed.monthlyWage(), placed.socialInsurancePaid(), placed.businessLicence()),
+                minimumWages.of(household.districtCode));
+        member.statusSince = placed.startDate();
+        member.currentPlacementId = placed.placementId();
+        transitions.memberChanged(household, member, "CHANGED", Cause.PLACEMENT, placed.startDate());
+        transitions.recompute(household, placed.startDate(), Cause.PLACEMENT);
+    }
+
+    private void ended(PlacementEnded ended) {
+        Member member = lockedMember(ended.memberId());
+        if (member == null || !ended.placementId().equals(member.currentPlacementId) || ended.endedOn().isBefore(member.statusSince)) {
+            return; // the member has moved on since (another job reported, or a newer fact)
+        }
+        member.status = EmploymentStatus.UNEMPLOYED;
+        member.statusSince = ended.endedOn();
+        member.currentPlacementId = null;
+        transitions.memberChanged(member.household, member, "CHANGED", Cause.PLACEMENT, ended.endedOn());
+        transitions.recompute(member.household, ended.endedOn(), Cause.PLACEMENT);
+    }
+
+    private void declined(OfferDeclined declined, String actor) {
+        Household household = em.find(Household.class, declined.householdId(), LockModeType.PESSIMISTIC_WRITE);
+        if (household == null || household.exited()) {
+            return;
+        }
+        household.unreasonableRefusals = Math.max(household.unreasonableRefusals, declined.unreasonableRefusals());
+        if (household.unreasonableRefusals >= config.refusalsBeforeExit()) {
+            LocalDate on = declined.declinedOn();
+            household.exitReason = ExitReason.REFUSED_OFFERS;
+            household.exitNote = household.unreasonableRefusals + " suitable offers refused without reason";
+            household.exitedOn = on;
+            household.exitedBy = actor;
+            transitions.exit(household, on);
+            audit.recordAs(actor, "household", household.id, "EXIT", null,
+                    java.util.Map.of("reason", ExitReason.REFUSED_OFFERS.name(), "refusals", household.unreasonableRefusals));
+            LOG.infof("household %s exited after %d refusals", household.id, household.unreasonableRefusals);
+        }
+    }
+
+    private Member lockedMember(UUID memberId) {
+        Member member = Member.findById(memberId);
+        if (member == null) {
+            return null; // a member of another deployment, or removed since
+        }
+        em.find(Household.class, member.household.id, LockModeType.PESSIMISTIC_WRITE);
+        em.refresh(member);
+        return member;
+    }
+}

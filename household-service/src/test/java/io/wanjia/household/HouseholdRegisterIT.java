@@ -1,0 +1,268 @@
+package io.wanjia.household;
+
+import static io.restassured.RestAssured.given;
+import static io.wanjia.household.Fixtures.HEPING;
+import static io.wanjia.household.Fixtures.SHENHE;
+import static io.wanjia.household.Fixtures.adult;
+import static io.wanjia.household.Fixtures.household;
+import static io.wanjia.household.Fixtures.is;
+import static io.wanjia.household.Fixtures.json;
+import static io.wanjia.household.Fixtures.member;
+import static io.wanjia.household.Fixtures.register;
+import static io.wanjia.household.Fixtures.registered;
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.hamcrest.Matchers.containsString;
+import static org.hamcrest.Matchers.equalTo;
+import static org.hamcrest.Matchers.hasItem;
+import static org.hamcrest.Matchers.not;
+
+import java.io.IOException;
+import java.time.Clock;
+import java.time.LocalDate;
+import java.util.List;
+import java.util.Map;
+
+import jakarta.inject.Inject;
+
+import org.apache.kafka.clients.consumer.ConsumerRecord;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+
+import com.fasterxml.jackson.databind.JsonNode;
+
+import io.quarkus.test.junit.QuarkusTest;
+import io.wanjia.commons.testing.KafkaTestClient;
+import io.wanjia.commons.testing.Tokens;
+import io.wanjia.contracts.Topics;
+import io.wanjia.household.domain.NationalIds;
+
+/** Registering households: the decision and its events, validation, area scope, masking, duplicates, audit, exit. */
+@QuarkusTest
+class HouseholdRegisterIT {
+
+    private static final String STARTED = "wanjia.household.zero-employment-started.v1";
+    private static final String ENDED = "wanjia.household.zero-employment-ended.v1";
+    private static final String REGISTERED = "wanjia.household.registered.v1";
+
+    @Inject
+    Clock clock;
+
+    KafkaTestClient kafka;
+    KafkaTestClient.Watch events;
+    LocalDate today;
+
+    @BeforeEach
+    void watch() {
+        kafka = new KafkaTestClient();
+        events = kafka.watch(Topics.HOUSEHOLD_EVENTS);
+        today = LocalDate.now(clock);
+    }
+
+    @AfterEach
+    void close() {
+        events.close();
+        kafka.close();
+    }
+
+    @AfterAll
+    static void noNationalIdInTheLog() throws IOException {
+        Fixtures.assertNoNationalIdLogged();
+    }
+
+    @Test
+    void shouldStartZeroEmploymentWhenEveryCountedMemberIsUnemployed() {
+        Map<String, Object> father = adult(today, 45, true, "UNEMPLOYED");
+        Map<String, Object> mother = adult(today, 42, false, "UNEMPLOYED");
+        Map<String, Object> child = member(today, 10, 0, true, "UNEMPLOYED");
+        Map<String, Object> student = adult(today, 19, false, "STUDENT");
+        JsonNode household = registered(household(HEPING, List.of(father, mother, child, student)));
+        String id = household.get("id").asText();
+
+        assertThat(household.get("status").asText()).isEqualTo("ZERO_EMPLOYMENT");
+        List<ConsumerRecord<String, String>> records = events.await(r -> is(r, id, STARTED), 1);
+        JsonNode started = json(records.get(0).value());
+        assertThat(started.get("since").asText()).isEqualTo(today.toString());
+        assertThat(started.get("districtCode").asText()).isEqualTo(HEPING);
+        assertThat(started.get("candidates")).hasSize(2);
+        assertThat(started.get("candidates").findValuesAsText("memberId")).containsExactlyInAnyOrder(
+                memberId(household, father), memberId(household, mother));
+        assertThat(started.get("candidates").findValuesAsText("age")).containsExactlyInAnyOrder("45", "42");
+        assertThat(started.get("candidates").get(0).get("skills").toString()).contains("welding");
+        assertThat(events.await(r -> is(r, id, REGISTERED), 1)).hasSize(1);
+        assertNoNationalIdIn(events.seen());
+    }
+
+    @Test
+    void shouldNotStartWhileAMemberIsInStableWork() {
+        JsonNode household = registered(household(HEPING, List.of(adult(today, 45, true, "UNEMPLOYED"),
+                adult(today, 22, false, "EMPLOYED_STABLE"))));
+
+        assertThat(household.get("status").asText()).isEqualTo("NOT_ZERO_EMPLOYMENT");
+        assertThat(household.get("zeroEmploymentSince").isNull()).isTrue();
+    }
+
+    @Test
+    void shouldName400TheFieldOfAWrongCheckDigitABirthDateThatDisagreesAndAnUnknownDistrict() {
+        Map<String, Object> wrongCheck = adult(today, 40, true, "UNEMPLOYED");
+        wrongCheck.put("nationalId", NationalIds.withWrongCheckDigit((String) wrongCheck.get("nationalId")));
+        register(HEPING, household(HEPING, List.of(wrongCheck))).statusCode(400)
+                .contentType("application/problem+json")
+                .body("field", equalTo("members[0].nationalId")).body("rule", equalTo("check-digit"));
+
+        Map<String, Object> wrongBirth = adult(today, 40, true, "UNEMPLOYED");
+        wrongBirth.put("birthDate", LocalDate.parse((String) wrongBirth.get("birthDate")).minusDays(1).toString());
+        register(HEPING, household(HEPING, List.of(adult(today, 30, false, "UNEMPLOYED"), wrongBirth))).statusCode(400)
+                .body("field", equalTo("members[1].birthDate")).body("rule", equalTo("matches-national-id"));
+
+        Map<String, Object> wrongGender = adult(today, 40, true, "UNEMPLOYED");
+        wrongGender.put("gender", "FEMALE");
+        register(HEPING, household(HEPING, List.of(wrongGender))).statusCode(400).body("field", equalTo("members[0].gender"));
+
+        register("21", household("219999", List.of(adult(today, 40, true, "UNEMPLOYED")))).statusCode(400)
+                .body("field", equalTo("districtCode")).body("rule", equalTo("gb-t-2260"));
+    }
+
+    @Test
+    void shouldName400AnUnknownEnumValueAndAMissingField() {
+        Map<String, Object> member = adult(today, 40, true, "LOOKING");
+        register(HEPING, household(HEPING, List.of(member))).statusCode(400).body("field", equalTo("members[0].status"));
+
+        Map<String, Object> household = household(HEPING, List.of(adult(today, 40, true, "UNEMPLOYED")));
+        household.remove("street");
+        register(HEPING, household).statusCode(400).body("field", equalTo("street")).body("errors.field", hasItem("street"));
+    }
+
+    @Test
+    void shouldHideAHouseholdFromACaseworkerOfAnotherArea() {
+        String id = registered(household(HEPING, List.of(adult(today, 40, true, "UNEMPLOYED")))).get("id").asText();
+
+        given().header("Authorization", Tokens.bearer("caseworker", SHENHE)).get("/api/v1/households/{id}", id)
+                .then().statusCode(404).body(not(containsString(HEPING)));
+        given().header("Authorization", Tokens.bearer("caseworker", SHENHE)).contentType("application/json")
+                .body(Map.of("reason", "UNREACHABLE")).post("/api/v1/households/{id}/exit", id)
+                .then().statusCode(404);
+        given().header("Authorization", Tokens.bearer("caseworker", SHENHE)).get("/api/v1/households")
+                .then().statusCode(200).body("items.id", not(hasItem(id)));
+        given().header("Authorization", Tokens.bearer("caseworker", "2101")).get("/api/v1/households/{id}", id)
+                .then().statusCode(200);
+        register(SHENHE, household(HEPING, List.of(adult(today, 40, true, "UNEMPLOYED")))).statusCode(403)
+                .body("field", equalTo("districtCode"));
+    }
+
+    @Test
+    void shouldRefuseOtherRolesAndMissingTokens() {
+        given().get("/api/v1/households").then().statusCode(401);
+        given().header("Authorization", Tokens.bearer("official", HEPING)).get("/api/v1/households").then().statusCode(403);
+    }
+
+    @Test
+    void shouldShowNationalIdsOnlyMasked() {
+        Map<String, Object> member = adult(today, 40, true, "UNEMPLOYED");
+        String nationalId = (String) member.get("nationalId");
+        String id = registered(household(HEPING, List.of(member))).get("id").asText();
+
+        String body = given().header("Authorization", Tokens.bearer("caseworker", HEPING)).get("/api/v1/households/{id}", id)
+                .then().statusCode(200).extract().asString();
+
+        assertThat(body).doesNotContain(nationalId)
+                .contains(nationalId.substring(0, 6) + "********" + nationalId.substring(14));
+    }
+
+    @Test
+    void shouldRefuseAnIdOfAnotherHouseholdWithoutDisclosingItOutsideTheArea() {
+        Map<String, Object> member = adult(today, 40, true, "UNEMPLOYED");
+        String first = registered(household(HEPING, List.of(member))).get("id").asText();
+        Map<String, Object> again = household(SHENHE, List.of(member));
+
+        register(SHENHE, again).statusCode(409).body("field", equalTo("members[0].nationalId"))
+                .body("detail", containsString("another household")).body(not(containsString(first)));
+        register("2101", again).statusCode(409).body("detail", containsString(first));
+    }
+
+    @Test
+    void shouldListByStatusAndArea() {
+        String zero = registered(household(HEPING, List.of(adult(today, 40, true, "UNEMPLOYED")))).get("id").asText();
+        String working = registered(household(HEPING, List.of(adult(today, 40, true, "EMPLOYED_STABLE")))).get("id").asText();
+
+        given().header("Authorization", Tokens.bearer("caseworker", "2101"))
+                .queryParam("district", HEPING).queryParam("status", "ZERO_EMPLOYMENT").queryParam("size", 500)
+                .get("/api/v1/households")
+                .then().statusCode(200).body("items.id", hasItem(zero)).body("items.id", not(hasItem(working)))
+                .body("items.status", not(hasItem("NOT_ZERO_EMPLOYMENT")));
+        given().header("Authorization", Tokens.bearer("caseworker", HEPING)).queryParam("district", SHENHE)
+                .get("/api/v1/households").then().statusCode(200).body("total", equalTo(0));
+    }
+
+    @Test
+    void shouldEndZeroEmploymentWhenAMemberChangesAndAuditWhoDidIt() {
+        Map<String, Object> member = adult(today, 40, true, "UNEMPLOYED");
+        JsonNode household = registered(household(HEPING, List.of(member)));
+        String id = household.get("id").asText();
+
+        given().header("Authorization", Tokens.bearer("caseworker", HEPING)).contentType("application/json")
+                .body(Map.of("status", "EMPLOYED_STABLE")).patch("/api/v1/households/{id}/members/{m}", id, memberId(household, member))
+                .then().statusCode(200).body("status", equalTo("NOT_ZERO_EMPLOYMENT"));
+
+        JsonNode ended = json(events.await(r -> is(r, id, ENDED), 1).get(0).value());
+        assertThat(ended.get("reason").asText()).isEqualTo("EMPLOYED_ELSEWHERE");
+        assertThat(ended.get("on").asText()).isEqualTo(today.toString());
+        given().header("Authorization", Tokens.bearer("caseworker", HEPING)).get("/api/v1/households/{id}/history", id)
+                .then().statusCode(200)
+                .body("action", equalTo(List.of("REGISTER", "CHANGE_MEMBER")))
+                .body("actor", hasItem("test-caseworker-" + HEPING))
+                .body("[1].before.status", equalTo("ZERO_EMPLOYMENT"))
+                .body("[1].after.status", equalTo("NOT_ZERO_EMPLOYMENT"))
+                .body(not(containsString((String) member.get("nationalId"))));
+    }
+
+    @Test
+    void shouldEndZeroEmploymentOnAnExitWithItsReason() {
+        String id = registered(household(HEPING, List.of(adult(today, 40, true, "UNEMPLOYED")))).get("id").asText();
+
+        given().header("Authorization", Tokens.bearer("caseworker", HEPING)).contentType("application/json")
+                .body(Map.of("reason", "UNREACHABLE", "note", "moved away, no contact for 3 months"))
+                .post("/api/v1/households/{id}/exit", id)
+                .then().statusCode(200).body("status", equalTo("EXITED")).body("exitReason", equalTo("UNREACHABLE"));
+
+        assertThat(json(events.await(r -> is(r, id, ENDED), 1).get(0).value()).get("reason").asText()).isEqualTo("EXITED");
+        given().header("Authorization", Tokens.bearer("caseworker", HEPING)).contentType("application/json")
+                .body(Map.of("reason", "UNREACHABLE")).post("/api/v1/households/{id}/exit", id)
+                .then().statusCode(409);
+    }
+
+    @Test
+    void shouldEndWhenTheLastCountedMemberIsRemovedAndStartWhenOneIsAdded() {
+        Map<String, Object> member = adult(today, 40, true, "UNEMPLOYED");
+        JsonNode household = registered(household(HEPING, List.of(member, adult(today, 70, false, "RETIRED"))));
+        String id = household.get("id").asText();
+
+        given().header("Authorization", Tokens.bearer("caseworker", HEPING))
+                .delete("/api/v1/households/{id}/members/{m}", id, memberId(household, member))
+                .then().statusCode(200).body("members.size()", equalTo(1)).body("status", equalTo("NOT_ZERO_EMPLOYMENT"));
+        assertThat(json(events.await(r -> is(r, id, ENDED), 1).get(0).value()).get("reason").asText()).isEqualTo("NO_LONGER_ELIGIBLE");
+
+        given().header("Authorization", Tokens.bearer("caseworker", HEPING)).contentType("application/json")
+                .body(adult(today, 30, false, "UNEMPLOYED")).post("/api/v1/households/{id}/members", id)
+                .then().statusCode(201).body("status", equalTo("ZERO_EMPLOYMENT"));
+        assertThat(events.await(r -> is(r, id, STARTED), 2)).hasSize(2);
+    }
+
+    static String memberId(JsonNode household, Map<String, Object> member) {
+        String masked = ((String) member.get("nationalId")).substring(14);
+        for (JsonNode m : household.get("members")) {
+            if (m.get("nationalId").asText().endsWith(masked) && m.get("birthDate").asText().equals(member.get("birthDate"))) {
+                return m.get("id").asText();
+            }
+        }
+        throw new AssertionError("member not in household");
+    }
+
+    static void assertNoNationalIdIn(List<ConsumerRecord<String, String>> records) {
+        assertThat(records).isNotEmpty();
+        for (ConsumerRecord<String, String> record : records) {
+            assertThat(NationalIds.issued()).allSatisfy(id -> assertThat(record.value()).doesNotContain(id));
+        }
+    }
+}
