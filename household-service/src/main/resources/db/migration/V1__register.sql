@@ -37,7 +37,7 @@ CREATE TABLE member (
     willing_to_work         BOOLEAN     NOT NULL,
     occupation_category     TEXT        NOT NULL,
     status                  TEXT        NOT NULL,
-    status_since            DATE        NOT NULL,
+    status_since            DATE,
     business_income         BOOLEAN     NOT NULL DEFAULT false,
     current_placement_id    UUID,
     -- When the rule's answer may change by age alone: the 16th birthday and the retirement day.

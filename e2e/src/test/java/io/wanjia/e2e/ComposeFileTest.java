@@ -62,6 +62,17 @@ class ComposeFileTest {
     }
 
     @Test
+    void shouldGiveHouseholdServiceItsNationalIdKeysFromTheEnvironment() throws IOException {
+        Map<String, Object> env = map(service("household-service").get("environment"));
+        String config = Files.readString(ROOT.resolve("household-service/src/main/resources/application.properties"));
+
+        for (String variable : List.of("WANJIA_HOUSEHOLD_NATIONAL_ID_ENCRYPTION_KEY", "WANJIA_HOUSEHOLD_NATIONAL_ID_HASH_KEY")) {
+            assertThat(config).contains("${" + variable + "}");
+            assertThat(env.get(variable)).asString().startsWith("${" + variable + ":?");
+        }
+    }
+
+    @Test
     void shouldCreateEveryTopicOfTheContractsWithItsDeadLetterTwin() throws IOException {
         String command = list(service("topics").get("command")).get(0).toString();
         for (String topic : List.of(Topics.LABOUR_STATUS_REPORTS, Topics.HOUSEHOLD_EVENTS, Topics.PLACEMENT_EVENTS,

@@ -59,6 +59,7 @@ public class Member extends PanacheEntityBase {
     public OccupationCategory occupationCategory;
     @Enumerated(EnumType.STRING)
     public EmploymentStatus status;
+    /** When the current status began; null when it began before registration on an unknown date. */
     @Column(name = "status_since")
     public LocalDate statusSince;
     @Column(name = "business_income")
@@ -69,6 +70,11 @@ public class Member extends PanacheEntityBase {
     public LocalDate workingAgeFrom;
     @Column(name = "retirement_on")
     public LocalDate retirementOn;
+
+    /** Whether the member's current status is known to have begun after {@code date} (an older report loses). */
+    public boolean isNewerThan(LocalDate date) {
+        return statusSince != null && statusSince.isAfter(date);
+    }
 
     /** The facts the zero-employment rule decides on. */
     public MemberFacts facts() {

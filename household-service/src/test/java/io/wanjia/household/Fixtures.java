@@ -32,7 +32,8 @@ public final class Fixtures {
 
     public static final String HEPING = "210102";
     public static final String SHENHE = "210103";
-    private static final ObjectMapper JSON = new ObjectMapper().findAndRegisterModules();
+    private static final ObjectMapper JSON = new ObjectMapper().findAndRegisterModules()
+            .disable(com.fasterxml.jackson.databind.SerializationFeature.WRITE_DATES_AS_TIMESTAMPS);
 
     private Fixtures() {
     }

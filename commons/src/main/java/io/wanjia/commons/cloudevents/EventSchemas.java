@@ -45,7 +45,7 @@ public class EventSchemas {
         var errors = schemas.get(type).validate(data);
         if (!errors.isEmpty()) {
             ValidationMessage first = errors.iterator().next();
-            String field = first.getInstanceLocation().toString().replaceFirst("^\\$\\.?", "");
+            String field = first.getInstanceLocation().toString().replaceFirst("^\\$\\.?", "").replaceFirst("^/", "").replace('/', '.');
             if (field.isEmpty() && first.getProperty() != null) {
                 field = first.getProperty();
             }

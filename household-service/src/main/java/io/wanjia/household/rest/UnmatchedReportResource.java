@@ -1,6 +1,6 @@
 package io.wanjia.household.rest;
 
-import java.sql.Timestamp;
+import io.wanjia.household.service.SqlValues;
 import java.util.List;
 
 import jakarta.annotation.security.RolesAllowed;
@@ -49,7 +49,7 @@ public class UnmatchedReportResource {
         long total = ((Number) em.createNativeQuery("SELECT count(*) FROM unmatched_report WHERE district_code LIKE ?1")
                 .setParameter(1, scope.likePattern()).getSingleResult()).longValue();
         List<UnmatchedReportView> items = rows.stream().map(r -> new UnmatchedReportView((String) r[0], (String) r[1],
-                (String) r[2], (String) r[3], ((java.sql.Date) r[4]).toLocalDate(), ((Timestamp) r[5]).toInstant())).toList();
+                (String) r[2], (String) r[3], SqlValues.date(r[4]), SqlValues.instant(r[5]))).toList();
         return new Page<>(items, page, size, total);
     }
 }

@@ -50,7 +50,7 @@ public class AgeingPass {
             em.createNativeQuery("INSERT INTO ageing_pass (id, done_up_to) VALUES (1, ?1)").setParameter(1, today).executeUpdate();
             return 0;
         }
-        LocalDate from = ((java.sql.Date) done.get(0)).toLocalDate();
+        LocalDate from = SqlValues.date(done.get(0));
         if (!today.isAfter(from)) {
             return 0;
         }

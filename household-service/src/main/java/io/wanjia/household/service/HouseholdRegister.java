@@ -307,7 +307,7 @@ public class HouseholdRegister {
         member.willingToWork = in.willingToWork();
         member.occupationCategory = in.occupationCategory();
         member.status = in.status();
-        member.statusSince = in.statusSince() == null ? today : in.statusSince();
+        member.statusSince = in.statusSince(); // null: began before registration, date unknown
         member.businessIncome = Boolean.TRUE.equals(in.businessIncome());
         member.refreshAgeDates();
         return member;

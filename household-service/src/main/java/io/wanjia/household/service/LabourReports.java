@@ -115,7 +115,7 @@ public class LabourReports {
         for (Object[] row : pending) {
             EventType type = EventType.ofType((String) row[1]).orElseThrow();
             try {
-                changeMember(household, member, type, json.readTree((String) row[2]), ((java.sql.Date) row[3]).toLocalDate());
+                changeMember(household, member, type, json.readTree((String) row[2]), SqlValues.date(row[3]));
             } catch (com.fasterxml.jackson.core.JsonProcessingException e) {
                 throw new IllegalStateException("stored report facts are not JSON", e);
             }
@@ -129,7 +129,7 @@ public class LabourReports {
 
     /** Sets the member's status from a report unless a newer fact is already recorded; returns whether it changed. */
     private boolean changeMember(Household household, Member member, EventType type, JsonNode data, LocalDate occurredOn) {
-        if (occurredOn.isBefore(member.statusSince)) {
+        if (member.isNewerThan(occurredOn)) {
             return false;
         }
         EmploymentStatus status = type == EventType.UNEMPLOYMENT_REPORTED

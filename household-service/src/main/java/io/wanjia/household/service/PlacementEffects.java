@@ -75,7 +75,7 @@ public class PlacementEffects {
 
     private void placed(MemberPlaced placed) {
         Member member = lockedMember(placed.memberId());
-        if (member == null || placed.startDate().isBefore(member.statusSince)) {
+        if (member == null || member.isNewerThan(placed.startDate())) {
             return;
         }
         Household household = member.household;
@@ -90,7 +90,7 @@ public class PlacementEffects {
 
     private void ended(PlacementEnded ended) {
         Member member = lockedMember(ended.memberId());
-        if (member == null || !ended.placementId().equals(member.currentPlacementId) || ended.endedOn().isBefore(member.statusSince)) {
+        if (member == null || !ended.placementId().equals(member.currentPlacementId) || member.isNewerThan(ended.endedOn())) {
             return; // the member has moved on since (another job reported, or a newer fact)
         }
         member.status = EmploymentStatus.UNEMPLOYED;

@@ -50,7 +50,7 @@ public class ZeroEmploymentTransitions {
         if (decision.zeroEmployment() && !was) {
             LocalDate since = household.members.stream()
                     .filter(m -> decision.counted().stream().anyMatch(c -> c.memberId().equals(m.id)))
-                    .map(m -> m.statusSince).filter(d -> d.isAfter(businessDate))
+                    .map(m -> m.statusSince).filter(d -> d != null && d.isAfter(businessDate))
                     .max(LocalDate::compareTo).orElse(businessDate);
             household.status = HouseholdStatus.ZERO_EMPLOYMENT;
             household.zeroEmploymentSince = since;

@@ -1,0 +1,238 @@
+package io.wanjia.household;
+
+import static io.restassured.RestAssured.given;
+import static io.wanjia.household.Fixtures.HEPING;
+import static io.wanjia.household.Fixtures.adult;
+import static io.wanjia.household.Fixtures.household;
+import static io.wanjia.household.Fixtures.is;
+import static io.wanjia.household.Fixtures.json;
+import static io.wanjia.household.Fixtures.registered;
+import static io.wanjia.household.Fixtures.reportHeaders;
+import static io.wanjia.household.Fixtures.stableEmployment;
+import static io.wanjia.household.Fixtures.unemployment;
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+import static org.hamcrest.Matchers.equalTo;
+import static org.hamcrest.Matchers.hasItem;
+import static org.hamcrest.Matchers.not;
+
+import java.io.IOException;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.LocalDate;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+
+import jakarta.inject.Inject;
+
+import org.apache.kafka.clients.consumer.ConsumerRecord;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+
+import com.fasterxml.jackson.databind.JsonNode;
+
+import io.quarkus.test.junit.QuarkusTest;
+import io.restassured.specification.RequestSpecification;
+import io.wanjia.commons.outbox.DeadLetter;
+import io.wanjia.commons.testing.KafkaTestClient;
+import io.wanjia.commons.testing.Tokens;
+import io.wanjia.contracts.Topics;
+import io.wanjia.household.domain.NationalIds;
+
+/** Reports from other government systems, by Kafka and by HTTP: idempotent, dated, order-safe, kept until matched. */
+@QuarkusTest
+class LabourReportsIT {
+
+    private static final String UNEMPLOYED = "wanjia.labour.unemployment-reported.v1";
+    private static final String EMPLOYED = "wanjia.labour.employment-reported.v1";
+    private static final String STARTED = "wanjia.household.zero-employment-started.v1";
+    private static final String ENDED = "wanjia.household.zero-employment-ended.v1";
+    private static final String MEMBER_CHANGED = "wanjia.household.member-changed.v1";
+
+    @Inject
+    Clock clock;
+
+    KafkaTestClient kafka;
+    KafkaTestClient.Watch events;
+    LocalDate today;
+
+    @BeforeEach
+    void watch() {
+        kafka = new KafkaTestClient();
+        events = kafka.watch(Topics.HOUSEHOLD_EVENTS);
+        today = LocalDate.now(clock);
+    }
+
+    @AfterEach
+    void close() {
+        events.close();
+        kafka.close();
+    }
+
+    @AfterAll
+    static void noNationalIdInTheLog() throws IOException {
+        Fixtures.assertNoNationalIdLogged();
+    }
+
+    @Test
+    void shouldEndZeroEmploymentOnAnEmploymentReportAndApplyTheSameReportOnlyOnce() {
+        Map<String, Object> member = adult(today, 45, true, "UNEMPLOYED");
+        String nationalId = (String) member.get("nationalId");
+        String id = registered(household(HEPING, List.of(member))).get("id").asText();
+        events.await(r -> is(r, id, STARTED), 1);
+        String reportId = UUID.randomUUID().toString();
+
+        kafka.send(Topics.LABOUR_STATUS_REPORTS, nationalId, reportHeaders(reportId, EMPLOYED), stableEmployment(nationalId, today.minusDays(1)));
+
+        JsonNode ended = json(events.await(r -> is(r, id, ENDED), 1).get(0).value());
+        assertThat(ended.get("reason").asText()).isEqualTo("EMPLOYED_ELSEWHERE");
+        assertThat(ended.get("on").asText()).isEqualTo(today.minusDays(1).toString());
+
+        // The same report again, then a newer one behind it on the same key: only the newer one changes anything.
+        kafka.send(Topics.LABOUR_STATUS_REPORTS, nationalId, reportHeaders(reportId, EMPLOYED), stableEmployment(nationalId, today.minusDays(1)));
+        kafka.send(Topics.LABOUR_STATUS_REPORTS, nationalId, reportHeaders(UUID.randomUUID().toString(), UNEMPLOYED), unemployment(nationalId, today));
+
+        events.await(r -> is(r, id, STARTED), 2);
+        List<ConsumerRecord<String, String>> all = events.seen();
+        assertThat(all.stream().filter(r -> is(r, id, MEMBER_CHANGED))).hasSize(2);
+        assertThat(all.stream().filter(r -> is(r, id, ENDED))).hasSize(1);
+        HouseholdRegisterIT.assertNoNationalIdIn(all);
+    }
+
+    @Test
+    void shouldStartTheClockOnTheReportsBusinessDateWhenTheReportIsLate() {
+        Map<String, Object> unemployed = adult(today, 45, true, "UNEMPLOYED");
+        Map<String, Object> employed = adult(today, 43, false, "EMPLOYED_STABLE");
+        employed.put("statusSince", today.minusYears(3).toString());
+        String id = registered(household(HEPING, List.of(unemployed, employed))).get("id").asText();
+        String nationalId = (String) employed.get("nationalId");
+
+        kafka.send(Topics.LABOUR_STATUS_REPORTS, nationalId, reportHeaders(UUID.randomUUID().toString(), UNEMPLOYED),
+                unemployment(nationalId, today.minusDays(19)));
+
+        JsonNode started = json(events.await(r -> is(r, id, STARTED), 1).get(0).value());
+        assertThat(started.get("since").asText()).isEqualTo(today.minusDays(19).toString());
+    }
+
+    @Test
+    void shouldKeepTheNewerFactWhenReportsArriveOutOfOrder() {
+        Map<String, Object> unemployed = adult(today, 45, true, "UNEMPLOYED");
+        Map<String, Object> other = adult(today, 43, false, "UNEMPLOYED");
+        other.put("statusSince", today.minusDays(60).toString());
+        String id = registered(household(HEPING, List.of(unemployed, other))).get("id").asText();
+        events.await(r -> is(r, id, STARTED), 1);
+        String nationalId = (String) other.get("nationalId");
+
+        kafka.send(Topics.LABOUR_STATUS_REPORTS, nationalId, reportHeaders(UUID.randomUUID().toString(), EMPLOYED),
+                stableEmployment(nationalId, today.minusDays(5)));
+        kafka.send(Topics.LABOUR_STATUS_REPORTS, nationalId, reportHeaders(UUID.randomUUID().toString(), UNEMPLOYED),
+                unemployment(nationalId, today.minusDays(10)));
+        kafka.send(Topics.LABOUR_STATUS_REPORTS, nationalId, reportHeaders(UUID.randomUUID().toString(), EMPLOYED),
+                stableEmployment(nationalId, today.minusDays(4)));
+
+        await().atMost(Duration.ofSeconds(30)).until(() -> events.seen().stream().filter(r -> is(r, id, MEMBER_CHANGED)).count() >= 2);
+        given().header("Authorization", Tokens.bearer("caseworker", HEPING)).get("/api/v1/households/{id}", id)
+                .then().statusCode(200).body("status", equalTo("NOT_ZERO_EMPLOYMENT"))
+                .body("members.statusSince", hasItem(today.minusDays(4).toString()));
+        assertThat(events.seen().stream().filter(r -> is(r, id, STARTED))).hasSize(1);
+        assertThat(events.seen().stream().filter(r -> is(r, id, ENDED))).hasSize(1);
+    }
+
+    @Test
+    void shouldKeepAReportForAnUnregisteredPersonAndApplyItWhenTheyAreRegistered() {
+        Map<String, Object> member = adult(today, 38, false, "EMPLOYED_STABLE");
+        member.put("statusSince", today.minusDays(400).toString());
+        String nationalId = (String) member.get("nationalId");
+        String reportId = UUID.randomUUID().toString();
+
+        publisher().headers(httpHeaders(reportId, UNEMPLOYED)).body(unemployment(nationalId, today.minusDays(3)))
+                .post("/api/v1/labour-reports").then().statusCode(202).body("outcome", equalTo("UNMATCHED"));
+        given().header("Authorization", Tokens.bearer("caseworker", HEPING)).queryParam("size", 500).get("/api/v1/unmatched-reports")
+                .then().statusCode(200).body("items.eventId", hasItem(reportId))
+                .body("items.nationalId", hasItem(nationalId.substring(0, 6) + "********" + nationalId.substring(14)))
+                .body("items.nationalId", not(hasItem(nationalId)));
+
+        JsonNode household = registered(household(HEPING, List.of(member)));
+
+        assertThat(household.get("status").asText()).isEqualTo("ZERO_EMPLOYMENT");
+        assertThat(household.get("members").get(0).get("status").asText()).isEqualTo("UNEMPLOYED");
+        assertThat(household.get("zeroEmploymentSince").asText()).isEqualTo(today.toString());
+        given().header("Authorization", Tokens.bearer("caseworker", HEPING)).queryParam("size", 500).get("/api/v1/unmatched-reports")
+                .then().statusCode(200).body("items.eventId", not(hasItem(reportId)));
+    }
+
+    @Test
+    void shouldTakeTheSameEventByHttpAndKafkaOnce() {
+        Map<String, Object> member = adult(today, 50, true, "UNEMPLOYED");
+        String nationalId = (String) member.get("nationalId");
+        String id = registered(household(HEPING, List.of(member))).get("id").asText();
+        String reportId = UUID.randomUUID().toString();
+        String body = stableEmployment(nationalId, today);
+
+        publisher().headers(httpHeaders(reportId, EMPLOYED)).body(body).post("/api/v1/labour-reports")
+                .then().statusCode(202).body("outcome", equalTo("APPLIED")).body("eventId", equalTo(reportId));
+        publisher().headers(httpHeaders(reportId, EMPLOYED)).body(body).post("/api/v1/labour-reports")
+                .then().statusCode(202).body("outcome", equalTo("DUPLICATE"));
+        kafka.send(Topics.LABOUR_STATUS_REPORTS, nationalId, reportHeaders(reportId, EMPLOYED), body);
+        kafka.send(Topics.LABOUR_STATUS_REPORTS, nationalId, reportHeaders(UUID.randomUUID().toString(), UNEMPLOYED), unemployment(nationalId, today));
+
+        events.await(r -> is(r, id, STARTED), 2);
+        assertThat(events.seen().stream().filter(r -> is(r, id, ENDED))).hasSize(1);
+        assertThat(events.seen().stream().filter(r -> is(r, id, MEMBER_CHANGED))).hasSize(2);
+    }
+
+    @Test
+    void shouldAnswerABadReportByHttpWith400NamingTheField() {
+        String bad = NationalIds.withWrongCheckDigit(NationalIds.of(today.minusYears(40), true));
+        publisher().headers(httpHeaders(UUID.randomUUID().toString(), UNEMPLOYED)).body(unemployment(bad, today))
+                .post("/api/v1/labour-reports").then().statusCode(400).contentType("application/problem+json")
+                .body("field", equalTo("data.nationalId")).body("detail", not(org.hamcrest.Matchers.containsString(bad)));
+        publisher().headers(Map.of("ce-specversion", "1.0", "ce-type", UNEMPLOYED, "ce-source", "/x", "ce-time", "2026-01-01T00:00:00Z"))
+                .body(unemployment(NationalIds.of(today.minusYears(40), true), today))
+                .post("/api/v1/labour-reports").then().statusCode(400).body("field", equalTo("ce_id"));
+        publisher().headers(httpHeaders(UUID.randomUUID().toString(), UNEMPLOYED))
+                .body(unemployment(NationalIds.of(today.minusYears(40), true), today.plusDays(2)))
+                .post("/api/v1/labour-reports").then().statusCode(400).body("field", equalTo("data.occurredOn"));
+        given().header("Authorization", Tokens.bearer("publisher", "210103")).contentType("application/json")
+                .headers(httpHeaders(UUID.randomUUID().toString(), UNEMPLOYED))
+                .body(unemployment(NationalIds.of(today.minusYears(40), true), today))
+                .post("/api/v1/labour-reports").then().statusCode(403).body("field", equalTo("districtCode"));
+        given().header("Authorization", Tokens.bearer("caseworker", HEPING)).contentType("application/json")
+                .headers(httpHeaders(UUID.randomUUID().toString(), UNEMPLOYED)).body("{}")
+                .post("/api/v1/labour-reports").then().statusCode(403);
+    }
+
+    @Test
+    void shouldDeadLetterABadReportOnKafkaWithItsReasonAndGoOn() {
+        Map<String, Object> member = adult(today, 45, true, "UNEMPLOYED");
+        String nationalId = (String) member.get("nationalId");
+        String id = registered(household(HEPING, List.of(member))).get("id").asText();
+        String bad = NationalIds.withWrongCheckDigit(NationalIds.of(today.minusYears(30), false));
+        String key = "bad-" + UUID.randomUUID();
+
+        try (KafkaTestClient.Watch dlq = kafka.watch(Topics.deadLetter(Topics.LABOUR_STATUS_REPORTS))) {
+            kafka.send(Topics.LABOUR_STATUS_REPORTS, key, reportHeaders(UUID.randomUUID().toString(), UNEMPLOYED), unemployment(bad, today));
+            kafka.send(Topics.LABOUR_STATUS_REPORTS, key, reportHeaders(UUID.randomUUID().toString(), UNEMPLOYED), "{\"districtCode\": 7}");
+            kafka.send(Topics.LABOUR_STATUS_REPORTS, nationalId, reportHeaders(UUID.randomUUID().toString(), EMPLOYED),
+                    stableEmployment(nationalId, today));
+
+            List<ConsumerRecord<String, String>> dead = dlq.await(r -> key.equals(r.key()), 2);
+            assertThat(KafkaTestClient.header(dead.get(0), DeadLetter.REASON)).isEqualTo("data.nationalId has a wrong check digit (ISO 7064 MOD 11-2)");
+            assertThat(KafkaTestClient.header(dead.get(1), DeadLetter.REASON)).startsWith("data.").contains("breaks the schema");
+            assertThat(KafkaTestClient.header(dead.get(1), DeadLetter.CONSUMER)).isEqualTo("labour-reports");
+        }
+        assertThat(events.await(r -> is(r, id, ENDED), 1)).hasSize(1);
+    }
+
+    private static RequestSpecification publisher() {
+        return given().header("Authorization", Tokens.bearer("publisher", HEPING)).contentType("application/json");
+    }
+
+    private static Map<String, String> httpHeaders(String id, String type) {
+        return Map.of("ce-id", id, "ce-type", type, "ce-source", "/liaoning/labour-bureau", "ce-specversion", "1.0",
+                "ce-time", java.time.Instant.now().toString());
+    }
+}
