@@ -11,15 +11,13 @@ import javax.sql.DataSource;
 
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
-import jakarta.transaction.Status;
-import jakarta.transaction.Synchronization;
-import jakarta.transaction.TransactionSynchronizationRegistry;
 import jakarta.transaction.Transactional;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
 
 import io.wanjia.commons.cloudevents.CloudEvent;
+import io.wanjia.commons.tx.AfterCommit;
 import io.wanjia.contracts.EventType;
 import io.wanjia.contracts.Topics;
 
@@ -32,7 +30,7 @@ public class Outbox {
 
     private static final String INSERT = """
             INSERT INTO outbox_event (id, topic, event_key, headers, payload) VALUES (?, ?, ?, ?::jsonb, ?)""";
-    private static final Object WAKE_REGISTERED = new Object();
+    private static final Object WAKE_RELAY = new Object();
 
     @Inject
     DataSource dataSource;
@@ -45,7 +43,7 @@ public class Outbox {
     @Inject
     OutboxRelay relay;
     @Inject
-    TransactionSynchronizationRegistry transactions;
+    AfterCommit afterCommit;
 
     /**
      * Records {@code payload} as a catalogue event keyed by {@code key} (the household id) and returns the
@@ -81,26 +79,7 @@ public class Outbox {
         } catch (SQLException e) {
             throw new IllegalStateException("could not write to the outbox", e);
         }
-        wakeRelayAfterCommit();
-    }
-
-    private void wakeRelayAfterCommit() {
-        if (transactions.getResource(WAKE_REGISTERED) != null) {
-            return;
-        }
-        transactions.putResource(WAKE_REGISTERED, Boolean.TRUE);
-        transactions.registerInterposedSynchronization(new Synchronization() {
-            @Override
-            public void beforeCompletion() {
-            }
-
-            @Override
-            public void afterCompletion(int status) {
-                if (status == Status.STATUS_COMMITTED) {
-                    relay.wake();
-                }
-            }
-        });
+        afterCommit.run(WAKE_RELAY, relay::wake);
     }
 
     private String writeJson(Object value) {

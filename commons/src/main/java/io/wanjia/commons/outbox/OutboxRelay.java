@@ -14,8 +14,6 @@ import java.util.Map;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.Future;
 import java.util.concurrent.TimeUnit;
-import java.util.concurrent.locks.Condition;
-import java.util.concurrent.locks.ReentrantLock;
 
 import javax.sql.DataSource;
 
@@ -29,7 +27,6 @@ import org.apache.kafka.clients.producer.ProducerConfig;
 import org.apache.kafka.clients.producer.ProducerRecord;
 import org.apache.kafka.clients.producer.RecordMetadata;
 import org.apache.kafka.common.serialization.StringSerializer;
-import org.jboss.logging.Logger;
 
 import com.fasterxml.jackson.core.type.TypeReference;
 import com.fasterxml.jackson.databind.ObjectMapper;
@@ -40,6 +37,7 @@ import io.quarkus.narayana.jta.QuarkusTransaction;
 import io.quarkus.runtime.ShutdownEvent;
 import io.quarkus.runtime.StartupEvent;
 import io.smallrye.common.annotation.Identifier;
+import io.wanjia.commons.worker.WakeableLoop;
 
 /**
  * Sends outbox rows to Kafka in commit order and marks them sent. One instance sends at a time (a
@@ -51,7 +49,6 @@ import io.smallrye.common.annotation.Identifier;
 @ApplicationScoped
 public class OutboxRelay {
 
-    private static final Logger LOG = Logger.getLogger(OutboxRelay.class);
     private static final long RELAY_LOCK = 0x57414E4A4941L;
     private static final TypeReference<Map<String, String>> HEADERS = new TypeReference<>() {
     };
@@ -68,13 +65,9 @@ public class OutboxRelay {
     @Inject
     MeterRegistry metrics;
 
-    private final ReentrantLock lock = new ReentrantLock();
-    private final Condition woken = lock.newCondition();
-    private boolean wakeRequested;
-    private volatile Thread worker;
-    private volatile boolean running;
     private Producer<String, String> producer;
     private Counter sent;
+    private WakeableLoop loop;
 
     void onStart(@Observes StartupEvent event) {
         if (config.relayEnabled()) {
@@ -88,42 +81,25 @@ public class OutboxRelay {
 
     /** Starts sending (on startup, or after {@link #stop()}). */
     public synchronized void start() {
-        if (running) {
-            return;
-        }
         if (producer == null) {
             producer = new KafkaProducer<>(producerConfig());
             sent = metrics.counter("wanjia.outbox.sent");
+            loop = new WakeableLoop("outbox-relay", this::pass, config.maxBackoff());
         }
-        running = true;
-        worker = new Thread(this::run, "outbox-relay");
-        worker.setDaemon(true);
-        worker.start();
+        loop.start();
     }
 
     /** Stops sending; rows written meanwhile wait in the table until {@link #start()}. */
     public synchronized void stop() {
-        running = false;
-        Thread thread = worker;
-        if (thread != null) {
-            wake();
-            try {
-                thread.join(TimeUnit.SECONDS.toMillis(10));
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-            }
-            worker = null;
+        if (loop != null) {
+            loop.stop();
         }
     }
 
     /** Asks the relay to look at the table now (called after a commit that wrote to it). */
     public void wake() {
-        lock.lock();
-        try {
-            wakeRequested = true;
-            woken.signalAll();
-        } finally {
-            lock.unlock();
+        if (loop != null) {
+            loop.wake();
         }
     }
 
@@ -140,37 +116,8 @@ public class OutboxRelay {
         return props;
     }
 
-    private void run() {
-        Duration backoff = Duration.ofMillis(100);
-        while (running) {
-            try {
-                int count = relayOnce();
-                backoff = Duration.ofMillis(100);
-                if (count < config.batchSize()) {
-                    awaitWake(config.pollInterval());
-                }
-            } catch (RuntimeException e) {
-                LOG.warnf("outbox relay failed, retrying in %d ms: %s", backoff.toMillis(), e.toString());
-                awaitWake(backoff);
-                backoff = backoff.multipliedBy(2).compareTo(config.maxBackoff()) > 0 ? config.maxBackoff() : backoff.multipliedBy(2);
-            }
-        }
-    }
-
-    private void awaitWake(Duration timeout) {
-        lock.lock();
-        try {
-            long nanos = timeout.toNanos();
-            while (!wakeRequested && running && nanos > 0) {
-                nanos = woken.awaitNanos(nanos);
-            }
-            wakeRequested = false;
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            running = false;
-        } finally {
-            lock.unlock();
-        }
+    private Duration pass() {
+        return relayOnce() < config.batchSize() ? config.pollInterval() : Duration.ZERO;
     }
 
     /** Sends one batch of unsent rows in commit order and marks them sent; returns how many. */

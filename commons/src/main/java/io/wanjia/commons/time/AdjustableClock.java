@@ -4,6 +4,8 @@ import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.ZoneId;
+import java.util.List;
+import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.atomic.AtomicReference;
 
 /**
@@ -16,21 +18,23 @@ public final class AdjustableClock extends Clock {
     private final ZoneId zone;
     private final boolean adjustable;
     private final AtomicReference<Duration> offset;
+    private final List<Runnable> listeners;
 
-    private AdjustableClock(ZoneId zone, boolean adjustable, AtomicReference<Duration> offset) {
+    private AdjustableClock(ZoneId zone, boolean adjustable, AtomicReference<Duration> offset, List<Runnable> listeners) {
         this.zone = zone;
         this.adjustable = adjustable;
         this.offset = offset;
+        this.listeners = listeners;
     }
 
     /** The system clock in {@code zone}; {@link #advance} and {@link #set} throw. */
     public static AdjustableClock fixedToSystem(ZoneId zone) {
-        return new AdjustableClock(zone, false, new AtomicReference<>(Duration.ZERO));
+        return new AdjustableClock(zone, false, new AtomicReference<>(Duration.ZERO), new CopyOnWriteArrayList<>());
     }
 
     /** A clock that starts at system time in {@code zone} and can be moved. */
     public static AdjustableClock adjustable(ZoneId zone) {
-        return new AdjustableClock(zone, true, new AtomicReference<>(Duration.ZERO));
+        return new AdjustableClock(zone, true, new AtomicReference<>(Duration.ZERO), new CopyOnWriteArrayList<>());
     }
 
     /** Whether time can be moved. */
@@ -42,6 +46,7 @@ public final class AdjustableClock extends Clock {
     public Instant advance(Duration by) {
         requireAdjustable();
         offset.accumulateAndGet(by, Duration::plus);
+        listeners.forEach(Runnable::run);
         return instant();
     }
 
@@ -49,7 +54,13 @@ public final class AdjustableClock extends Clock {
     public Instant set(Instant instant) {
         requireAdjustable();
         offset.set(Duration.between(Instant.now(), instant));
+        listeners.forEach(Runnable::run);
         return instant();
+    }
+
+    /** Calls {@code listener} after every move, so a component sleeping until a due time can wake up. */
+    public void onMove(Runnable listener) {
+        listeners.add(listener);
     }
 
     /** The current shift from system time. */
@@ -70,7 +81,7 @@ public final class AdjustableClock extends Clock {
 
     @Override
     public Clock withZone(ZoneId newZone) {
-        return new AdjustableClock(newZone, adjustable, offset);
+        return new AdjustableClock(newZone, adjustable, offset, listeners);
     }
 
     @Override

@@ -1,6 +1,5 @@
 package io.wanjia.household.rest;
 
-import io.wanjia.household.service.SqlValues;
 import java.util.List;
 
 import jakarta.annotation.security.RolesAllowed;
@@ -19,6 +18,7 @@ import org.eclipse.microprofile.openapi.annotations.Operation;
 import org.eclipse.microprofile.openapi.annotations.security.SecurityRequirement;
 import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 
+import io.wanjia.commons.jdbc.SqlValues;
 import io.wanjia.commons.security.AreaScope;
 import io.wanjia.commons.security.Roles;
 import io.wanjia.household.rest.HouseholdViews.Page;

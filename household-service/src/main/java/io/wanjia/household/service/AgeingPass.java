@@ -16,6 +16,7 @@ import jakarta.transaction.Transactional;
 import org.jboss.logging.Logger;
 
 import io.quarkus.scheduler.Scheduled;
+import io.wanjia.commons.jdbc.SqlValues;
 import io.wanjia.household.Household;
 import io.wanjia.household.Member;
 import io.wanjia.household.service.ZeroEmploymentTransitions.Cause;

@@ -19,6 +19,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 
+import io.wanjia.commons.jdbc.SqlValues;
 import io.wanjia.commons.cloudevents.CloudEvent;
 import io.wanjia.commons.cloudevents.EventSchemas;
 import io.wanjia.commons.inbox.RejectedEventException;

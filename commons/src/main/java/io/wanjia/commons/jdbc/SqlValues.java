@@ -1,10 +1,10 @@
-package io.wanjia.household.service;
+package io.wanjia.commons.jdbc;
 
 import java.time.Instant;
 import java.time.LocalDate;
 import java.time.OffsetDateTime;
 
-/** Reads native-query columns whichever java type the JDBC driver and Hibernate hand back. */
+/** Reads native-query date and time columns whichever java type the JDBC driver and Hibernate hand back. */
 public final class SqlValues {
 
     private SqlValues() {

@@ -1,0 +1,68 @@
+package io.wanjia.deadline;
+
+import java.time.Instant;
+import java.time.LocalDate;
+import java.util.UUID;
+
+import jakarta.persistence.Column;
+import jakarta.persistence.Entity;
+import jakarta.persistence.EnumType;
+import jakarta.persistence.Enumerated;
+import jakarta.persistence.Id;
+import jakarta.persistence.Table;
+import jakarta.persistence.Version;
+
+import org.hibernate.annotations.JdbcTypeCode;
+import org.hibernate.type.SqlTypes;
+
+import io.quarkus.hibernate.orm.panache.PanacheEntityBase;
+import io.wanjia.deadline.domain.Level;
+import io.wanjia.deadline.domain.Outcome;
+
+/** An assistance case (援助案例): one zero-employment episode of a household, against its deadline. */
+@Entity
+@Table(name = "assistance_case")
+public class AssistanceCase extends PanacheEntityBase {
+
+    /** OPEN until the household leaves zero-employment. */
+    public enum Status {
+        OPEN, CLOSED
+    }
+
+    @Id
+    public UUID id;
+    @Column(name = "household_id")
+    public UUID householdId;
+    @Column(name = "district_code")
+    public String districtCode;
+    public String cohort;
+    /** Day 1: the business date the household became zero-employment. */
+    public LocalDate since;
+    /** The last day on which a placement meets the promise. */
+    @Column(name = "last_day")
+    public LocalDate lastDay;
+    @Column(name = "deadline_at")
+    public Instant deadlineAt;
+    /** The policy in force when the case opened (later changes do not apply to it). */
+    @JdbcTypeCode(SqlTypes.JSON)
+    public String policy;
+    @Enumerated(EnumType.STRING)
+    public Status status;
+    @Enumerated(EnumType.STRING)
+    public Outcome outcome;
+    @Column(name = "closed_on")
+    public LocalDate closedOn;
+    @Column(name = "opened_at")
+    public Instant openedAt;
+    /** The highest level fired so far. */
+    @Enumerated(EnumType.STRING)
+    @Column(name = "current_level")
+    public Level currentLevel;
+    @Version
+    public long version;
+
+    /** The open case of a household, if any. */
+    public static AssistanceCase openFor(UUID householdId) {
+        return find("householdId = ?1 and status = ?2", householdId, Status.OPEN).firstResult();
+    }
+}

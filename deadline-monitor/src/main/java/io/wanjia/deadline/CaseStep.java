@@ -1,0 +1,57 @@
+package io.wanjia.deadline;
+
+import java.time.Instant;
+import java.util.UUID;
+
+import jakarta.persistence.Column;
+import jakarta.persistence.Entity;
+import jakarta.persistence.EnumType;
+import jakarta.persistence.Enumerated;
+import jakarta.persistence.GeneratedValue;
+import jakarta.persistence.GenerationType;
+import jakarta.persistence.Id;
+import jakarta.persistence.Table;
+
+import io.quarkus.hibernate.orm.panache.PanacheEntityBase;
+import io.wanjia.deadline.domain.Level;
+
+/**
+ * One step of a case's escalation: scheduled (PENDING), fired (an alert in the supervisors' inbox until
+ * acknowledged), skipped (a late case fired a higher one instead) or cancelled (the case closed first).
+ */
+@Entity
+@Table(name = "case_step")
+public class CaseStep extends PanacheEntityBase {
+
+    /** Where a step stands. */
+    public enum State {
+        PENDING, FIRED, SKIPPED, CANCELLED
+    }
+
+    @Id
+    @GeneratedValue(strategy = GenerationType.IDENTITY)
+    public Long id;
+    @Column(name = "case_id")
+    public UUID caseId;
+    public int seq;
+    public boolean breach;
+    public int repeat;
+    @Enumerated(EnumType.STRING)
+    public Level level;
+    public int day;
+    @Column(name = "recipient_role")
+    public String recipientRole;
+    public String area;
+    @Column(name = "due_at")
+    public Instant dueAt;
+    @Enumerated(EnumType.STRING)
+    public State state;
+    @Column(name = "fired_at")
+    public Instant firedAt;
+    @Column(name = "acknowledged_at")
+    public Instant acknowledgedAt;
+    @Column(name = "acknowledged_by")
+    public String acknowledgedBy;
+    @Column(name = "ack_note")
+    public String ackNote;
+}

@@ -1,0 +1,44 @@
+package io.wanjia.deadline.domain;
+
+import java.util.Comparator;
+import java.util.List;
+
+/**
+ * A deadline policy for an area prefix: the length (default 20 days), how days count, the ladder before the
+ * deadline, and the breach step repeated every {@code repeatEveryDays} after it until the case closes.
+ */
+public record Policy(String areaPrefix, int lengthDays, DayKind dayKind, List<LadderStep> ladder, LadderStep breach,
+        int repeatEveryDays) {
+
+    public Policy {
+        if (lengthDays < 1) {
+            throw new IllegalArgumentException("lengthDays must be at least 1");
+        }
+        if (repeatEveryDays < 1) {
+            throw new IllegalArgumentException("repeatEveryDays must be at least 1");
+        }
+        ladder = ladder.stream().sorted(Comparator.comparingInt(LadderStep::day)).toList();
+        if (ladder.stream().anyMatch(s -> s.day() > lengthDays)) {
+            throw new IllegalArgumentException("a ladder step lies after the deadline");
+        }
+    }
+
+    /**
+     * DESIGN.md's default: 20 calendar days; day 10 the community case worker, day 15 the street office, day 18
+     * the district supervisor; past the deadline the city supervisor, every 5 days until closed.
+     */
+    public static Policy standard(String areaPrefix) {
+        return new Policy(areaPrefix, 20, DayKind.CALENDAR, List.of(
+                new LadderStep(10, Level.COMMUNITY, "caseworker", 6),
+                new LadderStep(15, Level.STREET, "supervisor", 6),
+                new LadderStep(18, Level.DISTRICT, "supervisor", 6)),
+                new LadderStep(21, Level.CITY, "supervisor", 4), 5);
+    }
+
+    /** The most specific of {@code policies} for {@code districtCode}, or the standard one. */
+    public static Policy forDistrict(List<Policy> policies, String districtCode) {
+        return policies.stream().filter(p -> districtCode.startsWith(p.areaPrefix()))
+                .max(Comparator.comparingInt(p -> p.areaPrefix().length()))
+                .orElse(standard(""));
+    }
+}

@@ -1,0 +1,160 @@
+package io.wanjia.deadline.service;
+
+import java.io.BufferedReader;
+import java.io.IOException;
+import java.io.InputStreamReader;
+import java.io.UncheckedIOException;
+import java.nio.charset.StandardCharsets;
+import java.sql.Timestamp;
+import java.time.Clock;
+import java.time.LocalDate;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.enterprise.event.Observes;
+import jakarta.inject.Inject;
+import jakarta.persistence.EntityManager;
+import jakarta.transaction.Transactional;
+
+import io.wanjia.commons.jdbc.SqlValues;
+
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.ObjectMapper;
+
+import io.quarkus.runtime.StartupEvent;
+import io.wanjia.deadline.domain.EscalationLadder;
+import io.wanjia.deadline.domain.Policy;
+import io.wanjia.deadline.domain.WorkingDayCalendar;
+
+/**
+ * Deadline policies per area prefix (most specific wins, the standard policy where none is set) and the
+ * working-day calendar. Both change rarely: they are read from the database once and again after each change.
+ */
+@ApplicationScoped
+public class Policies {
+
+    private static final String HOLIDAYS = "holidays/cn.csv";
+
+    @Inject
+    EntityManager em;
+    @Inject
+    ObjectMapper json;
+    @Inject
+    Clock clock;
+
+    private volatile List<Policy> policies;
+    private volatile WorkingDayCalendar calendar;
+
+    @Transactional
+    void seedHolidays(@Observes StartupEvent event) {
+        try (var in = Policies.class.getClassLoader().getResourceAsStream(HOLIDAYS);
+                var reader = new BufferedReader(new InputStreamReader(in, StandardCharsets.UTF_8))) {
+            reader.lines().filter(l -> !l.isBlank() && !l.startsWith("#")).forEach(line -> {
+                String[] parts = line.split(",");
+                em.createNativeQuery("INSERT INTO holiday (day, kind) VALUES (?1, ?2) ON CONFLICT (day) DO NOTHING")
+                        .setParameter(1, LocalDate.parse(parts[0].trim())).setParameter(2, parts[1].trim()).executeUpdate();
+            });
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    /** Every policy set. */
+    public List<Policy> all() {
+        List<Policy> loaded = policies;
+        if (loaded == null) {
+            @SuppressWarnings("unchecked")
+            List<String> rows = em.createNativeQuery("SELECT definition::text FROM deadline_policy ORDER BY area_prefix").getResultList();
+            loaded = rows.stream().map(this::read).toList();
+            policies = loaded;
+        }
+        return loaded;
+    }
+
+    /** The policy in force for {@code districtCode}. */
+    public Policy forDistrict(String districtCode) {
+        return Policy.forDistrict(all(), districtCode);
+    }
+
+    /** The ladder of {@code policy} on the working-day calendar, in the platform's zone. */
+    public EscalationLadder ladder(Policy policy) {
+        return new EscalationLadder(policy, calendar(), clock.getZone());
+    }
+
+    /** Sets the policy for its area prefix; cases opened from now on use it. */
+    @Transactional
+    public void put(Policy policy, String actor) {
+        em.createNativeQuery("""
+                INSERT INTO deadline_policy (area_prefix, definition, updated_at, updated_by) VALUES (?1, CAST(?2 AS jsonb), ?3, ?4)
+                ON CONFLICT (area_prefix) DO UPDATE SET definition = EXCLUDED.definition, updated_at = EXCLUDED.updated_at,
+                updated_by = EXCLUDED.updated_by""")
+                .setParameter(1, policy.areaPrefix()).setParameter(2, write(policy))
+                .setParameter(3, Timestamp.from(clock.instant())).setParameter(4, actor).executeUpdate();
+        policies = null;
+    }
+
+    /** Removes the policy of an area prefix; returns whether there was one. */
+    @Transactional
+    public boolean delete(String areaPrefix) {
+        policies = null;
+        return em.createNativeQuery("DELETE FROM deadline_policy WHERE area_prefix = ?1").setParameter(1, areaPrefix).executeUpdate() > 0;
+    }
+
+    /** The working-day calendar. */
+    public WorkingDayCalendar calendar() {
+        WorkingDayCalendar loaded = calendar;
+        if (loaded == null) {
+            @SuppressWarnings("unchecked")
+            List<Object[]> rows = em.createNativeQuery("SELECT day, kind FROM holiday").getResultList();
+            Map<LocalDate, WorkingDayCalendar.Kind> days = new HashMap<>();
+            rows.forEach(r -> days.put(SqlValues.date(r[0]), WorkingDayCalendar.Kind.valueOf((String) r[1])));
+            loaded = new WorkingDayCalendar(days);
+            calendar = loaded;
+        }
+        return loaded;
+    }
+
+    /** The listed days of one year. */
+    @SuppressWarnings("unchecked")
+    public Map<LocalDate, String> holidays(int year) {
+        Map<LocalDate, String> days = new java.util.TreeMap<>();
+        ((List<Object[]>) em.createNativeQuery("SELECT day, kind FROM holiday WHERE extract(year FROM day) = ?1 ORDER BY day")
+                .setParameter(1, year).getResultList()).forEach(r -> days.put(SqlValues.date(r[0]), (String) r[1]));
+        return days;
+    }
+
+    /** Sets what a date is (a holiday, or a weekend worked instead). */
+    @Transactional
+    public void putHoliday(LocalDate day, WorkingDayCalendar.Kind kind) {
+        em.createNativeQuery("INSERT INTO holiday (day, kind) VALUES (?1, ?2) ON CONFLICT (day) DO UPDATE SET kind = EXCLUDED.kind")
+                .setParameter(1, day).setParameter(2, kind.name()).executeUpdate();
+        calendar = null;
+    }
+
+    /** Reads a policy snapshot. */
+    public Policy read(String definition) {
+        try {
+            return json.readValue(definition, Policy.class);
+        } catch (JsonProcessingException e) {
+            throw new IllegalStateException("a stored policy is not readable", e);
+        }
+    }
+
+    /** Writes a policy snapshot. */
+    public String write(Policy policy) {
+        try {
+            return json.writeValueAsString(policy);
+        } catch (JsonProcessingException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
+    /** Forgets cached policies and calendar (after a change by another instance, or in tests). */
+    public void reload() {
+        policies = null;
+        calendar = null;
+    }
+
+}
