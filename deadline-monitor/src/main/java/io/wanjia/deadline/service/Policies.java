@@ -7,6 +7,7 @@ import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
 import java.sql.Timestamp;
 import java.time.Clock;
+import java.time.Duration;
 import java.time.LocalDate;
 import java.util.HashMap;
 import java.util.List;
@@ -19,6 +20,7 @@ import jakarta.persistence.EntityManager;
 import jakarta.transaction.Transactional;
 
 import io.wanjia.commons.jdbc.SqlValues;
+import io.wanjia.commons.tx.AfterCommit;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
@@ -44,8 +46,16 @@ public class Policies {
     @Inject
     Clock clock;
 
+    @Inject
+    AfterCommit afterCommit;
+
+    /** Other instances' changes show up within this time. */
+    private static final Duration CACHE_FOR = Duration.ofSeconds(30);
+    private static final Object RELOAD = new Object();
+
     private volatile List<Policy> policies;
     private volatile WorkingDayCalendar calendar;
+    private volatile long loadedAt;
 
     @Transactional
     void seedHolidays(@Observes StartupEvent event) {
@@ -64,11 +74,12 @@ public class Policies {
     /** Every policy set. */
     public List<Policy> all() {
         List<Policy> loaded = policies;
-        if (loaded == null) {
+        if (loaded == null || System.nanoTime() - loadedAt > CACHE_FOR.toNanos()) {
             @SuppressWarnings("unchecked")
             List<String> rows = em.createNativeQuery("SELECT definition::text FROM deadline_policy ORDER BY area_prefix").getResultList();
             loaded = rows.stream().map(this::read).toList();
             policies = loaded;
+            loadedAt = System.nanoTime();
         }
         return loaded;
     }
@@ -92,26 +103,27 @@ public class Policies {
                 updated_by = EXCLUDED.updated_by""")
                 .setParameter(1, policy.areaPrefix()).setParameter(2, write(policy))
                 .setParameter(3, Timestamp.from(clock.instant())).setParameter(4, actor).executeUpdate();
-        policies = null;
+        afterCommit.run(RELOAD, this::reload);
     }
 
     /** Removes the policy of an area prefix; returns whether there was one. */
     @Transactional
     public boolean delete(String areaPrefix) {
-        policies = null;
+        afterCommit.run(RELOAD, this::reload);
         return em.createNativeQuery("DELETE FROM deadline_policy WHERE area_prefix = ?1").setParameter(1, areaPrefix).executeUpdate() > 0;
     }
 
     /** The working-day calendar. */
     public WorkingDayCalendar calendar() {
         WorkingDayCalendar loaded = calendar;
-        if (loaded == null) {
+        if (loaded == null || System.nanoTime() - loadedAt > CACHE_FOR.toNanos()) {
             @SuppressWarnings("unchecked")
             List<Object[]> rows = em.createNativeQuery("SELECT day, kind FROM holiday").getResultList();
             Map<LocalDate, WorkingDayCalendar.Kind> days = new HashMap<>();
             rows.forEach(r -> days.put(SqlValues.date(r[0]), WorkingDayCalendar.Kind.valueOf((String) r[1])));
             loaded = new WorkingDayCalendar(days);
             calendar = loaded;
+            loadedAt = System.nanoTime();
         }
         return loaded;
     }
@@ -130,7 +142,7 @@ public class Policies {
     public void putHoliday(LocalDate day, WorkingDayCalendar.Kind kind) {
         em.createNativeQuery("INSERT INTO holiday (day, kind) VALUES (?1, ?2) ON CONFLICT (day) DO UPDATE SET kind = EXCLUDED.kind")
                 .setParameter(1, day).setParameter(2, kind.name()).executeUpdate();
-        calendar = null;
+        afterCommit.run(RELOAD, this::reload);
     }
 
     /** Reads a policy snapshot. */

@@ -1,0 +1,53 @@
+package io.wanjia.deadline.config;
+
+import java.time.Duration;
+
+import io.smallrye.config.ConfigMapping;
+import io.smallrye.config.WithDefault;
+
+/** deadline-monitor settings. */
+@ConfigMapping(prefix = "wanjia.deadline")
+public interface DeadlineConfig {
+
+    /** Whether this instance runs the escalation engine (several may; each step still fires once). */
+    @WithDefault("true")
+    boolean engineEnabled();
+
+    /** The longest the engine sleeps when nothing is due (a safety net for steps another instance scheduled). */
+    @WithDefault("PT5S")
+    Duration engineMaxSleep();
+
+    /** How many due steps one engine pass fires in one transaction. */
+    @WithDefault("500")
+    int engineBatchSize();
+
+    /** Webhook delivery. */
+    Webhooks webhooks();
+
+    /** Webhook delivery settings. */
+    interface Webhooks {
+        /** Whether this instance delivers webhooks. */
+        @WithDefault("true")
+        boolean enabled();
+
+        /** Concurrent deliveries; a slow subscriber holds one of them at most {@link #timeout()}. */
+        @WithDefault("4")
+        int concurrency();
+
+        /** Connect and response timeout of one attempt. */
+        @WithDefault("PT5S")
+        Duration timeout();
+
+        /** Wait after the first failed attempt; doubles after each further failure. */
+        @WithDefault("PT1S")
+        Duration firstRetry();
+
+        /** The longest wait between attempts. */
+        @WithDefault("PT1H")
+        Duration maxRetry();
+
+        /** Attempts before a delivery is given up (FAILED, readable in the delivery log). */
+        @WithDefault("12")
+        int maxAttempts();
+    }
+}

@@ -1,0 +1,55 @@
+package io.wanjia.deadline.rest;
+
+import java.time.Instant;
+import java.time.LocalDate;
+import java.util.List;
+import java.util.UUID;
+
+import com.fasterxml.jackson.databind.JsonNode;
+
+import io.wanjia.deadline.AssistanceCase;
+import io.wanjia.deadline.CaseStep;
+import io.wanjia.deadline.domain.Level;
+import io.wanjia.deadline.domain.Outcome;
+
+/** What deadline-monitor answers. */
+public final class DeadlineViews {
+
+    private DeadlineViews() {
+    }
+
+    /** A case; {@code day} is today's case day and {@code daysLeft} the calendar days until its last day (negative: overdue). */
+    public record CaseView(UUID id, UUID householdId, String districtCode, String cohort, LocalDate since, LocalDate lastDay,
+            Instant deadlineAt, AssistanceCase.Status status, Outcome outcome, LocalDate closedOn, int day, long daysLeft,
+            Level currentLevel, List<StepView> steps, List<TimelineEntry> timeline) {
+    }
+
+    /** A step of a case, or (fired) an alert in the inbox. */
+    public record StepView(long id, UUID caseId, UUID householdId, String districtCode, int seq, Level level, int day,
+            boolean breach, int repeat, String recipientRole, String area, Instant dueAt, CaseStep.State state, Instant firedAt,
+            Instant acknowledgedAt, String acknowledgedBy, String note) {
+
+        public static StepView of(CaseStep s, AssistanceCase c) {
+            return new StepView(s.id, s.caseId, c.householdId, c.districtCode, s.seq, s.level, s.day, s.breach, s.repeat,
+                    s.recipientRole, s.area, s.dueAt, s.state, s.firedAt, s.acknowledgedAt, s.acknowledgedBy, s.ackNote);
+        }
+    }
+
+    /** One line of a case's timeline. */
+    public record TimelineEntry(Instant at, String type, JsonNode detail) {
+    }
+
+    /** One page of a list. */
+    public record Page<T>(List<T> items, int page, int size, long total) {
+    }
+
+    /** A webhook subscription, without its secret. */
+    public record SubscriptionView(UUID id, String url, String areaPrefix, Level minLevel, boolean active, Instant createdAt,
+            String createdBy) {
+    }
+
+    /** One delivery of one alert to one subscription. */
+    public record DeliveryView(long id, long stepId, String eventId, String eventType, String status, int attempts,
+            Integer lastStatus, String lastError, Instant nextAttemptAt, Instant deliveredAt) {
+    }
+}

@@ -1,0 +1,163 @@
+package io.wanjia.deadline.service;
+
+import java.time.Clock;
+import java.time.Instant;
+import java.time.LocalDate;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.inject.Inject;
+import jakarta.persistence.EntityManager;
+import jakarta.transaction.Transactional;
+
+import org.jboss.logging.Logger;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+
+import io.wanjia.commons.outbox.Outbox;
+import io.wanjia.commons.tx.AfterCommit;
+import io.wanjia.contracts.escalation.CaseClosed;
+import io.wanjia.contracts.escalation.CaseOpened;
+import io.wanjia.contracts.household.ZeroEmploymentEnded;
+import io.wanjia.contracts.household.ZeroEmploymentStarted;
+import io.wanjia.deadline.AssistanceCase;
+import io.wanjia.deadline.CaseStep;
+import io.wanjia.deadline.domain.EscalationLadder;
+import io.wanjia.deadline.domain.EscalationLadder.PlannedStep;
+import io.wanjia.deadline.domain.Outcome;
+import io.wanjia.deadline.domain.Policy;
+
+/**
+ * Opens a case when a household becomes zero-employment and closes it when it stops being so; placement
+ * events join the case's timeline. The clock of a case runs from the event's business date, not from when
+ * it was processed.
+ */
+@ApplicationScoped
+public class CaseLifecycle {
+
+    private static final Logger LOG = Logger.getLogger(CaseLifecycle.class);
+    private static final Object WAKE_ENGINE = new Object();
+
+    @Inject
+    Policies policies;
+    @Inject
+    Outbox outbox;
+    @Inject
+    EntityManager em;
+    @Inject
+    ObjectMapper json;
+    @Inject
+    Clock clock;
+    @Inject
+    AfterCommit afterCommit;
+    @Inject
+    EscalationEngine engine;
+
+    /**
+     * Opens a case with the policy in force for its district and schedules its steps. A case that opens late
+     * fires only the highest step already due; the lower ones are recorded as skipped.
+     */
+    @Transactional(Transactional.TxType.MANDATORY)
+    public void open(ZeroEmploymentStarted started) {
+        if (AssistanceCase.openFor(started.householdId()) != null) {
+            LOG.debugf("household %s already has an open case", started.householdId());
+            return;
+        }
+        Policy policy = policies.forDistrict(started.districtCode());
+        EscalationLadder ladder = policies.ladder(policy);
+        Instant now = clock.instant();
+        AssistanceCase c = new AssistanceCase();
+        c.id = UUID.randomUUID();
+        c.householdId = started.householdId();
+        c.districtCode = started.districtCode();
+        c.cohort = started.cohort();
+        c.since = started.since();
+        c.lastDay = ladder.lastDay(started.since());
+        c.deadlineAt = ladder.deadline(started.since());
+        c.policy = policies.write(policy);
+        c.status = AssistanceCase.Status.OPEN;
+        c.openedAt = now;
+        c.persist();
+
+        List<PlannedStep> steps = ladder.planAt(c.districtCode, c.since, now);
+        List<PlannedStep> skipped = EscalationLadder.alreadyDueToSkip(steps, now);
+        for (PlannedStep step : steps) {
+            schedule(c, step, skipped.contains(step) ? CaseStep.State.SKIPPED : CaseStep.State.PENDING);
+        }
+        outbox.publish(c.householdId, new CaseOpened(c.id, c.householdId, c.districtCode, c.since, c.deadlineAt,
+                policy.lengthDays(), policy.dayKind().name(), c.cohort));
+        Map<String, Object> detail = new LinkedHashMap<>();
+        detail.put("since", c.since.toString());
+        detail.put("deadline", c.deadlineAt.toString());
+        detail.put("candidates", started.candidates().size());
+        if (!skipped.isEmpty()) {
+            detail.put("skipped", skipped.stream().map(s -> s.level() + " day " + s.day()).toList());
+        }
+        timeline(c.id, "OPENED", detail);
+        afterCommit.run(WAKE_ENGINE, engine::wake);
+    }
+
+    /** Closes the household's open case: MET by the last day, MET_LATE after it, WITHDRAWN on exit or ineligibility. */
+    @Transactional(Transactional.TxType.MANDATORY)
+    public void close(ZeroEmploymentEnded ended) {
+        AssistanceCase c = AssistanceCase.openFor(ended.householdId());
+        if (c == null) {
+            return;
+        }
+        Policy policy = policies.read(c.policy);
+        EscalationLadder ladder = policies.ladder(policy);
+        c.outcome = switch (ended.reason()) {
+            case EXITED, NO_LONGER_ELIGIBLE -> Outcome.WITHDRAWN;
+            case PLACED, EMPLOYED_ELSEWHERE -> ladder.outcomeOfPlacement(c.since, ended.on());
+        };
+        c.status = AssistanceCase.Status.CLOSED;
+        c.closedOn = ended.on();
+        em.createNativeQuery("UPDATE case_step SET state = 'CANCELLED' WHERE case_id = ?1 AND state = 'PENDING'")
+                .setParameter(1, c.id).executeUpdate();
+        int days = policies.calendar().dayOf(c.since, ended.on(), policy.dayKind());
+        outbox.publish(c.householdId, new CaseClosed(c.id, c.householdId, c.districtCode, c.outcome.name(), ended.on(), days));
+        timeline(c.id, "CLOSED", Map.of("outcome", c.outcome.name(), "reason", ended.reason().name(), "on", ended.on().toString(),
+                "day", days));
+    }
+
+    /** Adds a placement event (offer, refusal, placement, end) to the household's open case. */
+    @Transactional(Transactional.TxType.MANDATORY)
+    public void note(UUID householdId, String type, JsonNode data) {
+        AssistanceCase c = AssistanceCase.openFor(householdId);
+        if (c != null) {
+            timeline(c.id, type, data);
+        }
+    }
+
+    /** Schedules one planned step of a case. */
+    void schedule(AssistanceCase c, PlannedStep planned, CaseStep.State state) {
+        CaseStep step = new CaseStep();
+        step.caseId = c.id;
+        step.seq = planned.seq();
+        step.breach = planned.breach();
+        step.repeat = planned.repeat();
+        step.level = planned.level();
+        step.day = planned.day();
+        step.recipientRole = planned.recipientRole();
+        step.area = planned.area();
+        step.dueAt = planned.dueAt();
+        step.state = state;
+        step.persist();
+    }
+
+    /** Appends to a case's timeline. */
+    void timeline(UUID caseId, String type, Object detail) {
+        em.createNativeQuery("INSERT INTO case_event (case_id, at, type, detail) VALUES (?1, ?2, ?3, CAST(?4 AS jsonb))")
+                .setParameter(1, caseId).setParameter(2, java.sql.Timestamp.from(clock.instant())).setParameter(3, type)
+                .setParameter(4, json.valueToTree(detail).toString()).executeUpdate();
+    }
+
+    /** The case day of {@code date} under a case's policy snapshot. */
+    public int dayOf(AssistanceCase c, LocalDate date) {
+        return policies.calendar().dayOf(c.since, date, policies.read(c.policy).dayKind());
+    }
+}

@@ -1,0 +1,154 @@
+package io.wanjia.deadline.service;
+
+import java.time.Clock;
+import java.time.LocalDate;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.inject.Inject;
+import jakarta.persistence.EntityManager;
+import jakarta.persistence.TypedQuery;
+
+import com.fasterxml.jackson.databind.ObjectMapper;
+
+import io.wanjia.commons.jdbc.SqlValues;
+import io.wanjia.commons.problem.ProblemException;
+import io.wanjia.commons.security.AreaScope;
+import io.wanjia.deadline.AssistanceCase;
+import io.wanjia.deadline.CaseStep;
+import io.wanjia.deadline.domain.Level;
+import io.wanjia.deadline.rest.DeadlineViews.CaseView;
+import io.wanjia.deadline.rest.DeadlineViews.Page;
+import io.wanjia.deadline.rest.DeadlineViews.StepView;
+import io.wanjia.deadline.rest.DeadlineViews.TimelineEntry;
+
+/** Reads cases and alerts for supervisors, always within their area. */
+@ApplicationScoped
+public class CaseQueries {
+
+    @Inject
+    EntityManager em;
+    @Inject
+    AreaScope scope;
+    @Inject
+    CaseLifecycle lifecycle;
+    @Inject
+    Clock clock;
+    @Inject
+    ObjectMapper json;
+
+    /** Cases in the caller's area, most urgent (fewest days left) first. */
+    public Page<CaseView> cases(AssistanceCase.Status status, Integer maxDaysLeft, Level level, String district, int page, int size) {
+        StringBuilder where = new StringBuilder("c.districtCode like :area");
+        Map<String, Object> params = new HashMap<>();
+        params.put("area", narrowed(district));
+        if (status != null) {
+            where.append(" and c.status = :status");
+            params.put("status", status);
+        }
+        if (maxDaysLeft != null) {
+            where.append(" and c.lastDay <= :lastDay");
+            params.put("lastDay", LocalDate.now(clock).plusDays(maxDaysLeft));
+        }
+        if (level != null) {
+            where.append(" and c.currentLevel = :level");
+            params.put("level", level);
+        }
+        TypedQuery<AssistanceCase> query = em.createQuery("select c from AssistanceCase c where " + where
+                + " order by c.lastDay, c.id", AssistanceCase.class);
+        TypedQuery<Long> count = em.createQuery("select count(c) from AssistanceCase c where " + where, Long.class);
+        params.forEach((k, v) -> {
+            query.setParameter(k, v);
+            count.setParameter(k, v);
+        });
+        List<CaseView> items = query.setFirstResult(page * size).setMaxResults(size).getResultList().stream()
+                .map(c -> view(c, false)).toList();
+        return new Page<>(items, page, size, count.getSingleResult());
+    }
+
+    /** One case with its steps and timeline; 404 outside the caller's area. */
+    public CaseView caseView(UUID id) {
+        AssistanceCase c = em.find(AssistanceCase.class, id);
+        if (c == null) {
+            throw ProblemException.notFound("case", id);
+        }
+        scope.require(c.districtCode, "case", id);
+        return view(c, true);
+    }
+
+    /** Fired alerts in the caller's area: unacknowledged first, then the highest level and the oldest. */
+    public Page<StepView> inbox(Level level, String district, Boolean acknowledged, int page, int size) {
+        StringBuilder where = new StringBuilder("s.state = :fired and c.id = s.caseId and c.districtCode like :area");
+        Map<String, Object> params = new HashMap<>();
+        params.put("fired", CaseStep.State.FIRED);
+        params.put("area", narrowed(district));
+        if (level != null) {
+            where.append(" and s.level = :level");
+            params.put("level", level);
+        }
+        if (acknowledged != null) {
+            where.append(acknowledged ? " and s.acknowledgedAt is not null" : " and s.acknowledgedAt is null");
+        }
+        TypedQuery<Object[]> query = em.createQuery("select s, c from CaseStep s, AssistanceCase c where " + where
+                + " order by case when s.acknowledgedAt is null then 0 else 1 end, s.level desc, s.firedAt, s.id", Object[].class);
+        TypedQuery<Long> count = em.createQuery("select count(s) from CaseStep s, AssistanceCase c where " + where, Long.class);
+        params.forEach((k, v) -> {
+            query.setParameter(k, v);
+            count.setParameter(k, v);
+        });
+        List<StepView> items = query.setFirstResult(page * size).setMaxResults(size).getResultList().stream()
+                .map(r -> StepView.of((CaseStep) r[0], (AssistanceCase) r[1])).toList();
+        return new Page<>(items, page, size, count.getSingleResult());
+    }
+
+    /** A fired step in the caller's area, or 404. */
+    public CaseStep alert(long id) {
+        CaseStep step = em.find(CaseStep.class, id);
+        AssistanceCase c = step == null ? null : em.find(AssistanceCase.class, step.caseId);
+        if (c == null || step.state != CaseStep.State.FIRED || !scope.covers(c.districtCode)) {
+            throw ProblemException.notFound("escalation", id);
+        }
+        return step;
+    }
+
+    /** The case of a step. */
+    public AssistanceCase caseOf(CaseStep step) {
+        return em.find(AssistanceCase.class, step.caseId);
+    }
+
+    private String narrowed(String district) {
+        String area = scope.area();
+        if (district == null || district.isBlank() || area.startsWith(district)) {
+            return area + "%";
+        }
+        return district.startsWith(area) ? district + "%" : "-";
+    }
+
+    private CaseView view(AssistanceCase c, boolean full) {
+        LocalDate today = LocalDate.now(clock);
+        LocalDate asOf = c.closedOn != null ? c.closedOn : today;
+        List<StepView> steps = null;
+        List<TimelineEntry> timeline = null;
+        if (full) {
+            steps = em.createQuery("select s from CaseStep s where s.caseId = :id order by s.seq", CaseStep.class)
+                    .setParameter("id", c.id).getResultList().stream().map(s -> StepView.of(s, c)).toList();
+            @SuppressWarnings("unchecked")
+            List<Object[]> rows = em.createNativeQuery("SELECT at, type, detail::text FROM case_event WHERE case_id = ?1 ORDER BY id")
+                    .setParameter(1, c.id).getResultList();
+            timeline = rows.stream().map(r -> new TimelineEntry(SqlValues.instant(r[0]), (String) r[1], readTree((String) r[2]))).toList();
+        }
+        return new CaseView(c.id, c.householdId, c.districtCode, c.cohort, c.since, c.lastDay, c.deadlineAt, c.status, c.outcome,
+                c.closedOn, lifecycle.dayOf(c, asOf), c.lastDay.toEpochDay() - today.toEpochDay(), c.currentLevel, steps, timeline);
+    }
+
+    private com.fasterxml.jackson.databind.JsonNode readTree(String text) {
+        try {
+            return json.readTree(text);
+        } catch (com.fasterxml.jackson.core.JsonProcessingException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+}

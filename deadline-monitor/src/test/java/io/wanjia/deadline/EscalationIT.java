@@ -1,0 +1,205 @@
+package io.wanjia.deadline;
+
+import static io.wanjia.deadline.DeadlineFixtures.caseOf;
+import static io.wanjia.deadline.DeadlineFixtures.json;
+import static io.wanjia.deadline.DeadlineFixtures.of;
+import static io.wanjia.deadline.DeadlineFixtures.type;
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
+import java.time.Duration;
+import java.time.LocalDate;
+import java.time.LocalTime;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.UUID;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+
+import jakarta.inject.Inject;
+
+import org.apache.kafka.clients.consumer.ConsumerRecord;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+
+import com.fasterxml.jackson.databind.JsonNode;
+
+import io.quarkus.test.junit.QuarkusTest;
+import io.wanjia.commons.testing.KafkaTestClient;
+import io.wanjia.commons.time.AdjustableClock;
+import io.wanjia.contracts.Topics;
+import io.wanjia.contracts.household.ZeroEmploymentEnded.Reason;
+import io.wanjia.deadline.service.EscalationEngine;
+
+/**
+ * The 20-day promise with time moved by the injected clock: every step fires once — across a restart, after
+ * downtime, beside a second instance, and when the opening event arrives twice; placements close cases MET or
+ * MET_LATE; a late case fires only its highest step.
+ */
+@QuarkusTest
+class EscalationIT {
+
+    private static final String OPENED = "wanjia.case.opened.v1";
+    private static final String ESCALATED = "wanjia.case.escalated.v1";
+    private static final String BREACHED = "wanjia.case.deadline-breached.v1";
+    private static final String CLOSED = "wanjia.case.closed.v1";
+    private static final String HEPING = "210102";
+
+    @Inject
+    AdjustableClock clock;
+    @Inject
+    EscalationEngine engine;
+
+    KafkaTestClient kafka;
+    KafkaTestClient.Watch escalations;
+
+    @BeforeEach
+    void watch() {
+        kafka = new KafkaTestClient();
+        escalations = kafka.watch(Topics.ESCALATION_EVENTS);
+        // Start each test just after midnight in Shanghai, so "day N" is unambiguous while time moves in whole days.
+        var now = clock.instant().atZone(clock.getZone());
+        clock.set(now.toLocalDate().plusDays(1).atTime(LocalTime.of(0, 5)).atZone(clock.getZone()).toInstant());
+    }
+
+    @AfterEach
+    void close() {
+        engine.start();
+        escalations.close();
+        kafka.close();
+    }
+
+    @Test
+    void shouldFireEachStepOnceAcrossARestartDowntimeASecondInstanceAndADuplicateEvent() throws Exception {
+        UUID household = UUID.randomUUID();
+        LocalDate day1 = LocalDate.now(clock);
+        DeadlineFixtures.Sent started = DeadlineFixtures.started(kafka, household, HEPING, day1);
+        escalations.await(r -> of(r, household) && OPENED.equals(type(r)), 1);
+        // The same event delivered again opens nothing new.
+        kafka.send(Topics.HOUSEHOLD_EVENTS, household.toString(), started.headers(), started.value());
+
+        clock.advance(Duration.ofDays(9)); // day 10
+        assertLevels(household, ESCALATED, "COMMUNITY");
+
+        engine.stop(); // a restart between steps
+        clock.advance(Duration.ofDays(5)); // day 15
+        engine.start();
+        assertLevels(household, ESCALATED, "COMMUNITY", "STREET");
+
+        engine.stop(); // downtime across day 18 and the deadline
+        clock.advance(Duration.ofDays(6)); // day 21
+        engine.start();
+        assertLevels(household, ESCALATED, "COMMUNITY", "STREET", "DISTRICT");
+        assertLevels(household, BREACHED, "CITY");
+
+        // A second instance sweeping at the same time as this one.
+        ExecutorService second = Executors.newFixedThreadPool(2);
+        clock.advance(Duration.ofDays(5)); // day 26: the breach repeats
+        List<Future<Integer>> sweeps = new ArrayList<>();
+        for (int i = 0; i < 4; i++) {
+            sweeps.add(second.submit(() -> engine.fireDue(100)));
+        }
+        for (Future<Integer> sweep : sweeps) {
+            sweep.get();
+        }
+        second.shutdown();
+        assertLevels(household, BREACHED, "CITY", "CITY");
+
+        DeadlineFixtures.ended(kafka, household, HEPING, Reason.PLACED, LocalDate.now(clock));
+        List<ConsumerRecord<String, String>> all = escalations.await(r -> of(r, household) && CLOSED.equals(type(r)), 1);
+        all = escalations.seen().stream().filter(r -> of(r, household)).toList();
+        assertThat(all).extracting(DeadlineFixtures::type)
+                .containsExactly(OPENED, ESCALATED, ESCALATED, ESCALATED, BREACHED, BREACHED, CLOSED);
+        List<JsonNode> breaches = all.stream().filter(r -> BREACHED.equals(type(r))).map(r -> json(r.value())).toList();
+        assertThat(breaches).extracting(b -> b.get("day").asInt()).containsExactly(21, 26);
+        assertThat(breaches).extracting(b -> b.get("area").asText()).containsOnly("2101");
+        JsonNode closed = json(all.get(all.size() - 1).value());
+        assertThat(closed.get("outcome").asText()).isEqualTo("MET_LATE");
+        assertThat(closed.get("days").asInt()).isEqualTo(26);
+        assertThat(DeadlineFixtures.caseCount(household, HEPING)).isEqualTo(1);
+    }
+
+    @Test
+    void shouldCloseMetOnDay12AndFireNothingAfter() {
+        UUID household = UUID.randomUUID();
+        LocalDate day1 = LocalDate.now(clock);
+        DeadlineFixtures.started(kafka, household, HEPING, day1);
+        escalations.await(r -> of(r, household) && OPENED.equals(type(r)), 1);
+
+        clock.advance(Duration.ofDays(11)); // day 12
+        assertLevels(household, ESCALATED, "COMMUNITY");
+        DeadlineFixtures.ended(kafka, household, HEPING, Reason.PLACED, day1.plusDays(11));
+        JsonNode closed = json(escalations.await(r -> of(r, household) && CLOSED.equals(type(r)), 1).get(0).value());
+        assertThat(closed.get("outcome").asText()).isEqualTo("MET");
+        assertThat(closed.get("days").asInt()).isEqualTo(12);
+
+        clock.advance(Duration.ofDays(15)); // past every remaining step
+        engine.fireDue(1000);
+
+        JsonNode c = caseOf(household, HEPING);
+        assertThat(c.get("status").asText()).isEqualTo("CLOSED");
+        assertThat(c.get("steps").findValuesAsText("state")).containsExactly("FIRED", "CANCELLED", "CANCELLED", "CANCELLED");
+        assertThat(escalations.seen().stream().filter(r -> of(r, household))).extracting(DeadlineFixtures::type)
+                .containsExactly(OPENED, ESCALATED, CLOSED);
+    }
+
+    @Test
+    void shouldCloseMetLateOnDay23() {
+        UUID household = UUID.randomUUID();
+        LocalDate day1 = LocalDate.now(clock);
+        DeadlineFixtures.started(kafka, household, HEPING, day1);
+        escalations.await(r -> of(r, household) && OPENED.equals(type(r)), 1);
+
+        clock.advance(Duration.ofDays(22)); // day 23
+        assertLevels(household, BREACHED, "CITY");
+        DeadlineFixtures.ended(kafka, household, HEPING, Reason.EMPLOYED_ELSEWHERE, day1.plusDays(22));
+
+        JsonNode closed = json(escalations.await(r -> of(r, household) && CLOSED.equals(type(r)), 1).get(0).value());
+        assertThat(closed.get("outcome").asText()).isEqualTo("MET_LATE");
+        assertThat(closed.get("days").asInt()).isEqualTo(23);
+    }
+
+    @Test
+    void shouldFireOnlyTheHighestDueStepOfACaseThatArrivesLate() {
+        UUID household = UUID.randomUUID();
+        LocalDate since = LocalDate.now(clock).minusDays(18); // today is day 19
+
+        DeadlineFixtures.started(kafka, household, HEPING, since);
+
+        List<ConsumerRecord<String, String>> fired = escalations.await(r -> of(r, household) && ESCALATED.equals(type(r)), 1);
+        JsonNode escalated = json(fired.get(0).value());
+        assertThat(escalated.get("level").asText()).isEqualTo("DISTRICT");
+        assertThat(escalated.get("day").asInt()).isEqualTo(18);
+        JsonNode c = caseOf(household, HEPING);
+        assertThat(c.get("day").asInt()).isEqualTo(19);
+        assertThat(c.get("steps").findValuesAsText("state")).containsExactly("SKIPPED", "SKIPPED", "FIRED", "PENDING");
+        assertThat(c.get("timeline").get(0).get("detail").get("skipped").toString()).contains("COMMUNITY day 10", "STREET day 15");
+
+        clock.advance(Duration.ofDays(2)); // the deadline passes: the breach still fires
+        assertLevels(household, BREACHED, "CITY");
+        assertThat(escalations.seen().stream().filter(r -> of(r, household) && ESCALATED.equals(type(r)))).hasSize(1);
+    }
+
+    @Test
+    void shouldWithdrawACaseWhenTheHouseholdExitsAndOpenANewOneWhenItReturns() {
+        UUID household = UUID.randomUUID();
+        LocalDate day1 = LocalDate.now(clock);
+        DeadlineFixtures.started(kafka, household, HEPING, day1);
+        DeadlineFixtures.ended(kafka, household, HEPING, Reason.EXITED, day1);
+        JsonNode closed = json(escalations.await(r -> of(r, household) && CLOSED.equals(type(r)), 1).get(0).value());
+        assertThat(closed.get("outcome").asText()).isEqualTo("WITHDRAWN");
+
+        DeadlineFixtures.started(kafka, household, HEPING, day1);
+
+        List<ConsumerRecord<String, String>> opened = escalations.await(r -> of(r, household) && OPENED.equals(type(r)), 2);
+        assertThat(json(opened.get(0).value()).get("caseId")).isNotEqualTo(json(opened.get(1).value()).get("caseId"));
+    }
+
+    private void assertLevels(UUID household, String eventType, String... levels) {
+        List<ConsumerRecord<String, String>> records = escalations.await(r -> of(r, household) && eventType.equals(type(r)), levels.length);
+        assertThat(records).extracting(r -> json(r.value()).get("level").asText()).containsExactly(levels);
+    }
+
+}
