@@ -22,6 +22,13 @@ class HealthIT {
     }
 
     @Test
+    void shouldServeTheSupervisorInboxPageWithoutAToken() {
+        given().get("/").then().statusCode(200).contentType("text/html")
+                .body(containsString("/api/v1/escalations?acknowledged=false"))
+                .body(containsString("/acknowledge"));
+    }
+
+    @Test
     void shouldServeOpenApiSwaggerAndMetrics() {
         given().get("/q/openapi").then().statusCode(200);
         given().get("/q/swagger-ui/").then().statusCode(200);
