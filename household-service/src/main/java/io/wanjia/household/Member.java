@@ -16,7 +16,7 @@ import jakarta.persistence.ManyToOne;
 
 import io.quarkus.hibernate.orm.panache.PanacheEntityBase;
 import io.wanjia.contracts.Gender;
-import io.wanjia.household.domain.Education;
+import io.wanjia.contracts.Education;
 import io.wanjia.household.domain.EmploymentStatus;
 import io.wanjia.household.domain.LabourCapacity;
 import io.wanjia.household.domain.MemberFacts;

@@ -31,7 +31,7 @@ import io.wanjia.deadline.CaseStep;
 import io.wanjia.deadline.domain.Level;
 import io.wanjia.deadline.rest.DeadlineRequests.Acknowledge;
 import io.wanjia.deadline.rest.DeadlineViews.CaseView;
-import io.wanjia.deadline.rest.DeadlineViews.Page;
+import io.wanjia.commons.rest.Page;
 import io.wanjia.deadline.rest.DeadlineViews.StepView;
 import io.wanjia.deadline.service.CaseQueries;
 

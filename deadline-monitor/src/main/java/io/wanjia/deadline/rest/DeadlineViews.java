@@ -39,10 +39,6 @@ public final class DeadlineViews {
     public record TimelineEntry(Instant at, String type, JsonNode detail) {
     }
 
-    /** One page of a list. */
-    public record Page<T>(List<T> items, int page, int size, long total) {
-    }
-
     /** A webhook subscription, without its secret. */
     public record SubscriptionView(UUID id, String url, String areaPrefix, Level minLevel, boolean active, Instant createdAt,
             String createdBy) {

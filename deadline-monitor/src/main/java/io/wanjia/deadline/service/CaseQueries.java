@@ -21,7 +21,7 @@ import io.wanjia.deadline.AssistanceCase;
 import io.wanjia.deadline.CaseStep;
 import io.wanjia.deadline.domain.Level;
 import io.wanjia.deadline.rest.DeadlineViews.CaseView;
-import io.wanjia.deadline.rest.DeadlineViews.Page;
+import io.wanjia.commons.rest.Page;
 import io.wanjia.deadline.rest.DeadlineViews.StepView;
 import io.wanjia.deadline.rest.DeadlineViews.TimelineEntry;
 

@@ -12,7 +12,7 @@ import jakarta.validation.constraints.Size;
 
 import io.wanjia.contracts.Gender;
 import io.wanjia.household.domain.Cohort;
-import io.wanjia.household.domain.Education;
+import io.wanjia.contracts.Education;
 import io.wanjia.household.domain.EmploymentStatus;
 import io.wanjia.household.domain.ExitReason;
 import io.wanjia.household.domain.LabourCapacity;

@@ -39,7 +39,7 @@ import io.wanjia.household.rest.HouseholdRequests.NewMember;
 import io.wanjia.household.rest.HouseholdRequests.RegisterHousehold;
 import io.wanjia.household.rest.HouseholdViews.HistoryEntry;
 import io.wanjia.household.rest.HouseholdViews.HouseholdView;
-import io.wanjia.household.rest.HouseholdViews.Page;
+import io.wanjia.commons.rest.Page;
 import io.wanjia.household.service.HouseholdRegister;
 
 /** The real-name register for case workers, within their area. */

@@ -11,7 +11,7 @@ import io.wanjia.contracts.Gender;
 import io.wanjia.household.Household;
 import io.wanjia.household.Member;
 import io.wanjia.household.domain.Cohort;
-import io.wanjia.household.domain.Education;
+import io.wanjia.contracts.Education;
 import io.wanjia.household.domain.EmploymentStatus;
 import io.wanjia.household.domain.ExitReason;
 import io.wanjia.household.domain.HouseholdStatus;
@@ -50,10 +50,6 @@ public final class HouseholdViews {
                     m.gender, m.education, m.skillList(), m.labourCapacity, m.willingToWork, m.occupationCategory, m.status,
                     m.statusSince, m.businessIncome, ZeroEmploymentRule.counts(m.facts(), today), m.retirementOn);
         }
-    }
-
-    /** One page of a list. */
-    public record Page<T>(List<T> items, int page, int size, long total) {
     }
 
     /** One audit entry of a household's history. */

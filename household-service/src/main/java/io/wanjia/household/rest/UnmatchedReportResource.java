@@ -21,7 +21,7 @@ import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 import io.wanjia.commons.jdbc.SqlValues;
 import io.wanjia.commons.security.AreaScope;
 import io.wanjia.commons.security.Roles;
-import io.wanjia.household.rest.HouseholdViews.Page;
+import io.wanjia.commons.rest.Page;
 import io.wanjia.household.rest.HouseholdViews.UnmatchedReportView;
 
 /** Labour reports for people not yet in the register, for case workers of the report's area to follow up. */

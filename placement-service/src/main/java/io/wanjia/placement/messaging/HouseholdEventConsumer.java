@@ -1,0 +1,51 @@
+package io.wanjia.placement.messaging;
+
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.inject.Inject;
+
+import org.apache.kafka.clients.consumer.ConsumerRecords;
+import org.eclipse.microprofile.reactive.messaging.Incoming;
+
+import com.fasterxml.jackson.databind.ObjectMapper;
+
+import io.smallrye.common.annotation.Blocking;
+import io.wanjia.commons.cloudevents.CloudEvent;
+import io.wanjia.commons.cloudevents.EventSchemas;
+import io.wanjia.commons.inbox.EventInbox;
+import io.wanjia.contracts.EventType;
+import io.wanjia.contracts.household.ZeroEmploymentEnded;
+import io.wanjia.contracts.household.ZeroEmploymentStarted;
+import io.wanjia.placement.service.Matching;
+
+/** Keeps the candidates read model from {@code household.events.v1}, in batches through the idempotent inbox. */
+@ApplicationScoped
+public class HouseholdEventConsumer {
+
+    static final String CONSUMER = "household-events";
+
+    @Inject
+    EventInbox inbox;
+    @Inject
+    EventSchemas schemas;
+    @Inject
+    Matching matching;
+    @Inject
+    ObjectMapper json;
+
+    @Incoming("household-events")
+    @Blocking
+    public void consume(ConsumerRecords<String, String> records) {
+        inbox.process(CONSUMER, records, this::apply);
+    }
+
+    private void apply(CloudEvent event) throws Exception {
+        EventType type = EventType.ofType(event.type()).orElse(null);
+        if (type == EventType.ZERO_EMPLOYMENT_STARTED) {
+            schemas.validate(type, event.data());
+            matching.started(json.treeToValue(event.data(), ZeroEmploymentStarted.class));
+        } else if (type == EventType.ZERO_EMPLOYMENT_ENDED) {
+            schemas.validate(type, event.data());
+            matching.ended(json.treeToValue(event.data(), ZeroEmploymentEnded.class));
+        }
+    }
+}

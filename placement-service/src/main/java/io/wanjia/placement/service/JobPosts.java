@@ -1,0 +1,160 @@
+package io.wanjia.placement.service;
+
+import java.time.Clock;
+import java.util.List;
+import java.util.UUID;
+
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.inject.Inject;
+import jakarta.persistence.LockModeType;
+import jakarta.transaction.Transactional;
+
+import io.quarkus.hibernate.orm.panache.PanacheQuery;
+import io.wanjia.commons.audit.AuditTrail;
+import io.wanjia.commons.problem.ProblemException;
+import io.wanjia.commons.security.AreaScope;
+import io.wanjia.contracts.JobKind;
+import io.wanjia.placement.JobPost;
+import io.wanjia.placement.rest.PlacementRequests.NewPost;
+import io.wanjia.placement.rest.PlacementRequests.PostChange;
+import io.wanjia.placement.rest.PlacementViews.PostView;
+
+/** Job posts, within the placement officer's area. */
+@ApplicationScoped
+public class JobPosts {
+
+    @Inject
+    AreaScope scope;
+    @Inject
+    AuditTrail audit;
+    @Inject
+    Clock clock;
+
+    @Transactional
+    public JobPost create(NewPost request) {
+        if (!scope.covers(request.districtCode())) {
+            throw ProblemException.forbidden("districtCode", "in-your-area", "districtCode " + request.districtCode() + " is outside your area");
+        }
+        checkAges(request.minAge(), request.maxAge());
+        JobPost post = new JobPost();
+        post.id = UUID.randomUUID();
+        post.kind = request.kind();
+        post.employer = request.employer().trim();
+        post.districtCode = request.districtCode();
+        post.title = request.title().trim();
+        post.monthlyWage = request.monthlyWage();
+        post.openings = request.openings();
+        post.contractMonths = request.contractMonths();
+        post.socialInsurancePaid = request.socialInsurancePaid();
+        post.businessLicence = Boolean.TRUE.equals(request.businessLicence());
+        post.minAge = request.minAge();
+        post.maxAge = request.maxAge();
+        post.minEducation = request.minEducation();
+        post.skills = request.skills() == null ? "" : String.join(",", request.skills());
+        post.workingHours = request.workingHours();
+        post.open = true;
+        post.createdAt = clock.instant();
+        post.persist();
+        audit.record("post", post.id, "CREATE", null, PostView.of(post));
+        return post;
+    }
+
+    @Transactional
+    public JobPost change(UUID id, PostChange change) {
+        JobPost post = lockForWrite(id);
+        PostView before = PostView.of(post);
+        if (change.title() != null) {
+            post.title = change.title().trim();
+        }
+        if (change.monthlyWage() != null) {
+            post.monthlyWage = change.monthlyWage();
+        }
+        if (change.openings() != null) {
+            if (change.openings() < post.filled) {
+                throw ProblemException.conflict("openings", "not-below-filled", "openings cannot go below the " + post.filled + " already filled");
+            }
+            post.openings = change.openings();
+        }
+        if (change.contractMonths() != null) {
+            post.contractMonths = change.contractMonths();
+        }
+        if (change.socialInsurancePaid() != null) {
+            post.socialInsurancePaid = change.socialInsurancePaid();
+        }
+        if (change.minAge() != null) {
+            post.minAge = change.minAge();
+        }
+        if (change.maxAge() != null) {
+            post.maxAge = change.maxAge();
+        }
+        checkAges(post.minAge, post.maxAge);
+        if (change.minEducation() != null) {
+            post.minEducation = change.minEducation();
+        }
+        if (change.skills() != null) {
+            post.skills = String.join(",", change.skills());
+        }
+        if (change.workingHours() != null) {
+            post.workingHours = change.workingHours();
+        }
+        audit.record("post", post.id, "CHANGE", before, PostView.of(post));
+        return post;
+    }
+
+    @Transactional
+    public JobPost close(UUID id) {
+        JobPost post = lockForWrite(id);
+        PostView before = PostView.of(post);
+        post.open = false;
+        audit.record("post", post.id, "CLOSE", before, PostView.of(post));
+        return post;
+    }
+
+    public JobPost get(UUID id) {
+        JobPost post = JobPost.findById(id);
+        if (post == null || !scope.covers(post.districtCode)) {
+            throw ProblemException.notFound("post", id);
+        }
+        return post;
+    }
+
+    public List<JobPost> list(JobKind kind, String district, Boolean open, int page, int size) {
+        return query(kind, district, open).page(page, size).list();
+    }
+
+    public long count(JobKind kind, String district, Boolean open) {
+        return query(kind, district, open).count();
+    }
+
+    /** The post, locked for this transaction: accepts racing for the last opening take turns here. */
+    public JobPost lockForWrite(UUID id) {
+        JobPost post = JobPost.findById(id, LockModeType.PESSIMISTIC_WRITE);
+        if (post == null || !scope.covers(post.districtCode)) {
+            throw ProblemException.notFound("post", id);
+        }
+        return post;
+    }
+
+    private PanacheQuery<JobPost> query(JobKind kind, String district, Boolean open) {
+        String area = scope.area();
+        String prefix = district == null || area.startsWith(district) ? area : district.startsWith(area) ? district : "-";
+        StringBuilder where = new StringBuilder("districtCode like :prefix");
+        var params = new java.util.HashMap<String, Object>();
+        params.put("prefix", prefix + "%");
+        if (kind != null) {
+            where.append(" and kind = :kind");
+            params.put("kind", kind);
+        }
+        if (open != null) {
+            where.append(" and open = :open");
+            params.put("open", open);
+        }
+        return JobPost.find(where + " order by createdAt desc, id", params);
+    }
+
+    private static void checkAges(Integer min, Integer max) {
+        if (min != null && max != null && min > max) {
+            throw ProblemException.invalid("maxAge", "not-below-min-age", "maxAge must not be below minAge");
+        }
+    }
+}

@@ -1,0 +1,104 @@
+package io.wanjia.placement.service;
+
+import java.time.Clock;
+import java.time.LocalDate;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+import java.util.function.Function;
+import java.util.stream.Collectors;
+
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.inject.Inject;
+import jakarta.transaction.Transactional;
+
+import io.wanjia.commons.problem.ProblemException;
+import io.wanjia.commons.security.AreaScope;
+import io.wanjia.contracts.household.ZeroEmploymentEnded;
+import io.wanjia.contracts.household.ZeroEmploymentStarted;
+import io.wanjia.placement.Candidate;
+import io.wanjia.placement.JobPost;
+import io.wanjia.placement.config.PlacementConfig;
+import io.wanjia.placement.domain.PostFit;
+import io.wanjia.placement.rest.PlacementViews.CandidateView;
+import io.wanjia.placement.rest.PlacementViews.Suggestion;
+import io.wanjia.placement.rest.PlacementViews.Suggestions;
+
+/** The candidates read model (from household events) and the suggestions made from it. */
+@ApplicationScoped
+public class Matching {
+
+    @Inject
+    AreaScope scope;
+    @Inject
+    PlacementConfig config;
+    @Inject
+    Clock clock;
+
+    /** Makes the counted members of a household that became zero-employment candidates. */
+    @Transactional(Transactional.TxType.MANDATORY)
+    public void started(ZeroEmploymentStarted started) {
+        for (var member : started.candidates()) {
+            Candidate c = Candidate.findById(member.memberId());
+            if (c == null) {
+                c = new Candidate();
+                c.memberId = member.memberId();
+            }
+            c.householdId = started.householdId();
+            c.districtCode = started.districtCode();
+            c.cohort = started.cohort();
+            c.age = member.age();
+            c.ageOn = started.since();
+            c.gender = member.gender();
+            c.education = member.education() == null ? null : io.wanjia.contracts.Education.valueOf(member.education());
+            c.skills = member.skills() == null ? "" : String.join(",", member.skills());
+            c.since = started.since();
+            c.active = true;
+            c.persist();
+        }
+    }
+
+    /** A household left zero-employment: its members are no longer candidates. */
+    @Transactional(Transactional.TxType.MANDATORY)
+    public void ended(ZeroEmploymentEnded ended) {
+        Candidate.update("active = false where householdId = ?1", ended.householdId());
+    }
+
+    /** Active candidates in the caller's area. */
+    public List<CandidateView> candidates(int page, int size) {
+        LocalDate today = LocalDate.now(clock);
+        return Candidate.<Candidate>find("active = true and districtCode like ?1 order by since, memberId", scope.likePattern())
+                .page(page, size).list().stream().map(c -> CandidateView.of(c, today)).toList();
+    }
+
+    /** An active candidate in the caller's area, or 404. */
+    public Candidate candidate(UUID memberId) {
+        Candidate c = Candidate.findById(memberId);
+        if (c == null || !scope.covers(c.districtCode)) {
+            throw ProblemException.notFound("candidate", memberId);
+        }
+        return c;
+    }
+
+    /** For each candidate of a household, the open posts of its city ranked by fit, with the reasons. */
+    public List<Suggestions> suggestions(UUID householdId) {
+        List<Candidate> candidates = Candidate.list("householdId = ?1 and active = true order by memberId", householdId);
+        if (candidates.isEmpty() || !scope.covers(candidates.get(0).districtCode)) {
+            throw ProblemException.notFound("household", householdId);
+        }
+        LocalDate today = LocalDate.now(clock);
+        String city = candidates.get(0).districtCode.substring(0, 4);
+        List<JobPost> posts = JobPost.list("open = true and filled < openings and districtCode like ?1", city + "%");
+        Map<UUID, JobPost> byId = posts.stream().collect(Collectors.toMap(p -> p.id, Function.identity()));
+        return candidates.stream().map(c -> {
+            int caseDay = (int) (today.toEpochDay() - c.since.toEpochDay()) + 1;
+            List<Suggestion> ranked = PostFit.suggest(c.facts(today), posts.stream().map(JobPost::facts).toList(),
+                    config.minimumWage(), caseDay, config.fallbackDay()).stream()
+                    .map(m -> {
+                        JobPost p = byId.get(m.postId());
+                        return new Suggestion(p.id, p.kind, p.title, p.employer, p.monthlyWage, m.score(), m.fits(), m.reasons());
+                    }).toList();
+            return new Suggestions(CandidateView.of(c, today), ranked);
+        }).toList();
+    }
+}
