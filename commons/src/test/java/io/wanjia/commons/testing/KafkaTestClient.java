@@ -52,6 +52,37 @@ public final class KafkaTestClient implements AutoCloseable {
         }
     }
 
+    /**
+     * Waits (up to {@code within}) until consumer group {@code group} has committed offsets at the end of every
+     * partition of {@code topics}: everything published so far has been consumed.
+     */
+    public void awaitCaughtUp(String group, List<String> topics, Duration within) {
+        Properties props = new Properties();
+        props.put(ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrap);
+        try (org.apache.kafka.clients.admin.Admin admin = org.apache.kafka.clients.admin.Admin.create(props);
+                KafkaConsumer<String, String> ends = new KafkaConsumer<>(consumerProps())) {
+            org.awaitility.Awaitility.await().atMost(within).pollInterval(Duration.ofMillis(200)).until(() -> {
+                List<TopicPartition> partitions = new ArrayList<>();
+                for (String topic : topics) {
+                    ends.partitionsFor(topic).forEach(p -> partitions.add(new TopicPartition(topic, p.partition())));
+                }
+                Map<TopicPartition, Long> end = ends.endOffsets(partitions);
+                var committed = admin.listConsumerGroupOffsets(group).partitionsToOffsetAndMetadata().get();
+                return partitions.stream().allMatch(tp -> end.get(tp) == 0
+                        || (committed.get(tp) != null && committed.get(tp).offset() >= end.get(tp)));
+            });
+        }
+    }
+
+    private Properties consumerProps() {
+        Properties props = new Properties();
+        props.put(ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrap);
+        props.put(ConsumerConfig.KEY_DESERIALIZER_CLASS_CONFIG, StringDeserializer.class.getName());
+        props.put(ConsumerConfig.VALUE_DESERIALIZER_CLASS_CONFIG, StringDeserializer.class.getName());
+        props.put(ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG, false);
+        return props;
+    }
+
     /** Starts watching {@code topic} from its current end: records sent from now on are seen. */
     public Watch watch(String topic) {
         return new Watch(topic);
@@ -69,12 +100,7 @@ public final class KafkaTestClient implements AutoCloseable {
         private final List<ConsumerRecord<String, String>> seen = new CopyOnWriteArrayList<>();
 
         private Watch(String topic) {
-            Properties props = new Properties();
-            props.put(ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrap);
-            props.put(ConsumerConfig.KEY_DESERIALIZER_CLASS_CONFIG, StringDeserializer.class.getName());
-            props.put(ConsumerConfig.VALUE_DESERIALIZER_CLASS_CONFIG, StringDeserializer.class.getName());
-            props.put(ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG, false);
-            consumer = new KafkaConsumer<>(props);
+            consumer = new KafkaConsumer<>(consumerProps());
             List<TopicPartition> partitions = new ArrayList<>();
             org.awaitility.Awaitility.await().atMost(Duration.ofSeconds(30)).until(() -> !consumer.partitionsFor(topic).isEmpty());
             consumer.partitionsFor(topic).forEach(p -> partitions.add(new TopicPartition(topic, p.partition())));

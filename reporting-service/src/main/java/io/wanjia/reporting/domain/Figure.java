@@ -1,0 +1,50 @@
+package io.wanjia.reporting.domain;
+
+/** Every figure a report shows, with its Chinese and English headers, in the order exports list them. */
+public enum Figure {
+    ZERO_EMPLOYMENT_NOW("zeroEmploymentNow", "当前零就业家庭户数", "Zero-employment households now"),
+    NEWLY_IDENTIFIED("newlyIdentified", "新认定零就业家庭户数", "Newly identified households"),
+    ELIMINATED("eliminated", "消除零就业家庭户数", "Households out of zero-employment"),
+    CLOSED_MET("closedMet", "按期安置结案", "Cases closed within the deadline"),
+    CLOSED_MET_LATE("closedMetLate", "超期安置结案", "Cases closed after the deadline"),
+    CLOSED_WITHDRAWN("closedWithdrawn", "退出结案", "Cases withdrawn"),
+    SHARE_WITHIN_DEADLINE("shareWithinDeadline", "按期安置率", "Share placed within the deadline"),
+    MEDIAN_DAYS_TO_PLACEMENT("medianDaysToPlacement", "安置天数中位数", "Median days to placement"),
+    MEAN_DAYS_TO_PLACEMENT("meanDaysToPlacement", "平均安置天数", "Mean days to placement"),
+    PLACEMENTS_PUBLIC_WELFARE("placementsPublicWelfare", "公益性岗位安置", "Placed in public-welfare posts"),
+    PLACEMENTS_ENTERPRISE("placementsEnterprise", "企业岗位安置", "Placed in enterprise jobs"),
+    PLACEMENTS_SELF_EMPLOYMENT("placementsSelfEmployment", "自主创业", "Placed in self-employment"),
+    PLACEMENTS_FLEXIBLE("placementsFlexible", "灵活就业", "Placed in flexible work"),
+    MEMBERS_PLACED("membersPlaced", "安置人数", "Members placed"),
+    OPEN_DAYS_0_10("openDays0to10", "在办案例（0–10天）", "Open cases, day 0–10"),
+    OPEN_DAYS_11_15("openDays11to15", "在办案例（11–15天）", "Open cases, day 11–15"),
+    OPEN_DAYS_16_18("openDays16to18", "在办案例（16–18天）", "Open cases, day 16–18"),
+    OPEN_DAYS_19_20("openDays19to20", "在办案例（19–20天）", "Open cases, day 19–20"),
+    OPEN_OVERDUE("openOverdue", "超期在办案例", "Open cases past the deadline"),
+    ESCALATIONS_COMMUNITY("escalationsCommunity", "社区督办", "Escalations to community"),
+    ESCALATIONS_STREET("escalationsStreet", "街道督办", "Escalations to street office"),
+    ESCALATIONS_DISTRICT("escalationsDistrict", "区督办", "Escalations to district"),
+    ESCALATIONS_CITY("escalationsCity", "市督办（超期）", "Escalations to city (overdue)"),
+    DOUBLE_EMPLOYMENT_HOUSEHOLDS("doubleEmploymentHouseholds", "双就业家庭户数", "Households with two members in work"),
+    LABOUR_REPORTS("labourReports", "就业失业报告数", "Labour reports received");
+
+    private final String key;
+    private final String zh;
+    private final String en;
+
+    Figure(String key, String zh, String en) {
+        this.key = key;
+        this.zh = zh;
+        this.en = en;
+    }
+
+    /** The JSON name. */
+    public String key() {
+        return key;
+    }
+
+    /** The header in {@code language} ({@code zh} or {@code en}). */
+    public String header(String language) {
+        return "en".equals(language) ? en : zh;
+    }
+}

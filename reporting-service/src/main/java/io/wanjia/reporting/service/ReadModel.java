@@ -1,0 +1,202 @@
+package io.wanjia.reporting.service;
+
+import java.sql.Timestamp;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Properties;
+import java.util.concurrent.atomic.AtomicLong;
+
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.inject.Inject;
+import jakarta.persistence.EntityManager;
+import jakarta.transaction.Transactional;
+
+import org.apache.kafka.clients.consumer.ConsumerConfig;
+import org.apache.kafka.clients.consumer.ConsumerRecord;
+import org.apache.kafka.clients.consumer.KafkaConsumer;
+import org.apache.kafka.common.TopicPartition;
+import org.apache.kafka.common.serialization.StringDeserializer;
+import org.jboss.logging.Logger;
+
+import com.fasterxml.jackson.databind.ObjectMapper;
+
+import io.quarkus.narayana.jta.QuarkusTransaction;
+import io.smallrye.common.annotation.Identifier;
+import io.wanjia.commons.cloudevents.CloudEvent;
+import io.wanjia.commons.inbox.RejectedEventException;
+import io.wanjia.commons.jdbc.SqlValues;
+import io.wanjia.commons.problem.ProblemException;
+import io.wanjia.contracts.Topics;
+
+/**
+ * Which generation of the read model answers queries, and the rebuild that makes the next one from the
+ * topics without stopping the API: the new generation is filled beside the active one; the last stretch
+ * and the switch happen under an exclusive lock that live consumption waits on, so no event is missed or
+ * applied out of order; the old generation is then deleted.
+ */
+@ApplicationScoped
+public class ReadModel {
+
+    static final List<String> TOPICS = List.of(Topics.LABOUR_STATUS_REPORTS, Topics.HOUSEHOLD_EVENTS, Topics.PLACEMENT_EVENTS,
+            Topics.ESCALATION_EVENTS);
+    private static final Logger LOG = Logger.getLogger(ReadModel.class);
+    private static final long SWITCH_LOCK = 0x52455045L;
+    private static final List<String> FACT_TABLES = List.of("episode", "case_fact", "escalation_fact", "placement_fact",
+            "member_status", "report_fact");
+
+    @Inject
+    EntityManager em;
+    @Inject
+    Projection projection;
+    @Inject
+    ObjectMapper json;
+    @Inject
+    Clock clock;
+    @Inject
+    @Identifier("default-kafka-broker")
+    Map<String, Object> kafkaConfig;
+
+    private static final Object GENERATION = new Object();
+
+    @Inject
+    jakarta.transaction.TransactionSynchronizationRegistry transactions;
+
+    private volatile Thread rebuilding;
+
+    /** The state of the read model and of the last rebuild. */
+    public record State(int activeGeneration, Integer buildingGeneration, Instant rebuildStartedAt, Instant rebuildFinishedAt,
+            Long rebuildEvents, String rebuildError) {
+    }
+
+    /**
+     * For live consumption: waits while a rebuild switches generations, then returns the active one; call
+     * inside the transaction that applies the events.
+     */
+    @Transactional(Transactional.TxType.MANDATORY)
+    public int activeForWriting() {
+        Object known = transactions.getResource(GENERATION);
+        if (known != null) {
+            return (Integer) known;
+        }
+        em.createNativeQuery("SELECT pg_advisory_xact_lock_shared(?1)").setParameter(1, SWITCH_LOCK).getSingleResult();
+        int generation = active();
+        transactions.putResource(GENERATION, generation);
+        return generation;
+    }
+
+    /** The generation queries read. */
+    public int active() {
+        return ((Number) em.createNativeQuery("SELECT active_generation FROM read_model WHERE id = 1").getSingleResult()).intValue();
+    }
+
+    public State state() {
+        Object[] r = (Object[]) em.createNativeQuery("""
+                SELECT active_generation, building_generation, rebuild_started_at, rebuild_finished_at, rebuild_events, rebuild_error
+                FROM read_model WHERE id = 1""").getSingleResult();
+        return new State(((Number) r[0]).intValue(), r[1] == null ? null : ((Number) r[1]).intValue(),
+                r[2] == null ? null : SqlValues.instant(r[2]), r[3] == null ? null : SqlValues.instant(r[3]),
+                r[4] == null ? null : ((Number) r[4]).longValue(), (String) r[5]);
+    }
+
+    /** Starts a rebuild in the background; 409 if one runs. */
+    public synchronized State startRebuild() {
+        if (rebuilding != null && rebuilding.isAlive()) {
+            throw ProblemException.conflict("rebuild", "one-at-a-time", "a rebuild is already running");
+        }
+        int next = QuarkusTransaction.requiringNew().call(() -> {
+            int active = active();
+            em.createNativeQuery("""
+                    UPDATE read_model SET building_generation = ?1, rebuild_started_at = ?2, rebuild_finished_at = NULL,
+                    rebuild_events = 0, rebuild_error = NULL WHERE id = 1""")
+                    .setParameter(1, active + 1).setParameter(2, Timestamp.from(clock.instant())).executeUpdate();
+            return active + 1;
+        });
+        QuarkusTransaction.requiringNew().run(() -> deleteGeneration(next));
+        rebuilding = new Thread(() -> rebuild(next), "read-model-rebuild");
+        rebuilding.setDaemon(true);
+        rebuilding.start();
+        return QuarkusTransaction.requiringNew().call(this::state);
+    }
+
+    /** Waits for a running rebuild (tests and benchmarks); returns the state after it. */
+    public State awaitRebuild(Duration timeout) throws InterruptedException {
+        Thread thread = rebuilding;
+        if (thread != null) {
+            thread.join(timeout.toMillis());
+        }
+        return QuarkusTransaction.requiringNew().call(this::state);
+    }
+
+    private void rebuild(int generation) {
+        AtomicLong applied = new AtomicLong();
+        Properties props = new Properties();
+        props.putAll(kafkaConfig);
+        props.put(ConsumerConfig.KEY_DESERIALIZER_CLASS_CONFIG, StringDeserializer.class.getName());
+        props.put(ConsumerConfig.VALUE_DESERIALIZER_CLASS_CONFIG, StringDeserializer.class.getName());
+        props.put(ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG, false);
+        props.put(ConsumerConfig.MAX_POLL_RECORDS_CONFIG, 2000);
+        props.remove(ConsumerConfig.GROUP_ID_CONFIG);
+        try (KafkaConsumer<String, String> consumer = new KafkaConsumer<>(props)) {
+            List<TopicPartition> partitions = new ArrayList<>();
+            for (String topic : TOPICS) {
+                consumer.partitionsFor(topic).forEach(p -> partitions.add(new TopicPartition(topic, p.partition())));
+            }
+            consumer.assign(partitions);
+            consumer.seekToBeginning(partitions);
+            readUpToEnd(consumer, partitions, generation, applied);
+            QuarkusTransaction.requiringNew().run(() -> {
+                em.createNativeQuery("SELECT pg_advisory_xact_lock(?1)").setParameter(1, SWITCH_LOCK).getSingleResult();
+                readUpToEnd(consumer, partitions, generation, applied);
+                em.createNativeQuery("""
+                        UPDATE read_model SET active_generation = ?1, building_generation = NULL, rebuild_finished_at = ?2,
+                        rebuild_events = ?3 WHERE id = 1""").setParameter(1, generation)
+                        .setParameter(2, Timestamp.from(clock.instant())).setParameter(3, applied.get()).executeUpdate();
+            });
+            QuarkusTransaction.requiringNew().run(() -> deleteGeneration(generation - 1));
+            LOG.infof("read model rebuilt as generation %d from %d events", generation, applied.get());
+        } catch (RuntimeException e) {
+            LOG.errorf(e, "read model rebuild of generation %d failed", generation);
+            QuarkusTransaction.requiringNew().run(() -> em.createNativeQuery(
+                    "UPDATE read_model SET building_generation = NULL, rebuild_error = ?1 WHERE id = 1")
+                    .setParameter(1, e.getClass().getSimpleName()).executeUpdate());
+        }
+    }
+
+    /** Applies every record up to the end offsets taken now, in batches of one transaction each. */
+    private void readUpToEnd(KafkaConsumer<String, String> consumer, List<TopicPartition> partitions, int generation,
+            AtomicLong applied) {
+        Map<TopicPartition, Long> end = new HashMap<>(consumer.endOffsets(partitions));
+        while (end.entrySet().stream().anyMatch(e -> consumer.position(e.getKey()) < e.getValue())) {
+            var records = consumer.poll(Duration.ofMillis(500));
+            if (records.isEmpty()) {
+                continue;
+            }
+            QuarkusTransaction.joiningExisting().run(() -> {
+                for (ConsumerRecord<String, String> record : records) {
+                    CloudEvent event;
+                    try {
+                        event = CloudEvent.read(CloudEvent.headersOf(record), record.key(), record.value(), json::readTree);
+                    } catch (RejectedEventException e) {
+                        continue; // dead-lettered when it was first consumed
+                    }
+                    if (projection.accepts(event)) {
+                        projection.apply(generation, event);
+                        applied.incrementAndGet();
+                    }
+                }
+                em.flush();
+            });
+        }
+    }
+
+    private void deleteGeneration(int generation) {
+        for (String table : FACT_TABLES) {
+            em.createNativeQuery("DELETE FROM " + table + " WHERE generation = ?1").setParameter(1, generation).executeUpdate();
+        }
+    }
+}

@@ -1,0 +1,138 @@
+package io.wanjia.reporting;
+
+import static io.restassured.RestAssured.given;
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.time.LocalDate;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.TimeUnit;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+
+import org.eclipse.microprofile.config.ConfigProvider;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+
+import com.fasterxml.jackson.databind.JsonNode;
+
+import io.quarkus.test.junit.QuarkusTest;
+import io.wanjia.commons.testing.KafkaTestClient;
+import io.wanjia.commons.testing.Tokens;
+
+/** A rebuild from the topics gives the same figures; the dashboard, in a real headless browser, shows the API's figures. */
+@QuarkusTest
+class RebuildAndDashboardIT {
+
+    KafkaTestClient kafka;
+
+    @BeforeEach
+    void setUp() {
+        kafka = new KafkaTestClient();
+        awaitCaughtUp();
+    }
+
+    @AfterEach
+    void close() {
+        kafka.close();
+    }
+
+    @Test
+    void shouldGiveTheSameFiguresAfterARebuildFromTheTopics() {
+        Map<String, String> period = Map.of("from", "1990-01-01", "to", LocalDate.now().plusYears(2).toString());
+        JsonNode before = summary("21", period);
+
+        JsonNode started = json(given().header("Authorization", Tokens.bearer("admin", "21")).post("/api/v1/admin/rebuild")
+                .then().statusCode(202).extract().asString());
+        int previous = started.get("activeGeneration").asInt();
+        await().atMost(Duration.ofSeconds(120)).until(() -> json(given().header("Authorization", Tokens.bearer("admin", "21"))
+                .get("/api/v1/admin/rebuild").then().statusCode(200).extract().asString()).get("activeGeneration").asInt() > previous);
+        awaitCaughtUp();
+
+        JsonNode after = summary("21", period);
+        assertThat(after.get("generation").asInt()).isEqualTo(previous + 1);
+        assertThat(after.get("total")).isEqualTo(before.get("total"));
+        assertThat(after.get("breakdown")).isEqualTo(before.get("breakdown"));
+        given().header("Authorization", Tokens.bearer("official", "21")).post("/api/v1/admin/rebuild").then().statusCode(403);
+    }
+
+    @Test
+    void shouldShowTheApisFiguresOnTheDashboardInAHeadlessBrowser() throws Exception {
+        String token = Tokens.of("official", "21");
+        JsonNode api = summary("21", Map.of("from", LocalDate.now().minusDays(180).toString(), "to", LocalDate.now().toString()));
+        int port = ConfigProvider.getConfig().getValue("quarkus.http.port", Integer.class);
+        String url = "http://127.0.0.1:" + port + "/#token=" + token + "&area=21";
+
+        String dom = chromium("--dump-dom", url);
+
+        assertThat(dom).contains("data-loaded=\"true\"");
+        Matcher figure = Pattern.compile("class=\"value\" data-figure=\"(\\w+)\">([^<]*)<").matcher(dom);
+        List<String> shown = new ArrayList<>();
+        while (figure.find()) {
+            shown.add(figure.group(1));
+            JsonNode value = api.get("total").get("figures").get(figure.group(1));
+            assertThat(figure.group(2)).as(figure.group(1)).isEqualTo(display(figure.group(1), value));
+        }
+        assertThat(shown).contains("zeroEmploymentNow", "newlyIdentified", "shareWithinDeadline", "membersPlaced");
+        assertThat(dom).contains("<canvas");
+
+        Path screenshot = Path.of("target", "dashboard.png").toAbsolutePath();
+        Files.deleteIfExists(screenshot);
+        chromium("--screenshot=" + screenshot, "--window-size=1366,1400", url);
+        assertThat(screenshot).exists();
+        assertThat(Files.size(screenshot)).isGreaterThan(10_000);
+    }
+
+    private static String display(String key, JsonNode value) {
+        if (value == null || value.isNull()) {
+            return "–";
+        }
+        if (key.equals("shareWithinDeadline")) {
+            return String.format("%.1f%%", value.asDouble() * 100);
+        }
+        return value.isIntegralNumber() ? value.asText() : trimmed(value.asDouble());
+    }
+
+    private static String trimmed(double value) {
+        return value == Math.rint(value) ? String.valueOf((long) value) : String.valueOf(value);
+    }
+
+    /** Runs Debian's chromium headless (./platform test installs it) and returns what it printed. */
+    private static String chromium(String... args) throws IOException, InterruptedException {
+        List<String> command = new ArrayList<>(List.of("chromium", "--headless", "--no-sandbox", "--disable-gpu",
+                "--disable-dev-shm-usage", "--disable-quic", "--no-first-run", "--disable-background-networking",
+                "--disable-component-update", "--disable-sync", "--user-data-dir=" + Files.createTempDirectory("chromium"),
+                "--virtual-time-budget=15000", "--run-all-compositor-stages-before-draw"));
+        command.addAll(List.of(args));
+        Process process = new ProcessBuilder(command).redirectError(ProcessBuilder.Redirect.DISCARD).start();
+        String out = new String(process.getInputStream().readAllBytes());
+        assertThat(process.waitFor(90, TimeUnit.SECONDS)).as("chromium finished").isTrue();
+        return out;
+    }
+
+    private static JsonNode summary(String area, Map<String, String> period) {
+        return json(given().header("Authorization", Tokens.bearer("official", area)).queryParam("area", area).queryParams(period)
+                .get("/api/v1/reports/summary").then().statusCode(200).extract().asString());
+    }
+
+    private static JsonNode json(String text) {
+        try {
+            return ReportingIT.JSON.readTree(text);
+        } catch (IOException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
+    void awaitCaughtUp() {
+        String group = ConfigProvider.getConfig().getValue("mp.messaging.incoming.all-events.group.id", String.class);
+        kafka.awaitCaughtUp(group, List.of("labour.status-reports.v1", "household.events.v1", "placement.events.v1",
+                "escalation.events.v1"), Duration.ofSeconds(90));
+    }
+}
