@@ -111,6 +111,23 @@ class ProblemsAndSecurityIT {
     }
 
     @Test
+    void shouldLetAnAdminMoveTheTestClockAndNoOneElse() {
+        long before = java.time.Instant.parse(given().header("Authorization", Tokens.bearer("admin", "21"))
+                .get("/api/v1/clock").then().statusCode(200).extract().path("instant")).getEpochSecond();
+
+        String moved = given().header("Authorization", Tokens.bearer("admin", "21")).contentType("application/json")
+                .body(Map.of("advanceSeconds", 86_400)).post("/api/v1/clock").then().statusCode(200).extract().path("instant");
+        given().header("Authorization", Tokens.bearer("admin", "21")).contentType("application/json")
+                .body(Map.of("advanceSeconds", -86_400)).post("/api/v1/clock").then().statusCode(200);
+
+        org.assertj.core.api.Assertions.assertThat(java.time.Instant.parse(moved).getEpochSecond() - before).isBetween(86_400L, 86_460L);
+        given().header("Authorization", Tokens.bearer("caseworker", "21")).contentType("application/json")
+                .body(Map.of("advanceSeconds", 1)).post("/api/v1/clock").then().statusCode(403);
+        given().header("Authorization", Tokens.bearer("admin", "21")).contentType("application/json")
+                .body(Map.of()).post("/api/v1/clock").then().statusCode(400).body("field", equalTo("advanceSeconds"));
+    }
+
+    @Test
     void shouldServeHealthOpenApiAndMetricsWithoutAToken() {
         given().get("/q/health/ready").then().statusCode(200)
                 .body(containsString("Database connections health check"))

@@ -24,6 +24,7 @@ import io.micrometer.core.instrument.MeterRegistry;
 import io.quarkus.narayana.jta.QuarkusTransaction;
 import io.wanjia.commons.cloudevents.CloudEvent;
 import io.wanjia.commons.problem.Failures;
+import io.wanjia.commons.problem.Redaction;
 import io.wanjia.commons.outbox.DeadLetter;
 import io.wanjia.commons.outbox.Outbox;
 
@@ -135,12 +136,14 @@ public class EventInbox {
 
     private static String reasonOf(Throwable failure) {
         Throwable cause = failure;
-        while (cause.getCause() != null && !(cause instanceof RejectedEventException)) {
+        while (cause.getCause() != null && cause.getCause() != cause && !(cause instanceof RejectedEventException)) {
             cause = cause.getCause();
         }
-        return cause instanceof RejectedEventException
-                ? cause.getMessage()
-                : "processing failed: " + cause.getClass().getSimpleName();
+        if (cause instanceof RejectedEventException) {
+            return cause.getMessage();
+        }
+        String message = cause.getMessage() == null ? "" : ": " + Redaction.mask(cause.getMessage());
+        return "processing failed: " + cause.getClass().getSimpleName() + (message.length() > 300 ? message.substring(0, 300) : message);
     }
 
     private boolean claim(String consumer, String eventId, String outcome) {

@@ -108,6 +108,9 @@ public class CaseLifecycle {
         if (c == null) {
             return;
         }
+        // Steps first, then the case: the engine locks in the same order, so the two never deadlock.
+        em.createNativeQuery("UPDATE case_step SET state = 'CANCELLED' WHERE case_id = ?1 AND state = 'PENDING'")
+                .setParameter(1, c.id).executeUpdate();
         Policy policy = policies.read(c.policy);
         EscalationLadder ladder = policies.ladder(policy);
         c.outcome = switch (ended.reason()) {
@@ -116,8 +119,6 @@ public class CaseLifecycle {
         };
         c.status = AssistanceCase.Status.CLOSED;
         c.closedOn = ended.on();
-        em.createNativeQuery("UPDATE case_step SET state = 'CANCELLED' WHERE case_id = ?1 AND state = 'PENDING'")
-                .setParameter(1, c.id).executeUpdate();
         int days = policies.calendar().dayOf(c.since, ended.on(), policy.dayKind());
         outbox.publish(c.householdId, new CaseClosed(c.id, c.householdId, c.districtCode, c.outcome.name(), ended.on(), days));
         timeline(c.id, "CLOSED", Map.of("outcome", c.outcome.name(), "reason", ended.reason().name(), "on", ended.on().toString(),

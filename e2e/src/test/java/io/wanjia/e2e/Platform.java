@@ -1,0 +1,153 @@
+package io.wanjia.e2e;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.io.File;
+import java.io.IOException;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.security.KeyFactory;
+import java.security.PrivateKey;
+import java.security.Signature;
+import java.security.spec.PKCS8EncodedKeySpec;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Base64;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+
+/**
+ * The four services as packaged apps on the real Kafka and PostgreSQL, started once for the suite with a clock
+ * tests can move (the explicit {@code wanjia.clock.adjustable} setting, in the non-prod {@code e2e} profile),
+ * each in its own test database and with consumer groups of its own, and stopped when the JVM ends.
+ */
+final class Platform {
+
+    static final Path ROOT = Path.of(System.getProperty("wanjia.home", "..")).toAbsolutePath().normalize();
+    static final Map<String, Integer> PORTS = new LinkedHashMap<>(Map.of());
+    private static final List<Process> PROCESSES = new ArrayList<>();
+    private static final String RUN = UUID.randomUUID().toString().substring(0, 8);
+    private static boolean started;
+
+    static {
+        PORTS.put("household-service", 18081);
+        PORTS.put("placement-service", 18082);
+        PORTS.put("deadline-monitor", 18083);
+        PORTS.put("reporting-service", 18084);
+    }
+
+    private Platform() {
+    }
+
+    /** Starts the services once per JVM and waits until all are ready. */
+    static synchronized void start() throws IOException, InterruptedException {
+        if (started) {
+            return;
+        }
+        Runtime.getRuntime().addShutdownHook(new Thread(Platform::stop));
+        Map<String, String> databases = Map.of("household-service", "wanjia_household_test", "placement-service",
+                "wanjia_placement_test", "deadline-monitor", "wanjia_deadline_test", "reporting-service", "wanjia_reporting_test");
+        Map<String, List<String>> channels = Map.of("household-service", List.of("labour-reports", "placement-events"),
+                "placement-service", List.of("household-events"), "deadline-monitor", List.of("household-events", "placement-events"),
+                "reporting-service", List.of("all-events"));
+        Path keys = ROOT.resolve(".platform/keys");
+        Path logs = ROOT.resolve("e2e/target/services");
+        Files.createDirectories(logs);
+        for (var service : PORTS.entrySet()) {
+            Path jar = ROOT.resolve(service.getKey() + "/target/quarkus-app/quarkus-run.jar");
+            assertThat(jar).as("packaged " + service.getKey() + " (run ./mvnw package first)").exists();
+            String db = databases.get(service.getKey());
+            List<String> command = new ArrayList<>(List.of(javaBin(), "-Xmx160m", "-XX:+UseSerialGC",
+                    "-Dquarkus.profile=e2e", "-Dwanjia.home=" + ROOT, "-Dquarkus.http.port=" + service.getValue(),
+                    "-Dwanjia.clock.adjustable=true",
+                    "-Dquarkus.datasource.jdbc.url=jdbc:postgresql://127.0.0.1:5432/" + db,
+                    "-Dquarkus.flyway.clean-at-start=true", "-Dquarkus.flyway.clean-disabled=false",
+                    "-Dwanjia.deadline.webhooks.first-retry=PT0.2S"));
+            for (String channel : channels.get(service.getKey())) {
+                command.add("-Dmp.messaging.incoming." + channel + ".group.id=e2e-" + RUN + "-" + service.getKey());
+            }
+            command.addAll(List.of("-jar", jar.toString()));
+            ProcessBuilder builder = new ProcessBuilder(command).redirectErrorStream(true)
+                    .redirectOutput(logs.resolve(service.getKey() + ".log").toFile());
+            builder.environment().put("WANJIA_HOUSEHOLD_NATIONAL_ID_ENCRYPTION_KEY",
+                    Files.readString(keys.resolve("national-id-encryption.key")).trim());
+            builder.environment().put("WANJIA_HOUSEHOLD_NATIONAL_ID_HASH_KEY", Files.readString(keys.resolve("national-id-hash.key")).trim());
+            PROCESSES.add(builder.start());
+        }
+        HttpClient http = HttpClient.newHttpClient();
+        for (var service : PORTS.entrySet()) {
+            URI ready = URI.create("http://127.0.0.1:" + service.getValue() + "/q/health/ready");
+            org.awaitility.Awaitility.await(service.getKey() + " ready; see e2e/target/services/" + service.getKey() + ".log")
+                    .atMost(Duration.ofMinutes(3)).pollInterval(Duration.ofMillis(250)).ignoreExceptions()
+                    .until(() -> http.send(HttpRequest.newBuilder(ready).build(), HttpResponse.BodyHandlers.discarding()).statusCode() == 200);
+        }
+        started = true;
+    }
+
+    static void stop() {
+        PROCESSES.forEach(Process::destroy);
+        for (Process process : PROCESSES) {
+            try {
+                if (!process.waitFor(15, java.util.concurrent.TimeUnit.SECONDS)) {
+                    process.destroyForcibly();
+                }
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            }
+        }
+        PROCESSES.clear();
+    }
+
+    static String url(String service) {
+        return "http://127.0.0.1:" + PORTS.get(service);
+    }
+
+    /** Moves every service's clock by {@code by}. */
+    static void advance(Duration by) {
+        for (String service : PORTS.keySet()) {
+            io.restassured.RestAssured.given().header("Authorization", bearer("admin", "21")).contentType("application/json")
+                    .body(Map.of("advanceSeconds", by.toSeconds())).post(url(service) + "/api/v1/clock").then().statusCode(200);
+        }
+    }
+
+    /** The services' current instant (they move together). */
+    static Instant now() {
+        return Instant.parse(io.restassured.RestAssured.given().header("Authorization", bearer("admin", "21"))
+                .get(url("household-service") + "/api/v1/clock").then().statusCode(200).extract().path("instant"));
+    }
+
+    /** An Authorization header value, signed RS256 with the key ./platform made, as `./platform token` does. */
+    static String bearer(String role, String area) {
+        try {
+            String pem = Files.readString(ROOT.resolve(".platform/keys/jwt-private.pem"));
+            byte[] der = Base64.getMimeDecoder().decode(pem.replaceAll("-----[A-Z ]+-----", ""));
+            PrivateKey key = KeyFactory.getInstance("RSA").generatePrivate(new PKCS8EncodedKeySpec(der));
+            long now = Instant.now().getEpochSecond();
+            String header = b64("{\"alg\":\"RS256\",\"typ\":\"JWT\"}");
+            String payload = b64("{\"iss\":\"urn:wanjia:local\",\"sub\":\"e2e-" + role + "-" + area + "\",\"upn\":\"e2e-" + role
+                    + "\",\"groups\":[\"" + role + "\"],\"area\":\"" + area + "\",\"iat\":" + now + ",\"exp\":" + (now + 7200) + "}");
+            Signature rsa = Signature.getInstance("SHA256withRSA");
+            rsa.initSign(key);
+            rsa.update((header + "." + payload).getBytes(StandardCharsets.US_ASCII));
+            return "Bearer " + header + "." + payload + "." + Base64.getUrlEncoder().withoutPadding().encodeToString(rsa.sign());
+        } catch (Exception e) {
+            throw new IllegalStateException("cannot sign a token with .platform/keys/jwt-private.pem (run ./platform keys)", e);
+        }
+    }
+
+    private static String b64(String json) {
+        return Base64.getUrlEncoder().withoutPadding().encodeToString(json.getBytes(StandardCharsets.UTF_8));
+    }
+
+    private static String javaBin() {
+        return System.getProperty("java.home") + File.separator + "bin" + File.separator + "java";
+    }
+}
