@@ -58,6 +58,13 @@ final class Platform {
         Map<String, List<String>> channels = Map.of("household-service", List.of("labour-reports", "placement-events"),
                 "placement-service", List.of("household-events"), "deadline-monitor", List.of("household-events", "placement-events"),
                 "reporting-service", List.of("all-events"));
+        Map<String, List<String>> topics = Map.of("household-service", List.of("labour.status-reports.v1", "placement.events.v1"),
+                "placement-service", List.of("household.events.v1"), "deadline-monitor", List.of("household.events.v1",
+                        "placement.events.v1"), "reporting-service", List.of("labour.status-reports.v1", "household.events.v1",
+                        "placement.events.v1", "escalation.events.v1"));
+        for (var service : topics.entrySet()) {
+            startAtTheEnd(group(service.getKey()), service.getValue());
+        }
         Path keys = ROOT.resolve(".platform/keys");
         Path logs = ROOT.resolve("e2e/target/services");
         Files.createDirectories(logs);
@@ -72,7 +79,7 @@ final class Platform {
                     "-Dquarkus.flyway.clean-at-start=true", "-Dquarkus.flyway.clean-disabled=false",
                     "-Dwanjia.deadline.webhooks.first-retry=PT0.2S"));
             for (String channel : channels.get(service.getKey())) {
-                command.add("-Dmp.messaging.incoming." + channel + ".group.id=e2e-" + RUN + "-" + service.getKey());
+                command.add("-Dmp.messaging.incoming." + channel + ".group.id=" + group(service.getKey()));
             }
             command.addAll(List.of("-jar", jar.toString()));
             ProcessBuilder builder = new ProcessBuilder(command).redirectErrorStream(true)
@@ -90,6 +97,32 @@ final class Platform {
                     .until(() -> http.send(HttpRequest.newBuilder(ready).build(), HttpResponse.BodyHandlers.discarding()).statusCode() == 200);
         }
         started = true;
+    }
+
+    private static String group(String service) {
+        return "e2e-" + RUN + "-" + service;
+    }
+
+    /**
+     * Commits the group's offsets at the current end of its topics before the service first joins, so the
+     * suite's services start with the events the suite publishes, not with everything earlier tests left.
+     */
+    private static void startAtTheEnd(String group, List<String> topics) {
+        java.util.Properties props = new java.util.Properties();
+        props.put("bootstrap.servers", "127.0.0.1:9092");
+        try (org.apache.kafka.clients.admin.Admin admin = org.apache.kafka.clients.admin.Admin.create(props)) {
+            Map<org.apache.kafka.common.TopicPartition, org.apache.kafka.clients.admin.OffsetSpec> latest = new java.util.HashMap<>();
+            for (var description : admin.describeTopics(topics).allTopicNames().get().values()) {
+                description.partitions().forEach(p -> latest.put(new org.apache.kafka.common.TopicPartition(description.name(), p.partition()),
+                        org.apache.kafka.clients.admin.OffsetSpec.latest()));
+            }
+            Map<org.apache.kafka.common.TopicPartition, org.apache.kafka.clients.consumer.OffsetAndMetadata> offsets = new java.util.HashMap<>();
+            admin.listOffsets(latest).all().get().forEach((tp, info) -> offsets.put(tp,
+                    new org.apache.kafka.clients.consumer.OffsetAndMetadata(info.offset())));
+            admin.alterConsumerGroupOffsets(group, offsets).all().get();
+        } catch (Exception e) {
+            throw new IllegalStateException("could not place consumer group " + group + " at the end of " + topics, e);
+        }
     }
 
     static void stop() {
