@@ -1,30 +1,9 @@
 package io.wanjia.placement;
 
-import static io.restassured.RestAssured.given;
-import static org.hamcrest.Matchers.containsString;
-import static org.hamcrest.Matchers.equalTo;
-
-import org.junit.jupiter.api.Test;
-
 import io.quarkus.test.junit.QuarkusTest;
+import io.wanjia.commons.testing.ServiceHealthChecks;
 
 /** The service is ready only with its database and Kafka, and serves OpenAPI and metrics without a token. */
 @QuarkusTest
-class HealthIT {
-
-    @Test
-    void shouldBeReadyWithItsDatabaseAndKafka() {
-        given().get("/q/health/ready").then().statusCode(200)
-                .body("status", equalTo("UP"))
-                .body(containsString("Database connections health check"))
-                .body(containsString("Kafka connection health check"));
-        given().get("/q/health/live").then().statusCode(200);
-    }
-
-    @Test
-    void shouldServeOpenApiSwaggerAndMetrics() {
-        given().get("/q/openapi").then().statusCode(200);
-        given().get("/q/swagger-ui/").then().statusCode(200);
-        given().get("/q/metrics").then().statusCode(200).body(containsString("jvm_memory_used_bytes"));
-    }
+class HealthIT extends ServiceHealthChecks {
 }
