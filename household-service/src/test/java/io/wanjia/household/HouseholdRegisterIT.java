@@ -16,18 +16,12 @@ import static org.hamcrest.Matchers.equalTo;
 import static org.hamcrest.Matchers.hasItem;
 import static org.hamcrest.Matchers.not;
 
-import java.io.IOException;
-import java.time.Clock;
 import java.time.LocalDate;
 import java.util.List;
 import java.util.Map;
 
-import jakarta.inject.Inject;
 
 import org.apache.kafka.clients.consumer.ConsumerRecord;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
 import com.fasterxml.jackson.databind.JsonNode;
@@ -35,41 +29,11 @@ import com.fasterxml.jackson.databind.JsonNode;
 import io.quarkus.test.junit.QuarkusTest;
 import io.wanjia.commons.testing.KafkaTestClient;
 import io.wanjia.commons.testing.Tokens;
-import io.wanjia.contracts.Topics;
 import io.wanjia.household.domain.NationalIds;
 
 /** Registering households: the decision and its events, validation, area scope, masking, duplicates, audit, exit. */
 @QuarkusTest
-class HouseholdRegisterIT {
-
-    private static final String STARTED = "wanjia.household.zero-employment-started.v1";
-    private static final String ENDED = "wanjia.household.zero-employment-ended.v1";
-    private static final String REGISTERED = "wanjia.household.registered.v1";
-
-    @Inject
-    Clock clock;
-
-    KafkaTestClient kafka;
-    KafkaTestClient.Watch events;
-    LocalDate today;
-
-    @BeforeEach
-    void watch() {
-        kafka = new KafkaTestClient();
-        events = kafka.watch(Topics.HOUSEHOLD_EVENTS);
-        today = LocalDate.now(clock);
-    }
-
-    @AfterEach
-    void close() {
-        events.close();
-        kafka.close();
-    }
-
-    @AfterAll
-    static void noNationalIdInTheLog() throws IOException {
-        Fixtures.assertNoNationalIdLogged();
-    }
+class HouseholdRegisterIT extends WatchingHouseholdEvents {
 
     @Test
     void shouldStartZeroEmploymentWhenEveryCountedMemberIsUnemployed() {

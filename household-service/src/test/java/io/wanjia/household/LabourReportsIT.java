@@ -16,20 +16,14 @@ import static org.hamcrest.Matchers.equalTo;
 import static org.hamcrest.Matchers.hasItem;
 import static org.hamcrest.Matchers.not;
 
-import java.io.IOException;
-import java.time.Clock;
 import java.time.Duration;
 import java.time.LocalDate;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
 
-import jakarta.inject.Inject;
 
 import org.apache.kafka.clients.consumer.ConsumerRecord;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
 import com.fasterxml.jackson.databind.JsonNode;
@@ -44,38 +38,10 @@ import io.wanjia.household.domain.NationalIds;
 
 /** Reports from other government systems, by Kafka and by HTTP: idempotent, dated, order-safe, kept until matched. */
 @QuarkusTest
-class LabourReportsIT {
+class LabourReportsIT extends WatchingHouseholdEvents {
 
     private static final String UNEMPLOYED = "wanjia.labour.unemployment-reported.v1";
     private static final String EMPLOYED = "wanjia.labour.employment-reported.v1";
-    private static final String STARTED = "wanjia.household.zero-employment-started.v1";
-    private static final String ENDED = "wanjia.household.zero-employment-ended.v1";
-    private static final String MEMBER_CHANGED = "wanjia.household.member-changed.v1";
-
-    @Inject
-    Clock clock;
-
-    KafkaTestClient kafka;
-    KafkaTestClient.Watch events;
-    LocalDate today;
-
-    @BeforeEach
-    void watch() {
-        kafka = new KafkaTestClient();
-        events = kafka.watch(Topics.HOUSEHOLD_EVENTS);
-        today = LocalDate.now(clock);
-    }
-
-    @AfterEach
-    void close() {
-        events.close();
-        kafka.close();
-    }
-
-    @AfterAll
-    static void noNationalIdInTheLog() throws IOException {
-        Fixtures.assertNoNationalIdLogged();
-    }
 
     @Test
     void shouldEndZeroEmploymentOnAnEmploymentReportAndApplyTheSameReportOnlyOnce() {

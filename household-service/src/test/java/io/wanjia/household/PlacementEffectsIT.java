@@ -9,17 +9,13 @@ import static io.wanjia.household.Fixtures.registered;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.math.BigDecimal;
-import java.time.Clock;
 import java.time.Instant;
 import java.time.LocalDate;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
 
-import jakarta.inject.Inject;
 
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
 import com.fasterxml.jackson.databind.JsonNode;
@@ -36,31 +32,7 @@ import io.wanjia.contracts.placement.PlacementEnded;
 
 /** What placement-service's events do to the register: placed, placement ended, offers refused. */
 @QuarkusTest
-class PlacementEffectsIT {
-
-    private static final String STARTED = "wanjia.household.zero-employment-started.v1";
-    private static final String ENDED = "wanjia.household.zero-employment-ended.v1";
-    private static final String MEMBER_CHANGED = "wanjia.household.member-changed.v1";
-
-    @Inject
-    Clock clock;
-
-    KafkaTestClient kafka;
-    KafkaTestClient.Watch events;
-    LocalDate today;
-
-    @BeforeEach
-    void watch() {
-        kafka = new KafkaTestClient();
-        events = kafka.watch(Topics.HOUSEHOLD_EVENTS);
-        today = LocalDate.now(clock);
-    }
-
-    @AfterEach
-    void close() {
-        events.close();
-        kafka.close();
-    }
+class PlacementEffectsIT extends WatchingHouseholdEvents {
 
     @Test
     void shouldEndOnAStablePlacementAndStartAgainWhenThePlacementEnds() {
