@@ -25,7 +25,8 @@ import java.util.regex.Pattern;
  * thousand households with generated names and valid ID numbers, unemployment reports dated so that cases
  * are spread over their 20 days (a few overdue), job posts of every kind, and some placements. Everything is
  * derived from a fixed seed, so a second run finds it all there (409 / DUPLICATE) and adds nothing.
- * Usage: {@code java tools/demo/Demo.java ROOT [HOUSEHOLDS]} (./platform demo runs it).
+ * Usage: {@code java tools/demo/Demo.java ROOT [HOUSEHOLDS] [FIRST_PORT]} (./platform demo runs it; the four
+ * services listen on FIRST_PORT to FIRST_PORT+3, 8081 by default).
  */
 public class Demo {
 
@@ -38,10 +39,16 @@ public class Demo {
     static final Pattern ID = Pattern.compile("\"id\":\"([0-9a-f-]{36})\"");
 
     static Path root;
+    static String household = "http://127.0.0.1:8081", placement = "http://127.0.0.1:8082";
 
     public static void main(String[] args) throws Exception {
         root = Path.of(args[0]);
         int households = args.length > 1 ? Integer.parseInt(args[1]) : 1000;
+        if (args.length > 2) {
+            int first = Integer.parseInt(args[2]);
+            household = "http://127.0.0.1:" + first;
+            placement = "http://127.0.0.1:" + (first + 1);
+        }
         LocalDate today = LocalDate.now(SHANGHAI);
         Random random = new Random(20061228);
         String caseworker = token("caseworker", "2101"), publisher = token("publisher", "2101"), officer = token("placement-officer", "2101");
@@ -62,7 +69,7 @@ public class Demo {
         for (Object[] h : plan) {
             work.add(pool.submit(() -> {
                 String body = (String) h[1];
-                HttpResponse<String> r = send("POST", "http://127.0.0.1:8081/api/v1/households", caseworker, body, Map.of());
+                HttpResponse<String> r = send("POST", household + "/api/v1/households", caseworker, body, Map.of());
                 if (r.statusCode() == 201) {
                     Matcher m = ID.matcher(r.body());
                     String household = m.find() ? m.group(1) : null;
@@ -72,7 +79,7 @@ public class Demo {
                     }
                 }
                 if (h[2] != null) {
-                    send("POST", "http://127.0.0.1:8081/api/v1/labour-reports", publisher, (String) h[2],
+                    send("POST", household + "/api/v1/labour-reports", publisher, (String) h[2],
                             Map.of("ce-id", (String) h[3], "ce-type", "wanjia.labour.unemployment-reported.v1",
                                     "ce-source", "/shenyang/labour-bureau", "ce-specversion", "1.0", "ce-time", java.time.Instant.now().toString()));
                 }
@@ -91,18 +98,18 @@ public class Demo {
             String[] h = heads.get(i);
             String candidates = "";
             for (int attempt = 0; attempt < 40 && !candidates.contains(h[1]); attempt++) {
-                candidates = send("GET", "http://127.0.0.1:8082/api/v1/households/" + h[0] + "/suggestions", officer, null, Map.of()).body();
+                candidates = send("GET", placement + "/api/v1/households/" + h[0] + "/suggestions", officer, null, Map.of()).body();
                 if (!candidates.contains(h[1])) {
                     TimeUnit.MILLISECONDS.sleep(250);
                 }
             }
             List<String> districtPosts = posts.get(h[2]);
             String post = districtPosts.get(i % districtPosts.size());
-            HttpResponse<String> offer = send("POST", "http://127.0.0.1:8082/api/v1/offers", officer,
+            HttpResponse<String> offer = send("POST", placement + "/api/v1/offers", officer,
                     "{\"memberId\":\"" + h[1] + "\",\"postId\":\"" + post + "\"}", Map.of());
             Matcher m = ID.matcher(offer.body());
             if (offer.statusCode() == 201 && m.find()) {
-                send("POST", "http://127.0.0.1:8082/api/v1/offers/" + m.group(1) + "/accept", officer, "{}", Map.of());
+                send("POST", placement + "/api/v1/offers/" + m.group(1) + "/accept", officer, "{}", Map.of());
                 placed++;
             }
             progress("placements", i + 1, heads.size());
@@ -154,7 +161,7 @@ public class Demo {
 
     /** Job posts of every kind in a district (found again by title on a second run). */
     static List<String> posts(String officer, String district) throws Exception {
-        String existing = send("GET", "http://127.0.0.1:8082/api/v1/posts?size=500&district=" + district, officer, null, Map.of()).body();
+        String existing = send("GET", placement + "/api/v1/posts?size=500&district=" + district, officer, null, Map.of()).body();
         List<String> ids = new ArrayList<>();
         String[][] specs = {{"PUBLIC_WELFARE", "社区公益性岗位（保洁绿化）", "2100", "40"}, {"PUBLIC_WELFARE", "社区治安巡逻员", "2200", "20"},
                 {"ENTERPRISE", "物流仓储操作工", "3500", "15"}, {"ENTERPRISE", "商场导购员", "3000", "10"},
@@ -169,7 +176,7 @@ public class Demo {
             String body = "{\"kind\":\"" + s[0] + "\",\"employer\":\"沈阳市就业服务中心\",\"districtCode\":\"" + district + "\",\"title\":\""
                     + s[1] + "\",\"monthlyWage\":" + s[2] + ",\"openings\":" + s[3] + ",\"contractMonths\":12,\"socialInsurancePaid\":true,"
                     + "\"businessLicence\":" + s[0].equals("SELF_EMPLOYMENT") + ",\"minAge\":18,\"maxAge\":60}";
-            Matcher m = ID.matcher(send("POST", "http://127.0.0.1:8082/api/v1/posts", officer, body, Map.of()).body());
+            Matcher m = ID.matcher(send("POST", placement + "/api/v1/posts", officer, body, Map.of()).body());
             if (m.find()) {
                 ids.add(m.group(1));
             }

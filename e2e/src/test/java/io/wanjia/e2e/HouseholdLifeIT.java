@@ -150,6 +150,7 @@ class HouseholdLifeIT {
         report("unemployment", second, district, today, ceId);
         report("unemployment", second, district, today, ceId);
         await().atMost(WAIT).until(() -> status(twice.get("id").asText(), district).equals("ZERO_EMPLOYMENT"));
+        awaitCase(twice.get("id").asText(), district, "OPEN");
         assertThat(cases(twice.get("id").asText(), district)).hasSize(1);
 
         // A report dated 19 days back starts the clock then: the case opens on day 20 with its highest step fired.
@@ -231,6 +232,31 @@ class HouseholdLifeIT {
                 .contains(a.get("id").asText()).doesNotContain(b.get("id").asText());
         as("caseworker", "2101").get(Platform.url("household-service") + "/api/v1/households/" + b.get("id").asText()).then().statusCode(200);
         as("official", "2101").get(Platform.url("reporting-service") + "/api/v1/reports/summary?area=" + shenhe).then().statusCode(200);
+    }
+
+    @Test
+    @Order(6)
+    void theDemoLoaderFillsACityOnceAndItsOverdueCasesReachTheInbox() throws Exception {
+        long before = get("household-service", "/api/v1/households?size=1", "caseworker", "2101").get("total").asLong();
+
+        assertThat(runDemo(40)).isZero();
+        long after = get("household-service", "/api/v1/households?size=1", "caseworker", "2101").get("total").asLong();
+        assertThat(after - before).isBetween(35L, 40L); // a generated ID may collide with an earlier one: that household is skipped
+
+        assertThat(runDemo(40)).isZero();
+        assertThat(get("household-service", "/api/v1/households?size=1", "caseworker", "2101").get("total").asLong()).isEqualTo(after);
+        await().atMost(WAIT).until(() -> get("deadline-monitor", "/api/v1/escalations?level=CITY&size=1", "supervisor", "2101")
+                .get("total").asLong() > 0);
+        await().atMost(WAIT).until(() -> get("reporting-service", "/api/v1/reports/summary?area=2101", "official", "2101")
+                .get("total").get("figures").get("zeroEmploymentNow").asLong() > 0);
+    }
+
+    private static int runDemo(int households) throws IOException, InterruptedException {
+        Process demo = new ProcessBuilder(System.getProperty("java.home") + "/bin/java", Platform.ROOT.resolve("tools/demo/Demo.java").toString(),
+                Platform.ROOT.toString(), String.valueOf(households), "18081")
+                .redirectErrorStream(true).redirectOutput(Platform.ROOT.resolve("e2e/target/services/demo.log").toFile()).start();
+        assertThat(demo.waitFor(5, java.util.concurrent.TimeUnit.MINUTES)).as("demo loader finished").isTrue();
+        return demo.exitValue();
     }
 
     // ------------------------------------------------------------------------------------------------ helpers
