@@ -48,10 +48,15 @@ class OutboxInboxIT {
     KafkaTestClient kafka;
     KafkaTestClient.Watch events;
 
+    /** The topic the test application publishes its events to and consumes them from. */
+    String topic() {
+        return Topics.HOUSEHOLD_EVENTS;
+    }
+
     @BeforeEach
     void watchTopic() {
         kafka = new KafkaTestClient();
-        events = kafka.watch(Topics.HOUSEHOLD_EVENTS);
+        events = kafka.watch(topic());
     }
 
     @AfterEach
@@ -84,7 +89,7 @@ class OutboxInboxIT {
         ConsumerRecord<String, String> original = events.await(r -> household.toString().equals(r.key()), 1).get(0);
         awaitLedger(household, 1);
 
-        kafka.send(Topics.HOUSEHOLD_EVENTS, original.key(), KafkaTestClient.headers(original), original.value());
+        kafka.send(topic(), original.key(), KafkaTestClient.headers(original), original.value());
         end(household, "EXITED"); // same key, same partition: applied after the duplicate
 
         await().atMost(Duration.ofSeconds(30)).until(() -> reasons(household).contains("EXITED"));
@@ -128,12 +133,12 @@ class OutboxInboxIT {
     @Test
     void shouldDeadLetterAMalformedRecordWithItsReasonAndGoOn() {
         UUID household = UUID.randomUUID();
-        try (KafkaTestClient.Watch dlq = kafka.watch(Topics.deadLetter(Topics.HOUSEHOLD_EVENTS))) {
+        try (KafkaTestClient.Watch dlq = kafka.watch(Topics.deadLetter(topic()))) {
             Map<String, String> headers = Map.of(CloudEvent.SPECVERSION, "1.0", CloudEvent.ID, UUID.randomUUID().toString(),
                     CloudEvent.TYPE, "wanjia.household.zero-employment-ended.v1", CloudEvent.SOURCE, "/test",
                     CloudEvent.TIME, Instant.now().toString());
-            kafka.send(Topics.HOUSEHOLD_EVENTS, household.toString(), headers, "{not json");
-            kafka.send(Topics.HOUSEHOLD_EVENTS, household.toString(), Map.of(CloudEvent.SPECVERSION, "1.0",
+            kafka.send(topic(), household.toString(), headers, "{not json");
+            kafka.send(topic(), household.toString(), Map.of(CloudEvent.SPECVERSION, "1.0",
                     CloudEvent.ID, UUID.randomUUID().toString(), CloudEvent.TYPE, "wanjia.household.zero-employment-ended.v1",
                     CloudEvent.SOURCE, "/test", CloudEvent.TIME, Instant.now().toString()),
                     "{\"householdId\":\"" + household + "\",\"reason\":\"PLACED\",\"on\":\"2006-03-01\"}");
@@ -143,7 +148,7 @@ class OutboxInboxIT {
             assertThat(KafkaTestClient.header(dead.get(0), DeadLetter.REASON)).isEqualTo("data is not valid JSON");
             assertThat(KafkaTestClient.header(dead.get(1), DeadLetter.REASON)).startsWith("data.districtCode");
             assertThat(KafkaTestClient.header(dead.get(0), DeadLetter.CONSUMER)).isEqualTo("ledger");
-            assertThat(KafkaTestClient.header(dead.get(0), DeadLetter.ORIGIN)).startsWith(Topics.HOUSEHOLD_EVENTS + "-");
+            assertThat(KafkaTestClient.header(dead.get(0), DeadLetter.ORIGIN)).startsWith(topic() + "-");
             assertThat(dead.get(0).value()).isEqualTo("{not json");
         }
         await().atMost(Duration.ofSeconds(30)).until(() -> reasons(household).contains("EXITED"));

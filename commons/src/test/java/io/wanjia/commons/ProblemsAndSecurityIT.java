@@ -1,10 +1,14 @@
 package io.wanjia.commons;
 
 import static io.restassured.RestAssured.given;
+import static org.assertj.core.api.Assertions.assertThat;
 import static org.hamcrest.Matchers.containsString;
 import static org.hamcrest.Matchers.equalTo;
 import static org.hamcrest.Matchers.not;
 
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.util.Map;
 import java.util.UUID;
 
@@ -84,13 +88,19 @@ class ProblemsAndSecurityIT {
     }
 
     @Test
-    void shouldHideTheCauseOfAnUnexpectedFailure() {
-        given().header("Authorization", Tokens.bearer("caseworker", "210102"))
+    void shouldHideTheCauseOfAnUnexpectedFailure() throws IOException {
+        String detail = given().header("Authorization", Tokens.bearer("caseworker", "210102"))
                 .get("/api/v1/ledger/boom")
                 .then().statusCode(500).contentType(PROBLEM)
                 .body("detail", containsString("error id"))
                 .body(not(containsString("21010219800101123X")))
-                .body(not(containsString("IllegalStateException")));
+                .body(not(containsString("IllegalStateException")))
+                .extract().path("detail");
+
+        String errorId = detail.substring(detail.lastIndexOf(' ') + 1);
+        String log = Files.readString(Path.of("target/commons-test.log"));
+        assertThat(log).contains(errorId).contains("secret internals 210102********123X").contains("at io.wanjia")
+                .doesNotContain("21010219800101123X");
     }
 
     @Test

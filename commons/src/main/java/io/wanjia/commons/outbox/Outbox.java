@@ -5,6 +5,7 @@ import java.sql.PreparedStatement;
 import java.sql.SQLException;
 import java.time.Clock;
 import java.util.Map;
+import java.util.Optional;
 import java.util.UUID;
 
 import javax.sql.DataSource;
@@ -12,6 +13,8 @@ import javax.sql.DataSource;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 import jakarta.transaction.Transactional;
+
+import org.eclipse.microprofile.config.inject.ConfigProperty;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
@@ -44,6 +47,12 @@ public class Outbox {
     OutboxRelay relay;
     @Inject
     AfterCommit afterCommit;
+    /**
+     * Put before every topic name when several deployments (one per district) share a Kafka cluster,
+     * e.g. {@code 210102.}; consumers subscribe to the same prefixed names in their channel settings.
+     */
+    @ConfigProperty(name = "wanjia.topic-prefix")
+    Optional<String> topicPrefix;
 
     /**
      * Records {@code payload} as a catalogue event keyed by {@code key} (the household id) and returns the
@@ -54,7 +63,7 @@ public class Outbox {
         EventType type = EventType.of(payload);
         CloudEvent event = new CloudEvent(UUID.randomUUID().toString(), type.type(), config.source(), clock.instant(),
                 key.toString(), json.valueToTree(payload));
-        insert(type.topic(), event.key(), event.headers(), writeJson(payload));
+        insert(topicPrefix.orElse("") + type.topic(), event.key(), event.headers(), writeJson(payload));
         return event;
     }
 

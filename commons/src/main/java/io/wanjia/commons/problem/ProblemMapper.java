@@ -109,7 +109,7 @@ public class ProblemMapper {
                     "the record was changed by someone else meanwhile; read it again and retry", path(uri), null, "version", null));
         }
         String errorId = UUID.randomUUID().toString();
-        LOG.errorf(e, "unexpected failure %s on %s", errorId, path(uri));
+        LOG.errorf("unexpected failure %s on %s: %s", errorId, path(uri), Redaction.stackTrace(e));
         return respond(new Problem(Problem.type("internal"), "Internal error", 500,
                 "the service failed; quote error id " + errorId, path(uri), null, null, null));
     }

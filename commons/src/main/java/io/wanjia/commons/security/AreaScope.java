@@ -1,8 +1,11 @@
 package io.wanjia.commons.security;
 
+import java.util.Optional;
+
 import jakarta.enterprise.context.RequestScoped;
 import jakarta.inject.Inject;
 
+import org.eclipse.microprofile.config.inject.ConfigProperty;
 import org.eclipse.microprofile.jwt.JsonWebToken;
 
 import io.quarkus.security.ForbiddenException;
@@ -21,15 +24,43 @@ public class AreaScope {
 
     @Inject
     JsonWebToken token;
+    /**
+     * The area this deployment serves ({@code 210102} for one district's services, {@code 2101} for a city's
+     * reporting); unset, the token alone decides.
+     */
+    @ConfigProperty(name = "wanjia.deployment.area")
+    Optional<String> deploymentArea;
 
-    /** The caller's area prefix; 403 when the token carries none or a malformed one. */
+    /**
+     * The caller's area prefix, narrowed to the deployment's area; 403 when the token carries none, a
+     * malformed one, or one outside the deployment's area.
+     */
     public String area() {
         Object claim = token.getClaim(CLAIM);
         String area = claim == null ? null : claim.toString().replace("\"", "");
-        if (area == null || !area.matches("\\d{2}|\\d{4}|\\d{6}")) {
+        if (area == null || !isArea(area)) {
             throw new ForbiddenException("the token has no valid area claim");
         }
-        return area;
+        return deploymentArea.map(served -> narrowed(area, served)).orElse(area);
+    }
+
+    /**
+     * The part of {@code area} that a deployment serving {@code served} answers for: the longer of the two
+     * when one contains the other; 403 when they do not overlap.
+     */
+    static String narrowed(String area, String served) {
+        if (area.startsWith(served)) {
+            return area;
+        }
+        if (served.startsWith(area)) {
+            return served;
+        }
+        throw new ForbiddenException("the token's area " + area + " lies outside this deployment's area " + served);
+    }
+
+    /** Whether {@code value} is a division-code prefix: province, city or district. */
+    public static boolean isArea(String value) {
+        return value.matches("\\d{2}|\\d{4}|\\d{6}");
     }
 
     /** Whether {@code districtCode} lies in the caller's area. */

@@ -7,6 +7,8 @@ import java.util.concurrent.locks.ReentrantLock;
 
 import org.jboss.logging.Logger;
 
+import io.wanjia.commons.problem.Redaction;
+
 /**
  * A background thread that runs a step, then sleeps for as long as the step asks or until woken; failures
  * back off exponentially. The outbox relay, the escalation engine and the webhook dispatcher run on it.
@@ -87,7 +89,7 @@ public final class WakeableLoop {
                 sleep = step.run();
                 backoff = FIRST_BACKOFF;
             } catch (Exception e) {
-                LOG.warnf("%s failed, retrying in %d ms: %s", name, backoff.toMillis(), e.toString());
+                LOG.warnf("%s failed, retrying in %d ms: %s", name, backoff.toMillis(), Redaction.mask(e.toString()));
                 sleep = backoff;
                 backoff = backoff.multipliedBy(2).compareTo(maxBackoff) > 0 ? maxBackoff : backoff.multipliedBy(2);
             }

@@ -21,6 +21,7 @@ import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.consumer.KafkaConsumer;
 import org.apache.kafka.common.TopicPartition;
 import org.apache.kafka.common.serialization.StringDeserializer;
+import org.eclipse.microprofile.config.inject.ConfigProperty;
 import org.jboss.logging.Logger;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
@@ -31,7 +32,7 @@ import io.wanjia.commons.cloudevents.CloudEvent;
 import io.wanjia.commons.inbox.RejectedEventException;
 import io.wanjia.commons.jdbc.SqlValues;
 import io.wanjia.commons.problem.ProblemException;
-import io.wanjia.contracts.Topics;
+import io.wanjia.commons.problem.Redaction;
 
 /**
  * Which generation of the read model answers queries, and the rebuild that makes the next one from the
@@ -42,13 +43,14 @@ import io.wanjia.contracts.Topics;
 @ApplicationScoped
 public class ReadModel {
 
-    static final List<String> TOPICS = List.of(Topics.LABOUR_STATUS_REPORTS, Topics.HOUSEHOLD_EVENTS, Topics.PLACEMENT_EVENTS,
-            Topics.ESCALATION_EVENTS);
     private static final Logger LOG = Logger.getLogger(ReadModel.class);
     private static final long SWITCH_LOCK = 0x52455045L;
     private static final List<String> FACT_TABLES = List.of("episode", "case_fact", "escalation_fact", "placement_fact",
             "member_status", "report_fact");
 
+    /** The topics the live consumer reads (one district's, or every district's for a city): a rebuild reads the same. */
+    @ConfigProperty(name = "mp.messaging.incoming.all-events.topics")
+    List<String> topics;
     @Inject
     EntityManager em;
     @Inject
@@ -143,7 +145,7 @@ public class ReadModel {
         props.remove(ConsumerConfig.GROUP_ID_CONFIG);
         try (KafkaConsumer<String, String> consumer = new KafkaConsumer<>(props)) {
             List<TopicPartition> partitions = new ArrayList<>();
-            for (String topic : TOPICS) {
+            for (String topic : topics) {
                 consumer.partitionsFor(topic).forEach(p -> partitions.add(new TopicPartition(topic, p.partition())));
             }
             consumer.assign(partitions);
@@ -160,7 +162,7 @@ public class ReadModel {
             QuarkusTransaction.requiringNew().run(() -> deleteGeneration(generation - 1));
             LOG.infof("read model rebuilt as generation %d from %d events", generation, applied.get());
         } catch (RuntimeException e) {
-            LOG.errorf(e, "read model rebuild of generation %d failed", generation);
+            LOG.errorf("read model rebuild of generation %d failed: %s", generation, Redaction.stackTrace(e));
             QuarkusTransaction.requiringNew().run(() -> em.createNativeQuery(
                     "UPDATE read_model SET building_generation = NULL, rebuild_error = ?1 WHERE id = 1")
                     .setParameter(1, e.getClass().getSimpleName()).executeUpdate());
