@@ -1,32 +1,73 @@
 package io.wanjia.e2e;
 
+import static io.wanjia.e2e.RepositoryFiles.ROOT;
+import static io.wanjia.e2e.RepositoryFiles.list;
+import static io.wanjia.e2e.RepositoryFiles.map;
+import static io.wanjia.e2e.RepositoryFiles.resolveDefaults;
+import static io.wanjia.e2e.RepositoryFiles.serviceConfig;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.io.IOException;
 import java.io.Reader;
 import java.nio.file.Files;
-import java.nio.file.Path;
 import java.util.List;
 import java.util.Map;
 import java.util.Properties;
-import java.util.regex.Matcher;
-import java.util.regex.Pattern;
 
+import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
-import org.junit.jupiter.api.Test;
 import org.yaml.snakeyaml.Yaml;
 
 import io.wanjia.contracts.Topics;
 
 /**
- * No Docker engine runs on the build machines, so docker-compose.yml is checked against the services' own
- * configuration: every service present, its port, its database and role, and the topics of the contracts.
+ * No Docker engine runs on the build machines, so docker-compose.yml is validated by docker-compose itself and
+ * checked against the services' own configuration: every service present, its port, its database and role,
+ * the topics of the contracts, and the Keycloak realm that signs its tokens.
  */
 class ComposeFileTest {
 
-    private static final Path ROOT = Path.of(System.getProperty("wanjia.home", ".."));
-    private static final Pattern DEFAULT = Pattern.compile("\\$\\{[A-Z_]+:([^}]+)}");
+
+    private static final Map<String, String> REQUIRED = Map.of(
+            "WANJIA_HOUSEHOLD_NATIONAL_ID_ENCRYPTION_KEY", "a2V5", "WANJIA_HOUSEHOLD_NATIONAL_ID_HASH_KEY", "a2V5",
+            "WANJIA_LABOUR_BUREAU_SECRET", "s3cret");
+
+    @Test
+    void shouldBeAValidComposeFileForDockerCompose() throws Exception {
+        String config = RepositoryFiles.run(REQUIRED, "docker-compose", "-f", "docker-compose.yml", "config");
+        Map<String, Object> services = map(((Map<?, ?>) new Yaml().load(config)).get("services"));
+
+        assertThat(services).containsKeys("postgres", "kafka", "topics", "keycloak");
+        assertThat(services).containsKeys(RepositoryFiles.SERVICES.toArray(String[]::new));
+        assertThat(map(map(services.get("household-service")).get("environment")))
+                .containsEntry("WANJIA_HOUSEHOLD_NATIONAL_ID_HASH_KEY", "a2V5");
+    }
+
+    @Test
+    void shouldRefuseToStartWithoutTheSecretsItNeeds() throws Exception {
+        ProcessBuilder builder = new ProcessBuilder("docker-compose", "-f", "docker-compose.yml", "config", "-q")
+                .directory(ROOT.toFile()).redirectErrorStream(true);
+        REQUIRED.keySet().forEach(builder.environment()::remove);
+        Process process = builder.start();
+        String output = new String(process.getInputStream().readAllBytes());
+
+        assertThat(process.waitFor()).isNotZero();
+        assertThat(output).contains("set the");
+    }
+
+    @Test
+    void shouldVerifyTokensWithTheKeycloakRealmItImports() throws IOException {
+        Map<String, Object> keycloak = service("keycloak");
+        Map<String, Object> env = map(compose().get("x-service-env"));
+
+        assertThat(list(keycloak.get("volumes"))).contains("./deploy/keycloak:/opt/keycloak/data/import:ro");
+        assertThat(list(keycloak.get("command"))).contains("--import-realm");
+        assertThat(env.get("MP_JWT_VERIFY_PUBLICKEY_LOCATION").toString())
+                .isEqualTo("http://keycloak:8180/realms/" + KeycloakRealmTest.realm().get("realm") + "/protocol/openid-connect/certs");
+        assertThat(env.get("MP_JWT_VERIFY_ISSUER").toString())
+                .isEqualTo(map(keycloak.get("environment")).get("KC_HOSTNAME") + "/realms/wanjia");
+    }
 
     @ParameterizedTest
     @ValueSource(strings = {"household-service", "placement-service", "deadline-monitor", "reporting-service"})
@@ -94,14 +135,6 @@ class ComposeFileTest {
         return map(services.get(name));
     }
 
-    private static Properties serviceConfig(String service) throws IOException {
-        Properties properties = new Properties();
-        try (Reader reader = Files.newBufferedReader(ROOT.resolve(service + "/src/main/resources/application.properties"))) {
-            properties.load(reader);
-        }
-        return properties;
-    }
-
     private static String serviceConfigText() throws IOException {
         StringBuilder all = new StringBuilder();
         for (String service : List.of("household-service", "placement-service", "deadline-monitor", "reporting-service")) {
@@ -110,29 +143,7 @@ class ComposeFileTest {
         return all.toString();
     }
 
-    private static String resolveDefaults(String value) {
-        Matcher matcher = DEFAULT.matcher(value);
-        StringBuilder resolved = new StringBuilder();
-        while (matcher.find()) {
-            matcher.appendReplacement(resolved, Matcher.quoteReplacement(matcher.group(1)));
-        }
-        matcher.appendTail(resolved);
-        return resolved.toString();
-    }
-
     private static String lastPathSegment(String url) {
         return url.substring(url.lastIndexOf('/') + 1);
-    }
-
-    @SuppressWarnings("unchecked")
-    private static Map<String, Object> map(Object value) {
-        assertThat(value).isInstanceOf(Map.class);
-        return (Map<String, Object>) value;
-    }
-
-    @SuppressWarnings("unchecked")
-    private static List<Object> list(Object value) {
-        assertThat(value).isInstanceOf(List.class);
-        return (List<Object>) value;
     }
 }

@@ -1,0 +1,370 @@
+package io.wanjia.e2e;
+
+import static io.wanjia.e2e.RepositoryFiles.ROOT;
+import static io.wanjia.e2e.RepositoryFiles.list;
+import static io.wanjia.e2e.RepositoryFiles.map;
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.nio.file.Files;
+import java.util.ArrayList;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Properties;
+import java.util.Set;
+import java.util.TreeSet;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+import java.util.stream.Stream;
+
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.MethodSource;
+import org.yaml.snakeyaml.Yaml;
+
+import io.wanjia.contracts.Topics;
+
+/**
+ * Renders every overlay of deploy/k8s with {@code kubectl kustomize} and checks what breaks a deployment:
+ * images, ports and probe paths against the services' own settings, every referenced secret created by
+ * district-secrets.sh, every config map rendered, the district scope, and — for Strimzi — a KafkaTopic and an
+ * exact ACL for every topic and consumer group a service uses.
+ */
+class KubernetesOverlaysTest {
+
+    /** What each service publishes through its outbox (DESIGN.md, services table). */
+    private static final Map<String, List<String>> PUBLISHES = Map.of(
+            "household-service", List.of(Topics.HOUSEHOLD_EVENTS),
+            "placement-service", List.of(Topics.PLACEMENT_EVENTS),
+            "deadline-monitor", List.of(Topics.ESCALATION_EVENTS),
+            "reporting-service", List.of());
+
+    record Overlay(String name, String area, List<String> services) {
+        String namespace() {
+            return "wanjia-" + area;
+        }
+
+        String prefix() {
+            return area + ".";
+        }
+
+        List<Map<String, Object>> render() throws Exception {
+            return KubernetesOverlaysTest.render("deploy/k8s/overlays/" + name);
+        }
+
+        List<Map<String, Object>> renderKafka() throws Exception {
+            return KubernetesOverlaysTest.render("deploy/k8s/overlays/" + name + "/kafka");
+        }
+
+        @Override
+        public String toString() {
+            return name;
+        }
+    }
+
+    static Stream<Overlay> overlays() {
+        return Stream.concat(districts(), Stream.of(new Overlay("shenyang-city", "2101", List.of("reporting-service"))));
+    }
+
+    static Stream<Overlay> districts() {
+        return Stream.of(new Overlay("shenyang-heping", "210102", RepositoryFiles.SERVICES),
+                new Overlay("shenyang-shenhe", "210103", RepositoryFiles.SERVICES));
+    }
+
+    @ParameterizedTest(name = "{0}")
+    @MethodSource("overlays")
+    void shouldRunEachServiceWithItsImagePortAndHealthProbes(Overlay overlay) throws Exception {
+        List<Map<String, Object>> objects = overlay.render();
+        String version = projectVersion();
+
+        assertThat(objects(objects, "Deployment")).extracting(KubernetesOverlaysTest::name)
+                .containsExactlyInAnyOrderElementsOf(overlay.services());
+        for (String service : overlay.services()) {
+            Map<String, Object> container = container(objects, service);
+            String port = RepositoryFiles.serviceConfig(service).getProperty("quarkus.http.port");
+
+            assertThat(container.get("image").toString()).matches(".+/wanjia/" + service + ":" + Pattern.quote(version));
+            assertThat(list(container.get("ports"))).containsExactly(Map.of("name", "http", "containerPort", Integer.valueOf(port)));
+            assertThat(probe(container, "startupProbe")).isEqualTo(Map.of("path", "/q/health/started", "port", "http"));
+            assertThat(probe(container, "readinessProbe")).isEqualTo(Map.of("path", "/q/health/ready", "port", "http"));
+            assertThat(probe(container, "livenessProbe")).isEqualTo(Map.of("path", "/q/health/live", "port", "http"));
+
+            Map<String, Object> serviceSpec = map(object(objects, "Service", service).get("spec"));
+            assertThat(list(serviceSpec.get("ports"))).containsExactly(Map.of("name", "http", "port", Integer.valueOf(port), "targetPort", "http"));
+            Map<String, Object> budget = map(object(objects, "PodDisruptionBudget", service).get("spec"));
+            for (Object selector : List.of(serviceSpec.get("selector"), map(budget.get("selector")).get("matchLabels"))) {
+                assertThat(map(selector)).containsEntry("app.kubernetes.io/name", service);
+                assertThat(podLabels(objects, service)).containsAllEntriesOf(map(selector));
+            }
+        }
+    }
+
+    @ParameterizedTest(name = "{0}")
+    @MethodSource("overlays")
+    void shouldSizeMemoryToTheMeasuredFootprint(Overlay overlay) throws Exception {
+        List<Map<String, Object>> objects = overlay.render();
+        String javaOptions = settings(objects).get("JAVA_OPTS");
+        Matcher heap = Pattern.compile("-Xmx(\\d+)m").matcher(javaOptions);
+        assertThat(heap.find()).as("JAVA_OPTS caps the heap: %s", javaOptions).isTrue();
+
+        for (String service : overlay.services()) {
+            Map<String, Object> resources = map(container(objects, service).get("resources"));
+            int request = mebibytes(map(resources.get("requests")).get("memory"));
+            int limit = mebibytes(map(resources.get("limits")).get("memory"));
+            // measured idle RSS ~250 MB with a 192 MB heap: the request covers it, the limit leaves headroom
+            assertThat(request).as(service).isGreaterThanOrEqualTo(256).isLessThanOrEqualTo(limit);
+            assertThat(limit).as(service).isGreaterThan(Integer.parseInt(heap.group(1)) + 128);
+        }
+    }
+
+    @ParameterizedTest(name = "{0}")
+    @MethodSource("overlays")
+    void shouldDeclareEverySecretAndConfigMapItReferences(Overlay overlay) throws Exception {
+        List<Map<String, Object>> objects = overlay.render();
+        List<String> command = new ArrayList<>(List.of("bash", "deploy/k8s/district-secrets.sh", "--list",
+                overlay.namespace(), overlay.prefix()));
+        if (overlay.services().size() < RepositoryFiles.SERVICES.size()) {
+            command.addAll(overlay.services());
+        }
+        Set<String> created = new TreeSet<>(RepositoryFiles.run(Map.of(), command.toArray(String[]::new)).lines().toList());
+
+        assertThat(references(objects, "secretKeyRef", "secretName", "passwordSecret", "accessKeyId", "secretAccessKey"))
+                .isEqualTo(created);
+        assertThat(references(objects, "configMapRef")).isNotEmpty()
+                .isSubsetOf(objects(objects, "ConfigMap").stream().map(KubernetesOverlaysTest::name).toList());
+        assertThat(objects(objects, "Secret")).as("no secret values in the manifests").isEmpty();
+    }
+
+    @ParameterizedTest(name = "{0}")
+    @MethodSource("overlays")
+    void shouldScopeTheDeploymentToItsAreaAndNamespace(Overlay overlay) throws Exception {
+        List<Map<String, Object>> objects = overlay.render();
+        Map<String, String> settings = settings(objects);
+
+        assertThat(settings).containsEntry("WANJIA_DEPLOYMENT_AREA", overlay.area())
+                .containsEntry("WANJIA_TOPIC_PREFIX", overlay.prefix());
+        assertThat(settings.values()).noneMatch(value -> value.contains("REPLACE-IN-OVERLAY"));
+        assertThat(objects(objects, "Namespace")).extracting(KubernetesOverlaysTest::name).containsExactly(overlay.namespace());
+        assertThat(objects).filteredOn(o -> !"Namespace".equals(o.get("kind")))
+                .allSatisfy(o -> assertThat(metadata(o).get("namespace")).isEqualTo(overlay.namespace()));
+    }
+
+    @ParameterizedTest(name = "{0}")
+    @MethodSource("overlays")
+    void shouldGiveEachServiceItsOwnDatabaseRoleAndBackups(Overlay overlay) throws Exception {
+        List<Map<String, Object>> objects = overlay.render();
+        Map<String, Object> cluster = object(objects, "Cluster", "wanjia-pg");
+        List<Object> roles = list(map(map(cluster.get("spec")).get("managed")).get("roles"));
+
+        for (String service : overlay.services()) {
+            Map<String, String> env = env(container(objects, service));
+            String url = env.get("QUARKUS_DATASOURCE_JDBC_URL");
+            String database = url.substring(url.lastIndexOf('/') + 1);
+            String localUrl = RepositoryFiles.resolveDefaults(RepositoryFiles.serviceConfig(service).getProperty("quarkus.datasource.jdbc.url"));
+            String passwordSecret = env.get("WANJIA_DB_PASSWORD");
+
+            assertThat(url).isEqualTo("jdbc:postgresql://" + settings(objects).get("WANJIA_DB_HOST") + ":5432/" + database);
+            assertThat(settings(objects).get("WANJIA_DB_HOST")).isEqualTo(name(cluster) + "-rw");
+            assertThat(database).isEqualTo(localUrl.substring(localUrl.lastIndexOf('/') + 1));
+            Map<String, Object> databaseObject = objects(objects, "Database").stream()
+                    .filter(d -> database.equals(map(d.get("spec")).get("name"))).findFirst().orElseThrow();
+            String owner = map(databaseObject.get("spec")).get("owner").toString();
+            assertThat(roles).contains(Map.of("name", owner, "ensure", "present", "login", true,
+                    "passwordSecret", Map.of("name", passwordSecret)));
+        }
+        Map<String, Object> store = map(map(map(cluster.get("spec")).get("backup")).get("barmanObjectStore"));
+        assertThat(store.get("destinationPath").toString()).isEqualTo("s3://wanjia-backups/" + overlay.area());
+        assertThat(map(object(objects, "ScheduledBackup", "wanjia-pg-nightly").get("spec")).get("cluster"))
+                .isEqualTo(Map.of("name", name(cluster)));
+    }
+
+    @ParameterizedTest(name = "{0}")
+    @MethodSource("overlays")
+    void shouldGiveEachServiceAKafkaUserWithExactlyTheTopicsItUses(Overlay overlay) throws Exception {
+        Map<String, String> settings = settings(overlay.render());
+        List<Map<String, Object>> kafka = overlay.renderKafka();
+        Set<String> topics = new HashSet<>();
+        districts().forEach(district -> objects(unchecked(district::renderKafka), "KafkaTopic")
+                .forEach(t -> topics.add(name(t))));
+
+        for (String service : overlay.services()) {
+            Channels channels = Channels.of(service, settings);
+            Set<String> expected = new TreeSet<>();
+            channels.topics().forEach(t -> expected.add("topic " + t + " Read,Describe"));
+            channels.topics().forEach(t -> expected.add("topic " + Topics.deadLetter(t) + " Write,Describe"));
+            PUBLISHES.get(service).forEach(t -> expected.add("topic " + overlay.prefix() + t + " Write,Describe"));
+            channels.groups().forEach(g -> expected.add("group " + g + " Read"));
+
+            assertThat(acls(object(kafka, "KafkaUser", overlay.prefix() + service))).as(service).isEqualTo(expected);
+            assertThat(expected).allSatisfy(acl -> {
+                String[] parts = acl.split(" ");
+                assertThat("group".equals(parts[0]) || topics.contains(parts[1])).as("KafkaTopic %s", parts[1]).isTrue();
+            });
+        }
+    }
+
+    @ParameterizedTest(name = "{0}")
+    @MethodSource("districts")
+    void shouldLetOtherSystemsPublishLabourReportsOnlyAndKeepPartitionsAheadOfReplicas(Overlay overlay) throws Exception {
+        List<Map<String, Object>> kafka = overlay.renderKafka();
+
+        assertThat(acls(object(kafka, "KafkaUser", overlay.prefix() + "labour-publisher")))
+                .containsExactly("topic " + overlay.prefix() + Topics.LABOUR_STATUS_REPORTS + " Write,Describe");
+        int fewestPartitions = objects(kafka, "KafkaTopic").stream().filter(t -> !name(t).endsWith(".dlq"))
+                .mapToInt(t -> (Integer) map(t.get("spec")).get("partitions")).min().orElseThrow();
+        for (Map<String, Object> deployment : objects(overlay.render(), "Deployment")) {
+            assertThat((Integer) map(deployment.get("spec")).get("replicas")).isLessThanOrEqualTo(fewestPartitions);
+        }
+        assertThat(objects(kafka, "KafkaTopic")).allSatisfy(t ->
+                assertThat(map(metadata(t).get("labels"))).containsEntry("strimzi.io/cluster", "wanjia-kafka"));
+    }
+
+    @Test
+    void shouldKeepEventsForRebuildsButLabourReportsNoLongerThanNeeded() throws Exception {
+        List<Map<String, Object>> kafka = districts().findFirst().orElseThrow().renderKafka();
+        Map<String, Object> retention = new java.util.TreeMap<>();
+        objects(kafka, "KafkaTopic").forEach(t -> retention.put(name(t), map(map(t.get("spec")).get("config")).get("retention.ms")));
+
+        assertThat(retention).containsEntry("210102." + Topics.HOUSEHOLD_EVENTS, -1)
+                .containsEntry("210102." + Topics.PLACEMENT_EVENTS, -1)
+                .containsEntry("210102." + Topics.ESCALATION_EVENTS, -1);
+        assertThat(((Number) retention.get("210102." + Topics.LABOUR_STATUS_REPORTS)).longValue()).isPositive();
+    }
+
+    /** The topics and consumer groups of a service's incoming channels, as this deployment resolves them. */
+    record Channels(Set<String> topics, Set<String> groups) {
+        static Channels of(String service, Map<String, String> settings) throws Exception {
+            Properties config = RepositoryFiles.serviceConfig(service);
+            Map<String, String> values = Map.of("wanjia.topic-prefix", settings.get("WANJIA_TOPIC_PREFIX"));
+            Set<String> topics = new TreeSet<>();
+            Set<String> groups = new TreeSet<>();
+            for (String key : config.stringPropertyNames()) {
+                if (!key.startsWith("mp.messaging.incoming.")) {
+                    continue;
+                }
+                String override = settings.get(key.toUpperCase().replaceAll("[^A-Z0-9]", "_"));
+                String value = override != null ? override : RepositoryFiles.resolve(config.getProperty(key), values);
+                if (key.endsWith(".topic") || key.endsWith(".topics")) {
+                    topics.addAll(List.of(value.split(",")));
+                } else if (key.endsWith(".group.id")) {
+                    groups.add(value);
+                }
+            }
+            assertThat(topics).as("%s reads topics", service).isNotEmpty();
+            return new Channels(topics, groups);
+        }
+    }
+
+    private static List<Map<String, Object>> render(String directory) throws Exception {
+        String yaml = RepositoryFiles.run(Map.of(), "kubectl", "kustomize", directory);
+        List<Map<String, Object>> objects = new ArrayList<>();
+        new Yaml().loadAll(yaml).forEach(o -> objects.add(map(o)));
+        return objects;
+    }
+
+    private static Set<String> acls(Map<String, Object> user) {
+        Set<String> acls = new TreeSet<>();
+        for (Object acl : list(map(map(user.get("spec")).get("authorization")).get("acls"))) {
+            Map<String, Object> resource = map(map(acl).get("resource"));
+            assertThat(resource.get("patternType")).isEqualTo("literal");
+            acls.add(resource.get("type") + " " + resource.get("name") + " "
+                    + String.join(",", list(map(acl).get("operations")).stream().map(Object::toString).toList()));
+        }
+        return acls;
+    }
+
+    /** Every value found under the given keys anywhere in the objects (a secret or config map name). */
+    private static Set<String> references(List<Map<String, Object>> objects, String... keys) {
+        Set<String> names = new TreeSet<>();
+        objects.forEach(o -> collect(o, Set.of(keys), names));
+        return names;
+    }
+
+    private static void collect(Object node, Set<String> keys, Set<String> names) {
+        if (node instanceof Map<?, ?> m) {
+            m.forEach((key, value) -> {
+                if (keys.contains(key)) {
+                    names.add(value instanceof Map<?, ?> ref ? ref.get("name").toString() : value.toString());
+                } else {
+                    collect(value, keys, names);
+                }
+            });
+        } else if (node instanceof List<?> l) {
+            l.forEach(item -> collect(item, keys, names));
+        }
+    }
+
+    private static Map<String, String> settings(List<Map<String, Object>> objects) {
+        Map<String, Object> data = map(objects(objects, "ConfigMap").stream()
+                .filter(c -> name(c).startsWith("wanjia-settings")).findFirst().orElseThrow().get("data"));
+        Map<String, String> settings = new java.util.HashMap<>();
+        data.forEach((k, v) -> settings.put(k, v.toString()));
+        return settings;
+    }
+
+    private static Map<String, String> env(Map<String, Object> container) {
+        Map<String, String> env = new java.util.HashMap<>();
+        for (Object variable : list(container.get("env"))) {
+            Map<String, Object> v = map(variable);
+            Object value = v.containsKey("value") ? v.get("value")
+                    : map(map(v.get("valueFrom")).get("secretKeyRef")).get("name");
+            env.put(v.get("name").toString(), value.toString());
+        }
+        return env;
+    }
+
+    private static Map<String, Object> container(List<Map<String, Object>> objects, String service) {
+        Map<String, Object> pod = map(map(map(object(objects, "Deployment", service).get("spec")).get("template")).get("spec"));
+        return map(list(pod.get("containers")).get(0));
+    }
+
+    private static Map<String, Object> podLabels(List<Map<String, Object>> objects, String service) {
+        return map(map(map(map(object(objects, "Deployment", service).get("spec")).get("template")).get("metadata")).get("labels"));
+    }
+
+    private static Map<String, Object> probe(Map<String, Object> container, String probe) {
+        return map(map(container.get(probe)).get("httpGet"));
+    }
+
+    private static int mebibytes(Object quantity) {
+        Matcher mi = Pattern.compile("(\\d+)Mi").matcher(quantity.toString());
+        assertThat(mi.matches()).as("memory %s in Mi", quantity).isTrue();
+        return Integer.parseInt(mi.group(1));
+    }
+
+    private static List<Map<String, Object>> objects(List<Map<String, Object>> objects, String kind) {
+        return objects.stream().filter(o -> kind.equals(o.get("kind"))).toList();
+    }
+
+    private static Map<String, Object> object(List<Map<String, Object>> objects, String kind, String name) {
+        return objects(objects, kind).stream().filter(o -> name.equals(name(o))).findFirst()
+                .orElseThrow(() -> new AssertionError("no " + kind + " " + name));
+    }
+
+    private static Map<String, Object> metadata(Map<String, Object> object) {
+        return map(object.get("metadata"));
+    }
+
+    private static String name(Map<String, Object> object) {
+        return metadata(object).get("name").toString();
+    }
+
+    private static String projectVersion() throws Exception {
+        Matcher version = Pattern.compile("<artifactId>wanjia-parent</artifactId>\\s*<version>([^<]+)</version>")
+                .matcher(Files.readString(ROOT.resolve("pom.xml")));
+        assertThat(version.find()).isTrue();
+        return version.group(1);
+    }
+
+    interface Render {
+        List<Map<String, Object>> get() throws Exception;
+    }
+
+    private static List<Map<String, Object>> unchecked(Render render) {
+        try {
+            return render.get();
+        } catch (Exception e) {
+            throw new IllegalStateException(e);
+        }
+    }
+}
