@@ -1,0 +1,214 @@
+package io.wanjia.bench;
+
+import java.io.StringReader;
+import java.nio.charset.StandardCharsets;
+import java.sql.Connection;
+import java.sql.DriverManager;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.LocalDate;
+import java.time.ZoneId;
+import java.util.HexFormat;
+import java.util.Properties;
+import java.util.UUID;
+import java.util.function.LongSupplier;
+
+import javax.crypto.Mac;
+import javax.crypto.spec.SecretKeySpec;
+
+import org.apache.kafka.clients.producer.KafkaProducer;
+import org.apache.kafka.clients.producer.ProducerConfig;
+import org.apache.kafka.clients.producer.ProducerRecord;
+import org.apache.kafka.common.serialization.StringSerializer;
+import org.postgresql.PGConnection;
+
+import io.wanjia.contracts.EventType;
+import io.wanjia.contracts.Topics;
+
+/**
+ * Ingestion end to end: N households of one working member each are in the register (bulk-loaded, as a city
+ * migrating from spreadsheets would); N unemployment reports arrive on the labour topic at once. Done when
+ * household-service has decided every household, deadline-monitor has a case open for each, and the reporting
+ * summary for the province counts N zero-employment households and N labour reports.
+ */
+final class Ingestion {
+
+    static final String SECTION = "ingestion";
+    /** The five central districts of Shenyang the households spread over. */
+    static final String[] DISTRICTS = {"210102", "210103", "210104", "210105", "210106"};
+    private static final ZoneId ZONE = ZoneId.of("Asia/Shanghai");
+
+    private final BenchConfig config;
+    private final Services services;
+    private final Results results;
+
+    Ingestion(BenchConfig config, Services services, Results results) {
+        this.config = config;
+        this.services = services;
+        this.results = results;
+    }
+
+    /** A labour report's value, for sizing the Kafka limit run like the real records. */
+    static String report(String nationalId, String district, LocalDate occurredOn, int i) {
+        return "{\"nationalId\":\"" + nationalId + "\",\"districtCode\":\"" + district + "\",\"occurredOn\":\"" + occurredOn
+                + "\",\"reason\":\"LAYOFF\",\"sourceRef\":\"bench-" + i + "\"}";
+    }
+
+    /** A valid 18-character national ID (GB 11643, MOD 11-2 check character), unique per {@code i}. */
+    static String nationalId(int i) {
+        LocalDate birth = LocalDate.of(1980, 1, 1).plusDays(i % 7300);
+        String body = DISTRICTS[i % DISTRICTS.length] + birth.toString().replace("-", "")
+                + String.format("%03d", (i / 7300) % 1000);
+        int[] weights = {7, 9, 10, 5, 8, 4, 2, 1, 6, 3, 7, 9, 10, 5, 8, 4, 2};
+        int sum = 0;
+        for (int d = 0; d < 17; d++) {
+            sum += (body.charAt(d) - '0') * weights[d];
+        }
+        return body + "10X98765432".charAt(sum % 11);
+    }
+
+    static LocalDate birth(int i) {
+        return LocalDate.of(1980, 1, 1).plusDays(i % 7300);
+    }
+
+    void run() throws Exception {
+        int n = config.reports();
+        long loadStart = System.nanoTime();
+        loadRegister(n);
+        results.add(SECTION, "register.bulk-load", n / seconds(loadStart), "hh/s",
+                n + " households with one working member each, COPY into household-service's tables");
+
+        LocalDate occurredOn = LocalDate.now(ZONE).minusDays(1);
+        long start = System.nanoTime();
+        publishReports(n, occurredOn);
+        results.add(SECTION, "reports.published", n / seconds(start), "rec/s", "the bench's own producer (acks=all)");
+
+        try (Connection household = connect("household"); Connection deadline = connect("deadline")) {
+            Duration limit = Duration.ofSeconds(120 + n / 500);
+            double decided = await(start, limit, "household decisions",
+                    () -> count(household, "SELECT count(*) FROM household WHERE status = 'ZERO_EMPLOYMENT'"), n);
+            double cases = await(start, limit, "open cases",
+                    () -> count(deadline, "SELECT count(*) FROM assistance_case WHERE status = 'OPEN'"), n);
+            Reporting reporting = new Reporting(config, services);
+            double reported = await(start, limit, "report counts", () -> Math.min(
+                    reporting.figure("21", "zeroEmploymentNow"), reporting.figure("21", "labourReports")), n);
+            results.add(SECTION, "households-decided", decided, "s", "first report sent → every household ZERO_EMPLOYMENT");
+            results.add(SECTION, "cases-open", cases, "s", "→ every case open in deadline-monitor");
+            results.add(SECTION, "reports-counted", reported, "s", "→ province summary counts N households and N reports");
+            double total = Math.max(decided, Math.max(cases, reported));
+            double rate = n / total;
+            results.atLeast(SECTION, "end-to-end", rate, "rep/s", 10_000, n + " reports / time until all three hold");
+            results.add(SECTION, "end-to-end ÷ kafka limit", rate / results.value("kafka.producer-performance"), "ratio", "");
+            results.add(SECTION, "end-to-end ÷ pgbench", rate / results.value("pgbench.single-row-inserts"), "ratio", "");
+        }
+    }
+
+    private void loadRegister(int n) throws Exception {
+        Mac mac = Mac.getInstance("HmacSHA256");
+        mac.init(new SecretKeySpec(java.util.Base64.getDecoder().decode(config.key("national-id-hash.key")), "HmacSHA256"));
+        LocalDate today = LocalDate.now(ZONE);
+        try (Connection c = connect("household")) {
+            c.setAutoCommit(false);
+            var copy = c.unwrap(PGConnection.class).getCopyAPI();
+            int chunk = 50_000;
+            for (int from = 0; from < n; from += chunk) {
+                StringBuilder households = new StringBuilder();
+                StringBuilder members = new StringBuilder();
+                for (int i = from; i < Math.min(n, from + chunk); i++) {
+                    UUID household = new UUID(0x5EED_0000_0000_0000L | config.runId().hashCode(), i);
+                    String id = nationalId(i);
+                    String hash = HexFormat.of().formatHex(mac.doFinal(id.getBytes(StandardCharsets.US_ASCII)));
+                    LocalDate birth = birth(i);
+                    households.append(household).append('\t').append(DISTRICTS[i % DISTRICTS.length])
+                            .append("\tbench street\tbench community\tbench address\tSTANDARD\tNOT_ZERO_EMPLOYMENT\t")
+                            .append(today.minusDays(30)).append('\n');
+                    members.append(UUID.randomUUID()).append('\t').append(household).append("\t\\\\x00\t").append(hash)
+                            .append('\t').append(id, 0, 6).append("********").append(id, 14, 18).append("\t万家").append(i)
+                            .append("\tHEAD\t").append(birth).append('\t').append(i % 2 == 0 ? "MALE" : "FEMALE")
+                            .append("\tFULL\ttrue\tWORKER\tEMPLOYED_STABLE\t").append(today.minusDays(365)).append('\t')
+                            .append(birth.plusYears(16)).append('\t').append(birth.plusYears(60)).append('\n');
+                }
+                copy.copyIn("COPY household (id, district_code, street, community, address, cohort, status, registered_on) "
+                        + "FROM STDIN", new StringReader(households.toString()));
+                copy.copyIn("COPY member (id, household_id, national_id_cipher, national_id_hash, national_id_masked, name, "
+                        + "relation, birth_date, gender, labour_capacity, willing_to_work, occupation_category, status, "
+                        + "status_since, working_age_from, retirement_on) FROM STDIN", new StringReader(members.toString()));
+            }
+            c.commit();
+        }
+    }
+
+    private void publishReports(int n, LocalDate occurredOn) {
+        Properties props = new Properties();
+        props.put(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, config.bootstrap());
+        props.put(ProducerConfig.ACKS_CONFIG, "all");
+        props.put(ProducerConfig.LINGER_MS_CONFIG, 5);
+        props.put(ProducerConfig.BATCH_SIZE_CONFIG, 256 * 1024);
+        props.put(ProducerConfig.KEY_SERIALIZER_CLASS_CONFIG, StringSerializer.class.getName());
+        props.put(ProducerConfig.VALUE_SERIALIZER_CLASS_CONFIG, StringSerializer.class.getName());
+        String topic = config.topicPrefix() + Topics.LABOUR_STATUS_REPORTS;
+        String type = EventType.UNEMPLOYMENT_REPORTED.type();
+        try (KafkaProducer<String, String> producer = new KafkaProducer<>(props)) {
+            for (int i = 0; i < n; i++) {
+                String district = DISTRICTS[i % DISTRICTS.length];
+                ProducerRecord<String, String> record = new ProducerRecord<>(topic, "bench-" + i,
+                        report(nationalId(i), district, occurredOn, i));
+                header(record, "ce_specversion", "1.0");
+                header(record, "ce_id", config.runId() + "-" + i);
+                header(record, "ce_type", type);
+                header(record, "ce_source", "/bench/labour-bureau");
+                header(record, "ce_time", Instant.now().toString());
+                header(record, "content-type", "application/json");
+                producer.send(record);
+            }
+            producer.flush();
+        }
+    }
+
+    private static void header(ProducerRecord<String, String> record, String name, String value) {
+        record.headers().add(name, value.getBytes(StandardCharsets.UTF_8));
+    }
+
+    /** Seconds from {@code start} until {@code value} reaches {@code target}; fails the bench after {@code limit}. */
+    static double await(long start, Duration limit, String what, LongSupplier value, long target) throws InterruptedException {
+        long deadline = start + limit.toNanos();
+        long last = -1;
+        while (true) {
+            long now = value.getAsLong();
+            if (now >= target) {
+                double seconds = seconds(start);
+                System.out.printf("\r    %-22s %,12d / %,d in %.1f s%n", what, now, target, seconds);
+                return seconds;
+            }
+            if (System.nanoTime() > deadline) {
+                throw new IllegalStateException(what + ": " + now + " of " + target + " after " + limit.toSeconds() + " s");
+            }
+            if (now != last) {
+                System.out.printf("\r    %-22s %,12d / %,d", what, now, target);
+                last = now;
+            }
+            Thread.sleep(200);
+        }
+    }
+
+    static double seconds(long start) {
+        return (System.nanoTime() - start) / 1e9;
+    }
+
+    Connection connect(String database) throws java.sql.SQLException {
+        return connect(config, database);
+    }
+
+    static Connection connect(BenchConfig config, String database) throws java.sql.SQLException {
+        return DriverManager.getConnection(config.jdbcUrl(database), "wanjia_" + database, config.dbPassword());
+    }
+
+    static long count(Connection c, String sql) {
+        try (var s = c.createStatement(); var rows = s.executeQuery(sql)) {
+            rows.next();
+            return rows.getLong(1);
+        } catch (java.sql.SQLException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+}

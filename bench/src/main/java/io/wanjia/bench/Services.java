@@ -1,0 +1,123 @@
+package io.wanjia.bench;
+
+import java.io.IOException;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+
+/**
+ * The four packaged services started for the bench: the same jars and JVM settings as {@code ./platform up},
+ * on their own ports, databases ({@code wanjia_*_bench}) and topic prefix, so nothing the bench does touches
+ * a running platform or the tests.
+ */
+final class Services implements AutoCloseable {
+
+    static final List<String> NAMES = List.of("household-service", "placement-service", "deadline-monitor", "reporting-service");
+    private static final Map<String, String> DATABASES = Map.of("household-service", "household", "placement-service",
+            "placement", "deadline-monitor", "deadline", "reporting-service", "reporting");
+    private static final Pattern STARTED = Pattern.compile("started in (\\d+\\.\\d+)s");
+
+    /** A started service: where it listens and how long it took. */
+    record Started(String name, int port, Process process, double wallSeconds, double quarkusSeconds) {
+        String url(String path) {
+            return "http://127.0.0.1:" + port + path;
+        }
+    }
+
+    private final BenchConfig config;
+    private final Map<String, Started> started = new LinkedHashMap<>();
+    private final HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(2)).build();
+
+    Services(BenchConfig config) {
+        this.config = config;
+        Runtime.getRuntime().addShutdownHook(new Thread(this::close, "stop-services")); // Ctrl-C stops them too
+    }
+
+    /** Starts the services one after the other, so that each start time is the service's own. */
+    void startAll() throws Exception {
+        for (int i = 0; i < NAMES.size(); i++) {
+            start(NAMES.get(i), config.firstPort() + i);
+        }
+    }
+
+    Started get(String name) {
+        return started.get(name);
+    }
+
+    Map<String, Started> all() {
+        return started;
+    }
+
+    /** Resident set size of a service's JVM now, in MB. */
+    double rssMegabytes(String name) throws IOException {
+        for (String line : Files.readAllLines(Path.of("/proc/" + started.get(name).process().pid() + "/status"))) {
+            if (line.startsWith("VmRSS:")) {
+                return Long.parseLong(line.replaceAll("\\D", "")) / 1024.0;
+            }
+        }
+        throw new IllegalStateException("no VmRSS for " + name);
+    }
+
+    private void start(String name, int port) throws Exception {
+        Path jar = config.root().resolve(name + "/target/quarkus-app/quarkus-run.jar");
+        Path log = config.logs().resolve(name + ".log");
+        ProcessBuilder builder = new ProcessBuilder("java", "-Xmx192m", "-XX:+UseSerialGC",
+                "-Dwanjia.home=" + config.root(), "-jar", jar.toString())
+                .redirectErrorStream(true).redirectOutput(log.toFile());
+        Map<String, String> env = builder.environment();
+        env.put("QUARKUS_HTTP_PORT", String.valueOf(port));
+        env.put("QUARKUS_DATASOURCE_JDBC_URL", config.jdbcUrl(DATABASES.get(name)));
+        env.put("WANJIA_DB_USER", "wanjia_" + DATABASES.get(name));
+        env.put("WANJIA_TOPIC_PREFIX", config.topicPrefix());
+        env.put("WANJIA_HOUSEHOLD_NATIONAL_ID_ENCRYPTION_KEY", config.key("national-id-encryption.key"));
+        env.put("WANJIA_HOUSEHOLD_NATIONAL_ID_HASH_KEY", config.key("national-id-hash.key"));
+        long begin = System.nanoTime();
+        Process process = builder.start();
+        String ready = "http://127.0.0.1:" + port + "/q/health/ready";
+        long deadline = begin + Duration.ofSeconds(120).toNanos();
+        while (!isUp(ready)) {
+            if (!process.isAlive() || System.nanoTime() > deadline) {
+                throw new IllegalStateException(name + " did not become ready; read " + log);
+            }
+            Thread.sleep(20);
+        }
+        double wall = (System.nanoTime() - begin) / 1e9;
+        Matcher quarkus = STARTED.matcher(Files.readString(log));
+        started.put(name, new Started(name, port, process, wall, quarkus.find() ? Double.parseDouble(quarkus.group(1)) : Double.NaN));
+    }
+
+    private boolean isUp(String url) {
+        try {
+            return http.send(HttpRequest.newBuilder(URI.create(url)).timeout(Duration.ofSeconds(2)).build(),
+                    HttpResponse.BodyHandlers.discarding()).statusCode() == 200;
+        } catch (IOException e) {
+            return false;
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            return false;
+        }
+    }
+
+    @Override
+    public void close() {
+        started.values().forEach(s -> s.process().destroy());
+        for (Started s : started.values()) {
+            try {
+                if (!s.process().waitFor(20, java.util.concurrent.TimeUnit.SECONDS)) {
+                    s.process().destroyForcibly();
+                }
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            }
+        }
+    }
+}
