@@ -1,14 +1,9 @@
 package io.wanjia.commons.outbox;
 
-import java.sql.Connection;
-import java.sql.PreparedStatement;
-import java.sql.SQLException;
 import java.time.Clock;
 import java.util.Map;
 import java.util.Optional;
 import java.util.UUID;
-
-import javax.sql.DataSource;
 
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
@@ -21,12 +16,14 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 
 import io.wanjia.commons.cloudevents.CloudEvent;
 import io.wanjia.commons.tx.AfterCommit;
+import io.wanjia.commons.tx.WriteBehind;
 import io.wanjia.contracts.EventType;
 import io.wanjia.contracts.Topics;
 
 /**
  * The transactional outbox: an event is a row written in the same transaction as the state change it
  * reports, and {@link OutboxRelay} sends it after commit. Nothing is sent for a transaction that rolls back.
+ * The rows of one transaction are inserted together just before it commits ({@link WriteBehind}).
  */
 @ApplicationScoped
 public class Outbox {
@@ -35,8 +32,6 @@ public class Outbox {
             INSERT INTO outbox_event (id, topic, event_key, headers, payload) VALUES (?, ?, ?, ?::jsonb, ?)""";
     private static final Object WAKE_RELAY = new Object();
 
-    @Inject
-    DataSource dataSource;
     @Inject
     ObjectMapper json;
     @Inject
@@ -47,6 +42,8 @@ public class Outbox {
     OutboxRelay relay;
     @Inject
     AfterCommit afterCommit;
+    @Inject
+    WriteBehind writes;
     /**
      * Put before every topic name when several deployments (one per district) share a Kafka cluster,
      * e.g. {@code 210102.}; consumers subscribe to the same prefixed names in their channel settings.
@@ -77,17 +74,7 @@ public class Outbox {
     }
 
     private void insert(String topic, String key, Map<String, String> headers, String payload) {
-        try (Connection connection = dataSource.getConnection();
-                PreparedStatement insert = connection.prepareStatement(INSERT)) {
-            insert.setObject(1, UUID.randomUUID());
-            insert.setString(2, topic);
-            insert.setString(3, key);
-            insert.setString(4, writeJson(headers));
-            insert.setString(5, payload);
-            insert.executeUpdate();
-        } catch (SQLException e) {
-            throw new IllegalStateException("could not write to the outbox", e);
-        }
+        writes.add(INSERT, UUID.randomUUID(), topic, key, writeJson(headers), payload);
         afterCommit.run(WAKE_RELAY, relay::wake);
     }
 

@@ -124,6 +124,10 @@ public class EscalationEngine {
                     SELECT * FROM case_step WHERE state = 'PENDING' AND due_at <= ?1
                     ORDER BY due_at, id LIMIT ?2 FOR UPDATE SKIP LOCKED""", CaseStep.class)
                     .setParameter(1, java.sql.Timestamp.from(now)).setParameter(2, limit).getResultList();
+            if (!due.isEmpty()) { // their cases in one query: fire() then finds each in the persistence context
+                em.createQuery("FROM AssistanceCase WHERE id IN :ids", AssistanceCase.class)
+                        .setParameter("ids", due.stream().map(step -> step.caseId).distinct().toList()).getResultList();
+            }
             for (CaseStep step : due) {
                 fire(step, now);
             }

@@ -33,6 +33,7 @@ import io.wanjia.commons.cloudevents.CloudEvent;
 import io.wanjia.commons.jdbc.SqlValues;
 import io.wanjia.commons.time.AdjustableClock;
 import io.wanjia.commons.tx.AfterCommit;
+import io.wanjia.commons.tx.WriteBehind;
 import io.wanjia.commons.worker.WakeableLoop;
 import io.wanjia.deadline.AssistanceCase;
 import io.wanjia.deadline.CaseStep;
@@ -62,6 +63,8 @@ public class WebhookDispatcher {
     DeadlineConfig config;
     @Inject
     AfterCommit afterCommit;
+    @Inject
+    WriteBehind writes;
     @Inject
     com.fasterxml.jackson.databind.ObjectMapper json;
 
@@ -94,18 +97,14 @@ public class WebhookDispatcher {
     /** Queues {@code event} for every active subscription whose area covers the case and whose level it reaches. */
     @Transactional(Transactional.TxType.MANDATORY)
     public void enqueue(AssistanceCase c, CaseStep step, CloudEvent event) {
-        int queued = em.createNativeQuery("""
+        writes.add("""
                 INSERT INTO webhook_delivery (subscription_id, step_id, event_id, event_type, payload, status, next_attempt_at)
-                SELECT s.id, ?1, ?2, ?3, ?4, 'PENDING', ?5 FROM webhook_subscription s
-                WHERE s.active AND ?6 LIKE s.area_prefix || '%'
-                  AND array_position(ARRAY['COMMUNITY','STREET','DISTRICT','CITY'], ?7) >= array_position(ARRAY['COMMUNITY','STREET','DISTRICT','CITY'], s.min_level)
-                ON CONFLICT (subscription_id, step_id) DO NOTHING""")
-                .setParameter(1, step.id).setParameter(2, event.id()).setParameter(3, event.type())
-                .setParameter(4, eventBody(event)).setParameter(5, Timestamp.from(clock.instant()))
-                .setParameter(6, c.districtCode).setParameter(7, step.level.name()).executeUpdate();
-        if (queued > 0) {
-            afterCommit.run(WAKE, loop::wake);
-        }
+                SELECT s.id, ?, ?, ?, ?, 'PENDING', ? FROM webhook_subscription s
+                WHERE s.active AND ? LIKE s.area_prefix || '%'
+                  AND array_position(ARRAY['COMMUNITY','STREET','DISTRICT','CITY'], ?) >= array_position(ARRAY['COMMUNITY','STREET','DISTRICT','CITY'], s.min_level)
+                ON CONFLICT (subscription_id, step_id) DO NOTHING""", step.id, event.id(), event.type(), eventBody(event),
+                Timestamp.from(clock.instant()), c.districtCode, step.level.name());
+        afterCommit.run(WAKE, loop::wake);
     }
 
     private static String eventBody(CloudEvent event) {
