@@ -67,7 +67,7 @@ public final class Bench {
         }
         for (String name : Services.NAMES) {
             results.atMost("footprint", name + ".idle-rss", services.rssMegabytes(name), "MB", 256,
-                    "VmRSS, -Xmx192m -XX:+UseSerialGC, after start");
+                    "VmRSS 5 s after start, tools/service-jvm.options");
         }
     }
 

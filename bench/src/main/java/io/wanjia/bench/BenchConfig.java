@@ -27,7 +27,7 @@ record BenchConfig(Path root, Path logs, String kafkaClasspath, boolean quick, S
         int at = options.indexOf("--reports");
         int reports = at >= 0 ? Integer.parseInt(options.get(at + 1)) : 1_000_000;
         return new BenchConfig(root, logs, kafkaClasspath, false, runId, "127.0.0.1:9092", password, 19081,
-                reports, reports / 10, 300, 1_000, 5_000_000, 30);
+                reports, reports / 10, 300, reports == 1_000_000 ? 1_000 : 200, 5_000_000, 30);
     }
 
     String size() {

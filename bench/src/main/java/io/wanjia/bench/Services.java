@@ -15,7 +15,8 @@ import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
 /**
- * The four packaged services started for the bench: the same jars and JVM settings as {@code ./platform up},
+ * The four packaged services started for the bench: the same jars and JVM options ({@code tools/service-jvm.options})
+ * as {@code ./platform up},
  * on their own ports, databases ({@code wanjia_*_bench}) and topic prefix, so nothing the bench does touches
  * a running platform or the tests.
  */
@@ -70,7 +71,7 @@ final class Services implements AutoCloseable {
     private void start(String name, int port) throws Exception {
         Path jar = config.root().resolve(name + "/target/quarkus-app/quarkus-run.jar");
         Path log = config.logs().resolve(name + ".log");
-        ProcessBuilder builder = new ProcessBuilder("java", "-Xmx192m", "-XX:+UseSerialGC",
+        ProcessBuilder builder = new ProcessBuilder("java", "@" + config.root().resolve("tools/service-jvm.options"),
                 "-Dwanjia.home=" + config.root(), "-jar", jar.toString())
                 .redirectErrorStream(true).redirectOutput(log.toFile());
         Map<String, String> env = builder.environment();

@@ -104,6 +104,9 @@ class KubernetesOverlaysTest {
     void shouldSizeMemoryToTheMeasuredFootprint(Overlay overlay) throws Exception {
         List<Map<String, Object>> objects = overlay.render();
         String javaOptions = settings(objects).get("JAVA_OPTS");
+        List<String> measured = Files.readAllLines(ROOT.resolve("tools/service-jvm.options")).stream()
+                .filter(line -> !line.isBlank() && !line.startsWith("#")).toList();
+        assertThat(List.of(javaOptions.split(" "))).as("the options the footprint was measured with").containsAll(measured);
         Matcher heap = Pattern.compile("-Xmx(\\d+)m").matcher(javaOptions);
         assertThat(heap.find()).as("JAVA_OPTS caps the heap: %s", javaOptions).isTrue();
 

@@ -72,7 +72,7 @@ final class Platform {
             Path jar = ROOT.resolve(service.getKey() + "/target/quarkus-app/quarkus-run.jar");
             assertThat(jar).as("packaged " + service.getKey() + " (run ./mvnw package first)").exists();
             String db = databases.get(service.getKey());
-            List<String> command = new ArrayList<>(List.of(javaBin(), "-Xmx160m", "-XX:+UseSerialGC",
+            List<String> command = new ArrayList<>(List.of(javaBin(), "@" + ROOT.resolve("tools/service-jvm.options"),
                     "-Dquarkus.profile=e2e", "-Dwanjia.home=" + ROOT, "-Dquarkus.http.port=" + service.getValue(),
                     "-Dwanjia.clock.adjustable=true",
                     "-Dquarkus.datasource.jdbc.url=jdbc:postgresql://127.0.0.1:5432/" + db,
