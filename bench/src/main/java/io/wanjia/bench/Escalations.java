@@ -63,13 +63,8 @@ final class Escalations {
             results.add(SECTION, "burst.rate", rate, "esc/s", "steps fired, events relayed to Kafka");
 
             int singles = config.singles();
-            Instant first = Instant.now().plusSeconds(10).truncatedTo(ChronoUnit.MILLIS);
             long spreadMillis = 60_000;
-            List<Instant> dues = new ArrayList<>();
-            for (int i = 0; i < singles; i++) {
-                dues.add(first.plusMillis(Math.round(Math.random() * spreadMillis)));
-            }
-            moveScattered(deadline, burst, dues);
+            List<Instant> dues = scatter(deadline, burst, singles, spreadMillis);
             Ingestion.await(System.nanoTime(), Duration.ofSeconds(180), "single escalations",
                     () -> dues.stream().distinct().mapToLong(watch::count).sum(), singles);
             double[] lateness = dues.stream().distinct().flatMap(d -> watch.lateness(d).stream())
@@ -103,10 +98,36 @@ final class Escalations {
         }
     }
 
-    private static void moveScattered(Connection c, int skip, List<Instant> dues) throws Exception {
-        for (int i = 0; i < dues.size(); i++) {
-            moveFirstPendingStep(c, "ORDER BY id OFFSET " + (skip + i) + " LIMIT 1", "?", List.of(Timestamp.from(dues.get(i))));
+    /**
+     * Makes the first pending step of {@code count} other open cases due at random moments over {@code spreadMillis},
+     * starting 10 s after one statement has moved them all (the engine looks at least every 5 s).
+     */
+    private static List<Instant> scatter(Connection c, int skip, int count, long spreadMillis) throws Exception {
+        List<String> cases = new ArrayList<>();
+        try (var s = c.createStatement(); var rows = s.executeQuery(
+                "SELECT id FROM assistance_case WHERE status = 'OPEN' ORDER BY id OFFSET " + skip + " LIMIT " + count)) {
+            while (rows.next()) {
+                cases.add(rows.getString(1));
+            }
         }
+        Instant first = Instant.now().plusSeconds(10).truncatedTo(ChronoUnit.MILLIS);
+        List<Instant> dues = new ArrayList<>();
+        StringBuilder values = new StringBuilder();
+        for (String id : cases) {
+            Instant due = first.plusMillis(Math.round(Math.random() * spreadMillis));
+            dues.add(due);
+            values.append(values.isEmpty() ? "" : ",").append("('").append(id).append("'::uuid, '").append(due)
+                    .append("'::timestamptz)");
+        }
+        try (var s = c.createStatement()) {
+            s.executeUpdate("""
+                    WITH v (case_id, due) AS (VALUES %s),
+                    f AS (SELECT DISTINCT ON (case_id) id, case_id FROM case_step
+                          WHERE state = 'PENDING' AND case_id IN (SELECT case_id FROM v) ORDER BY case_id, seq)
+                    UPDATE case_step s SET due_at = v.due FROM v, f WHERE f.case_id = v.case_id AND s.id = f.id"""
+                    .formatted(values));
+        }
+        return dues;
     }
 
     /** The same burst in db-scheduler: seconds from the due moment until every execution ran; executions/s. */
