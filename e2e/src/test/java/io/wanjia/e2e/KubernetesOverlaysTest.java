@@ -114,9 +114,9 @@ class KubernetesOverlaysTest {
             Map<String, Object> resources = map(container(objects, service).get("resources"));
             int request = mebibytes(map(resources.get("requests")).get("memory"));
             int limit = mebibytes(map(resources.get("limits")).get("memory"));
-            // measured idle RSS ~250 MB with a 192 MB heap: the request covers it, the limit leaves headroom
+            // ./platform bench: idle RSS ~230 MB, up to ~390 MB under load with a 192 MB heap: the request covers idle, the limit load
             assertThat(request).as(service).isGreaterThanOrEqualTo(256).isLessThanOrEqualTo(limit);
-            assertThat(limit).as(service).isGreaterThan(Integer.parseInt(heap.group(1)) + 128);
+            assertThat(limit).as(service).isGreaterThanOrEqualTo(Integer.parseInt(heap.group(1)) + 256);
         }
     }
 
