@@ -44,9 +44,9 @@ public final class Bench {
             try (Services services = new Services(config)) {
                 services.startAll();
                 footprint(services, results);
-                new Ingestion(config, services, results).run();
-                new Escalations(config, results).run();
                 Reporting reporting = new Reporting(config, services);
+                new Ingestion(config, reporting, results).run();
+                new Escalations(config, results).run();
                 reporting.latency(results, config.reports());
                 reporting.rebuild(results);
             }

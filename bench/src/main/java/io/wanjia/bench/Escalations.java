@@ -54,7 +54,7 @@ final class Escalations {
         try (Watch watch = new Watch(config); Connection deadline = Ingestion.connect(config, "deadline")) {
             int burst = config.burst();
             Instant due = Instant.now().plusSeconds(15).truncatedTo(ChronoUnit.SECONDS);
-            moveFirstPendingStep(deadline, "ORDER BY id LIMIT " + burst, "?", List.of(Timestamp.from(due)));
+            moveFirstPendingStep(deadline, burst, due);
             Ingestion.await(System.nanoTime(), Duration.ofSeconds(60 + burst / 200), "escalations", () -> watch.count(due), burst);
             double seconds = Duration.between(due, watch.last(due)).toMillis() / 1000.0;
             results.add(SECTION, "burst.size", burst, "steps", "due at the same moment, among " + openCases(deadline) + " open cases");
@@ -84,16 +84,15 @@ final class Escalations {
         return Ingestion.count(deadline, "SELECT count(*) FROM assistance_case WHERE status = 'OPEN'");
     }
 
-    /** Makes the first pending step of the chosen cases due at the given moment(s). */
-    private static void moveFirstPendingStep(Connection c, String choice, String due, List<Timestamp> parameters) throws Exception {
+    /** Makes the first pending step of the first {@code count} open cases (by id) due at {@code due}. */
+    private static void moveFirstPendingStep(Connection c, int count, Instant due) throws Exception {
         try (PreparedStatement move = c.prepareStatement("""
-                UPDATE case_step s SET due_at = %s FROM (
+                UPDATE case_step s SET due_at = ? FROM (
                     SELECT DISTINCT ON (case_id) id FROM case_step WHERE state = 'PENDING'
-                    AND case_id IN (SELECT id FROM assistance_case WHERE status = 'OPEN' %s) ORDER BY case_id, seq) f
-                WHERE s.id = f.id""".formatted(due, choice))) {
-            for (int i = 0; i < parameters.size(); i++) {
-                move.setTimestamp(i + 1, parameters.get(i));
-            }
+                    AND case_id IN (SELECT id FROM assistance_case WHERE status = 'OPEN' ORDER BY id LIMIT ?) ORDER BY case_id, seq) f
+                WHERE s.id = f.id""")) {
+            move.setTimestamp(1, Timestamp.from(due));
+            move.setInt(2, count);
             move.executeUpdate();
         }
     }

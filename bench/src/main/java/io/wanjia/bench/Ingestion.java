@@ -39,12 +39,12 @@ final class Ingestion {
     private static final ZoneId ZONE = ZoneId.of("Asia/Shanghai");
 
     private final BenchConfig config;
-    private final Services services;
+    private final Reporting reporting;
     private final Results results;
 
-    Ingestion(BenchConfig config, Services services, Results results) {
+    Ingestion(BenchConfig config, Reporting reporting, Results results) {
         this.config = config;
-        this.services = services;
+        this.reporting = reporting;
         this.results = results;
     }
 
@@ -56,8 +56,7 @@ final class Ingestion {
 
     /** A valid 18-character national ID (GB 11643, MOD 11-2 check character), unique per {@code i}. */
     static String nationalId(int i) {
-        LocalDate birth = LocalDate.of(1980, 1, 1).plusDays(i % 7300);
-        String body = DISTRICTS[i % DISTRICTS.length] + birth.toString().replace("-", "")
+        String body = DISTRICTS[i % DISTRICTS.length] + birth(i).toString().replace("-", "")
                 + String.format("%03d", (i / 7300) % 1000);
         int[] weights = {7, 9, 10, 5, 8, 4, 2, 1, 6, 3, 7, 9, 10, 5, 8, 4, 2};
         int sum = 0;
@@ -67,6 +66,7 @@ final class Ingestion {
         return body + "10X98765432".charAt(sum % 11);
     }
 
+    /** Ages 26 to 46: of working age under every retirement rule, women included. */
     static LocalDate birth(int i) {
         return LocalDate.of(1980, 1, 1).plusDays(i % 7300);
     }
@@ -89,7 +89,6 @@ final class Ingestion {
                     () -> count(household, "SELECT count(*) FROM household WHERE status = 'ZERO_EMPLOYMENT'"), n);
             double cases = await(start, limit, "open cases",
                     () -> count(deadline, "SELECT count(*) FROM assistance_case WHERE status = 'OPEN'"), n);
-            Reporting reporting = new Reporting(config, services);
             double reported = await(start, limit, "report counts", () -> Math.min(
                     reporting.figure("21", "zeroEmploymentNow"), reporting.figure("21", "labourReports")), n);
             results.add(SECTION, "households-decided", decided, "s", "first report sent → every household ZERO_EMPLOYMENT");

@@ -215,8 +215,13 @@ class KubernetesOverlaysTest {
                 .containsExactly("topic " + overlay.prefix() + Topics.LABOUR_STATUS_REPORTS + " Write,Describe");
         int fewestPartitions = objects(kafka, "KafkaTopic").stream().filter(t -> !name(t).endsWith(".dlq"))
                 .mapToInt(t -> (Integer) map(t.get("spec")).get("partitions")).min().orElseThrow();
-        for (Map<String, Object> deployment : objects(overlay.render(), "Deployment")) {
-            assertThat((Integer) map(deployment.get("spec")).get("replicas")).isLessThanOrEqualTo(fewestPartitions);
+        List<Map<String, Object>> objects = overlay.render();
+        for (Map<String, Object> deployment : objects(objects, "Deployment")) {
+            Map<String, Object> scaling = map(object(objects, "HorizontalPodAutoscaler", name(deployment)).get("spec"));
+            assertThat(map(scaling.get("scaleTargetRef"))).containsEntry("kind", "Deployment").containsEntry("name", name(deployment));
+            assertThat((Integer) scaling.get("minReplicas")).isGreaterThanOrEqualTo(2);
+            assertThat((Integer) scaling.get("maxReplicas")).isLessThanOrEqualTo(fewestPartitions);
+            assertThat(map(deployment.get("spec"))).as("replicas belong to the autoscaler").doesNotContainKey("replicas");
         }
         assertThat(objects(kafka, "KafkaTopic")).allSatisfy(t ->
                 assertThat(map(metadata(t).get("labels"))).containsEntry("strimzi.io/cluster", "wanjia-kafka"));
