@@ -2,12 +2,16 @@ package io.wanjia.commons.inbox;
 
 import java.sql.Connection;
 import java.sql.PreparedStatement;
+import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.time.Clock;
 import java.sql.Timestamp;
 import java.util.ArrayList;
+import java.util.HashSet;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 
 import javax.sql.DataSource;
 
@@ -45,6 +49,10 @@ public class EventInbox {
     private static final String CLAIM = """
             INSERT INTO processed_event (consumer, event_id, processed_at, outcome) VALUES (?, ?, ?, ?)
             ON CONFLICT DO NOTHING""";
+    private static final String CLAIM_ALL = """
+            INSERT INTO processed_event (consumer, event_id, processed_at, outcome)
+            SELECT ?, event_id, ?, 'PROCESSED' FROM unnest(?::text[]) AS event_id
+            ON CONFLICT DO NOTHING RETURNING event_id""";
 
     @Inject
     DataSource dataSource;
@@ -61,10 +69,25 @@ public class EventInbox {
     Instance<EntityManager> entityManagers;
 
     /**
-     * Processes a polled batch in one transaction; if any record fails, processes them one by one so that
-     * only the failing ones are dead-lettered. Returns the number of records applied (not duplicates).
+     * Processes a polled batch in one transaction, {@code handler} applying each new event; if anything fails,
+     * processes the records one by one so that only the failing ones are dead-lettered. Returns the number of
+     * records applied (not duplicates).
      */
     public int process(String consumer, Iterable<ConsumerRecord<String, String>> records, EventHandler handler) {
+        return process(consumer, records, events -> {
+            for (CloudEvent event : events) {
+                handler.handle(event);
+                endOfRecord();
+            }
+        }, handler);
+    }
+
+    /**
+     * Processes a polled batch in one transaction, {@code all} applying the new events together; if anything
+     * fails, processes the records one by one with {@code one}, so that only the failing ones are dead-lettered.
+     */
+    public int process(String consumer, Iterable<ConsumerRecord<String, String>> records, BatchEventHandler all,
+            EventHandler one) {
         List<ConsumerRecord<String, String>> batch = new ArrayList<>();
         records.forEach(batch::add);
         if (batch.isEmpty()) {
@@ -72,20 +95,46 @@ public class EventInbox {
         }
         try {
             return QuarkusTransaction.requiringNew().call(() -> {
-                int applied = 0;
-                for (ConsumerRecord<String, String> record : batch) {
-                    applied += apply(consumer, read(record), handler) ? 1 : 0;
-                    endOfRecord();
-                }
-                return applied;
+                List<CloudEvent> events = claimNew(consumer, batch);
+                all.handleAll(events);
+                metrics.counter("wanjia.inbox.processed", "consumer", consumer).increment(events.size());
+                metrics.counter("wanjia.inbox.duplicates", "consumer", consumer).increment(batch.size() - events.size());
+                return events.size();
             });
         } catch (RuntimeException batchFailure) {
+            LOG.debugf("%s applies a batch of %d one by one: %s", consumer, batch.size(), reasonOf(batchFailure));
+            metrics.counter("wanjia.inbox.batches-split", "consumer", consumer).increment();
             int applied = 0;
             for (ConsumerRecord<String, String> record : batch) {
-                applied += processAlone(consumer, record, handler) ? 1 : 0;
+                applied += processAlone(consumer, record, one) ? 1 : 0;
             }
             return applied;
         }
+    }
+
+    /**
+     * Records every event of {@code batch} as processed in one statement and returns those not processed
+     * before, in batch order (an id repeated within the batch counts once).
+     */
+    private List<CloudEvent> claimNew(String consumer, List<ConsumerRecord<String, String>> batch) throws SQLException {
+        Map<String, CloudEvent> events = new LinkedHashMap<>();
+        for (ConsumerRecord<String, String> record : batch) {
+            CloudEvent event = read(record);
+            events.putIfAbsent(event.id(), event);
+        }
+        Set<String> claimed = new HashSet<>();
+        try (Connection connection = dataSource.getConnection();
+                PreparedStatement claim = connection.prepareStatement(CLAIM_ALL)) {
+            claim.setString(1, consumer);
+            claim.setTimestamp(2, Timestamp.from(clock.instant()));
+            claim.setArray(3, connection.createArrayOf("text", events.keySet().toArray()));
+            try (ResultSet rows = claim.executeQuery()) {
+                while (rows.next()) {
+                    claimed.add(rows.getString(1));
+                }
+            }
+        }
+        return events.values().stream().filter(e -> claimed.contains(e.id())).toList();
     }
 
     /**

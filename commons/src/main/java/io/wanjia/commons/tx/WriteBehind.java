@@ -17,11 +17,16 @@ import jakarta.transaction.Synchronization;
 import jakarta.transaction.TransactionSynchronizationRegistry;
 
 /**
- * Inserts that nothing reads back inside their own transaction (outbox rows, timeline entries, webhook
- * deliveries) are collected and written just before the transaction commits, one JDBC batch per statement —
- * one round trip for a thousand rows instead of a thousand. They commit or roll back with the transaction like
- * any other write; a failure makes the commit fail. They run after Hibernate has flushed the transaction's
- * entities (Quarkus orders these synchronizations last), so they may refer to rows written by entities.
+ * Writes that nothing reads back inside their own transaction (outbox rows, timeline entries, webhook
+ * deliveries, read-model facts) are collected and executed just before the transaction commits, in JDBC
+ * batches — one round trip for a thousand rows instead of a thousand. They commit or roll back with the
+ * transaction like any other write; a failure makes the commit fail. They run after Hibernate has flushed the
+ * transaction's entities (Quarkus orders these synchronizations last), so they may refer to rows written by
+ * entities.
+ * <p>
+ * Writes are kept in <em>groups</em>: within a group they run in the order they were added (consecutive runs
+ * of the same statement form one batch); groups run one after the other, so writes of different groups must
+ * not depend on each other's order — a group is typically one table.
  */
 @ApplicationScoped
 public class WriteBehind {
@@ -33,12 +38,20 @@ public class WriteBehind {
     @Inject
     DataSource dataSource;
 
-    /** Adds one execution of {@code sql} with {@code parameters} to the current transaction's writes. */
+    private record Write(String sql, Object[] parameters) {
+    }
+
+    /** Adds one execution of {@code sql} with {@code parameters}; executions of the same statement are one group. */
     public void add(String sql, Object... parameters) {
+        addInOrder(sql, sql, parameters);
+    }
+
+    /** Adds one execution of {@code sql} to {@code group}, to run after the group's earlier writes. */
+    public void addInOrder(String group, String sql, Object... parameters) {
         @SuppressWarnings("unchecked")
-        Map<String, List<Object[]>> pending = (Map<String, List<Object[]>>) transactions.getResource(KEY);
+        Map<String, List<Write>> pending = (Map<String, List<Write>>) transactions.getResource(KEY);
         if (pending == null) {
-            Map<String, List<Object[]>> created = new LinkedHashMap<>();
+            Map<String, List<Write>> created = new LinkedHashMap<>();
             transactions.putResource(KEY, created);
             transactions.registerInterposedSynchronization(new Synchronization() {
                 @Override
@@ -54,24 +67,37 @@ public class WriteBehind {
             });
             pending = created;
         }
-        pending.computeIfAbsent(sql, s -> new ArrayList<>()).add(parameters);
+        pending.computeIfAbsent(group, g -> new ArrayList<>()).add(new Write(sql, parameters));
     }
 
-    private void write(Map<String, List<Object[]>> pending) {
+    private void write(Map<String, List<Write>> pending) {
         try (Connection connection = dataSource.getConnection()) {
-            for (Map.Entry<String, List<Object[]>> statement : pending.entrySet()) {
-                try (PreparedStatement batch = connection.prepareStatement(statement.getKey())) {
-                    for (Object[] row : statement.getValue()) {
-                        for (int i = 0; i < row.length; i++) {
-                            batch.setObject(i + 1, row[i]);
-                        }
-                        batch.addBatch();
+            for (List<Write> group : pending.values()) {
+                int from = 0;
+                while (from < group.size()) {
+                    String sql = group.get(from).sql();
+                    int to = from;
+                    while (to < group.size() && group.get(to).sql().equals(sql)) {
+                        to++;
                     }
-                    batch.executeBatch();
+                    execute(connection, sql, group.subList(from, to));
+                    from = to;
                 }
             }
         } catch (SQLException e) {
             throw new IllegalStateException("could not write the transaction's batched rows", e);
+        }
+    }
+
+    private static void execute(Connection connection, String sql, List<Write> run) throws SQLException {
+        try (PreparedStatement batch = connection.prepareStatement(sql)) {
+            for (Write write : run) {
+                for (int i = 0; i < write.parameters().length; i++) {
+                    batch.setObject(i + 1, write.parameters()[i]);
+                }
+                batch.addBatch();
+            }
+            batch.executeBatch();
         }
     }
 }

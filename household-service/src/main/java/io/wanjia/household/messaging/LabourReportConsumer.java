@@ -10,7 +10,7 @@ import io.smallrye.common.annotation.Blocking;
 import io.wanjia.commons.inbox.EventInbox;
 import io.wanjia.household.service.LabourReports;
 
-/** Consumes {@code labour.status-reports.v1} in batches through the idempotent inbox. */
+/** Consumes {@code labour.status-reports.v1} a polled batch at a time (set-based), through the idempotent inbox. */
 @ApplicationScoped
 public class LabourReportConsumer {
 
@@ -22,6 +22,6 @@ public class LabourReportConsumer {
     @Incoming("labour-reports")
     @Blocking
     public void consume(ConsumerRecords<String, String> records) {
-        inbox.process(LabourReports.CONSUMER, records, reports::apply);
+        inbox.process(LabourReports.CONSUMER, records, reports::applyAll, reports::apply);
     }
 }

@@ -5,7 +5,10 @@ import java.sql.Timestamp;
 import java.time.Clock;
 import java.time.LocalDate;
 import java.time.format.DateTimeParseException;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
+import java.util.UUID;
 
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
@@ -23,6 +26,7 @@ import io.wanjia.commons.jdbc.SqlValues;
 import io.wanjia.commons.cloudevents.CloudEvent;
 import io.wanjia.commons.cloudevents.EventSchemas;
 import io.wanjia.commons.inbox.RejectedEventException;
+import io.wanjia.commons.tx.WriteBehind;
 import io.wanjia.contracts.EventType;
 import io.wanjia.contracts.JobKind;
 import io.wanjia.household.Household;
@@ -61,15 +65,77 @@ public class LabourReports {
     ObjectMapper json;
     @Inject
     Clock clock;
+    @Inject
+    WriteBehind writes;
 
     /** The outcome of one report. */
     public enum Outcome {
         APPLIED, UNMATCHED
     }
 
+    /** A labour report read and checked: what it says, about whom (by hash), as of when. */
+    private record Report(CloudEvent event, EventType type, NationalId id, String hash, String district, LocalDate occurredOn) {
+    }
+
     /** Applies one labour report in the caller's transaction; throws {@link RejectedEventException} for a bad one. */
     @Transactional(Transactional.TxType.MANDATORY)
     public Outcome apply(CloudEvent event) {
+        Report report = read(event);
+        Member member = Member.byNationalIdHash(report.hash());
+        if (member == null) {
+            keepUnmatched(report);
+            return Outcome.UNMATCHED;
+        }
+        Household household = em.find(Household.class, member.household.id, LockModeType.PESSIMISTIC_WRITE);
+        em.refresh(member); // read again under the household's lock
+        change(household, member, report);
+        return Outcome.APPLIED;
+    }
+
+    /**
+     * Applies a polled batch of labour reports in the caller's transaction with the same result as one by one:
+     * the households concerned are locked in id order and loaded with their members in two queries, the reports
+     * applied in order in memory, and the changes flushed together at commit.
+     */
+    @Transactional(Transactional.TxType.MANDATORY)
+    public void applyAll(List<CloudEvent> events) {
+        List<Report> reports = events.stream().map(this::read).toList();
+        Map<String, Member> registered = lockAndLoad(reports.stream().map(Report::hash).distinct().toList());
+        for (Report report : reports) {
+            Member member = registered.get(report.hash());
+            if (member == null) {
+                keepUnmatched(report);
+            } else {
+                change(member.household, member, report);
+            }
+        }
+    }
+
+    private Map<String, Member> lockAndLoad(List<String> hashes) {
+        Map<String, Member> byHash = new HashMap<>();
+        if (hashes.isEmpty()) {
+            return byHash;
+        }
+        List<UUID> locked = em.createQuery("""
+                SELECT h.id FROM Household h WHERE h.id IN
+                    (SELECT m.household.id FROM Member m WHERE m.nationalIdHash IN :hashes) ORDER BY h.id""", UUID.class)
+                .setParameter("hashes", hashes).setLockMode(LockModeType.PESSIMISTIC_WRITE).getResultList();
+        if (locked.isEmpty()) {
+            return byHash;
+        }
+        em.createQuery("SELECT h FROM Household h LEFT JOIN FETCH h.members WHERE h.id IN :ids", Household.class)
+                .setParameter("ids", locked).getResultList()
+                .forEach(h -> h.members.forEach(m -> byHash.put(m.nationalIdHash, m)));
+        return byHash;
+    }
+
+    private void change(Household household, Member member, Report report) {
+        if (changeMember(household, member, report.type(), report.event().data(), report.occurredOn())) {
+            transitions.recompute(household, report.occurredOn(), Cause.LABOUR_REPORT);
+        }
+    }
+
+    private Report read(CloudEvent event) {
         EventType type = EventType.ofType(event.type())
                 .filter(t -> t == EventType.UNEMPLOYMENT_REPORTED || t == EventType.EMPLOYMENT_REPORTED)
                 .orElseThrow(() -> new RejectedEventException("ce_type", "is not a labour report type"));
@@ -88,18 +154,7 @@ public class LabourReports {
         if (occurredOn.isAfter(LocalDate.now(clock))) {
             throw new RejectedEventException("data.occurredOn", "is in the future");
         }
-        String hash = vault.hash(id);
-        Member member = Member.byNationalIdHash(hash);
-        if (member == null) {
-            keepUnmatched(event, type, id, hash, district, occurredOn);
-            return Outcome.UNMATCHED;
-        }
-        Household household = em.find(Household.class, member.household.id, LockModeType.PESSIMISTIC_WRITE);
-        em.refresh(member); // read again under the household's lock
-        if (changeMember(household, member, type, event.data(), occurredOn)) {
-            transitions.recompute(household, occurredOn, Cause.LABOUR_REPORT);
-        }
-        return Outcome.APPLIED;
+        return new Report(event, type, id, vault.hash(id), district, occurredOn);
     }
 
     /**
@@ -152,23 +207,16 @@ public class LabourReports {
         return new EmploymentFacts(kind, months, income, insurance, licence);
     }
 
-    private void keepUnmatched(CloudEvent event, EventType type, NationalId id, String hash, String district, LocalDate occurredOn) {
-        ObjectNode facts = event.data().deepCopy();
+    /** Keeps a report for a person not (yet) registered; nothing reads it back in this transaction. */
+    private void keepUnmatched(Report report) {
+        ObjectNode facts = report.event().data().deepCopy();
         facts.remove("nationalId");
-        em.createNativeQuery("""
+        writes.add("""
                 INSERT INTO unmatched_report (event_id, national_id_hash, national_id_cipher, national_id_masked,
                     district_code, type, occurred_on, facts, received_at)
-                VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, CAST(?8 AS jsonb), ?9) ON CONFLICT (event_id) DO NOTHING""")
-                .setParameter(1, event.id())
-                .setParameter(2, hash)
-                .setParameter(3, vault.encrypt(id))
-                .setParameter(4, id.masked())
-                .setParameter(5, district)
-                .setParameter(6, type.type())
-                .setParameter(7, occurredOn)
-                .setParameter(8, facts.toString())
-                .setParameter(9, Timestamp.from(clock.instant()))
-                .executeUpdate();
+                VALUES (?, ?, ?, ?, ?, ?, ?, CAST(? AS jsonb), ?) ON CONFLICT (event_id) DO NOTHING""",
+                report.event().id(), report.hash(), vault.encrypt(report.id()), report.id().masked(), report.district(),
+                report.type().type(), report.occurredOn(), facts.toString(), Timestamp.from(clock.instant()));
     }
 
     private static LocalDate date(JsonNode data, String field) {
