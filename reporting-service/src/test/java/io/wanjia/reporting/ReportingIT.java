@@ -2,6 +2,7 @@ package io.wanjia.reporting;
 
 import static io.restassured.RestAssured.given;
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
 import static org.hamcrest.Matchers.equalTo;
 
 import java.io.ByteArrayInputStream;
@@ -18,6 +19,9 @@ import java.util.Map;
 import java.util.UUID;
 import java.util.concurrent.ThreadLocalRandom;
 
+import jakarta.inject.Inject;
+import jakarta.persistence.EntityManager;
+
 import org.apache.poi.ss.usermodel.Row;
 import org.apache.poi.ss.usermodel.Sheet;
 import org.apache.poi.xssf.usermodel.XSSFWorkbook;
@@ -29,6 +33,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.SerializationFeature;
 
+import io.quarkus.narayana.jta.QuarkusTransaction;
 import io.quarkus.test.junit.QuarkusTest;
 import io.wanjia.commons.cloudevents.CloudEvent;
 import io.wanjia.commons.testing.KafkaTestClient;
@@ -62,6 +67,8 @@ class ReportingIT {
     static final String DALIAN = "2102";
     static final ZoneId SHANGHAI = ZoneId.of("Asia/Shanghai");
 
+    @Inject
+    EntityManager em;
     KafkaTestClient kafka;
     /** Every record the scenario sent, to send again. */
     final List<Object[]> sent = new ArrayList<>();
@@ -91,9 +98,13 @@ class ReportingIT {
         assertFigures(row(city, XIGANG), xigangBefore, expectedXigang());
         assertFigures(city.get("total").get("figures"), cityBefore.get("total").get("figures"), expectedCity());
         assertThat(city.get("breakdown").findValuesAsText("name")).contains("中山区", "西岗区");
+        assertXigangSeries();
 
         resendEverything();
         awaitCaughtUp();
+        // Whether the counters' deltas are folded yet or not, the figures are the same.
+        await().atMost(Duration.ofSeconds(30)).until(() -> QuarkusTransaction.requiringNew().call(() ->
+                ((Number) em.createNativeQuery("SELECT count(*) FROM tally_delta").getSingleResult()).longValue() == 0));
 
         assertThat(summary(DALIAN, "official", DALIAN).get("total").get("figures")).isEqualTo(city.get("total").get("figures"));
     }
@@ -142,6 +153,23 @@ class ReportingIT {
         String csv = given().header("Authorization", Tokens.bearer("official", DALIAN)).queryParams(period())
                 .get("/api/v1/reports/summary.csv").then().statusCode(200).extract().asString();
         assertThat(csv).contains("当前零就业家庭户数").contains(DALIAN + ",大连市," + city.get("total").get("figures").get("zeroEmploymentNow").asText());
+    }
+
+    /** The scenario's 西岗区 events by day: each figure on the day it happened, zero on the others. */
+    private void assertXigangSeries() {
+        JsonNode series = read(given().header("Authorization", Tokens.bearer("official", DALIAN)).queryParam("area", XIGANG)
+                .queryParam("from", base.toString()).queryParam("to", base.plusDays(29).toString()).queryParam("granularity", "day")
+                .get("/api/v1/reports/series").then().statusCode(200).extract().asString());
+        assertThat(series).hasSize(30);
+        Map<String, Map<String, Long>> expected = Map.of(
+                base.toString(), Map.of("newlyIdentified", 1L),
+                base.plusDays(1).toString(), Map.of("labourReports", 1L),
+                base.plusDays(24).toString(), Map.of("eliminated", 1L, "closedMetLate", 1L, "membersPlaced", 1L));
+        for (JsonNode point : series) {
+            Map<String, Long> day = expected.getOrDefault(point.get("period").asText(), Map.of());
+            point.get("figures").fields().forEachRemaining(figure -> assertThat(figure.getValue().asLong())
+                    .as(point.get("period").asText() + " " + figure.getKey()).isEqualTo(day.getOrDefault(figure.getKey(), 0L)));
+        }
     }
 
     // ---------------------------------------------------------------------------------------------- scenario
@@ -269,6 +297,14 @@ class ReportingIT {
     }
 
     // ------------------------------------------------------------------------------------------------ reads
+
+    private static JsonNode read(String body) {
+        try {
+            return JSON.readTree(body);
+        } catch (IOException e) {
+            throw new IllegalStateException(e);
+        }
+    }
 
     Map<String, String> period() {
         return Map.of("from", base.toString(), "to", base.plusDays(29).toString());

@@ -7,7 +7,6 @@ import java.util.UUID;
 
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
-import jakarta.persistence.EntityManager;
 import jakarta.transaction.Transactional;
 
 import com.fasterxml.jackson.databind.JsonNode;
@@ -15,6 +14,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import io.wanjia.commons.cloudevents.CloudEvent;
 import io.wanjia.commons.cloudevents.EventSchemas;
 import io.wanjia.commons.inbox.RejectedEventException;
+import io.wanjia.commons.tx.WriteBehind;
 import io.wanjia.contracts.EventType;
 
 /**
@@ -26,7 +26,7 @@ import io.wanjia.contracts.EventType;
 public class Projection {
 
     @Inject
-    EntityManager em;
+    WriteBehind writes;
     @Inject
     EventSchemas schemas;
     @Inject
@@ -65,63 +65,67 @@ public class Projection {
                 memberStatus(generation, uuid(m, "memberId"), uuid(d, "householdId"), text(d, "districtCode"), employed,
                         date(d, "effectiveOn"));
             }
-            case ZERO_EMPLOYMENT_STARTED -> update("""
-                    INSERT INTO episode (generation, household_id, since, district_code, cohort) VALUES (?1, ?2, ?3, ?4, ?5)
+            case ZERO_EMPLOYMENT_STARTED -> write("episode", """
+                    INSERT INTO episode (generation, household_id, since, district_code, cohort) VALUES (?, ?, ?, ?, ?)
                     ON CONFLICT DO NOTHING""", generation, uuid(d, "householdId"), date(d, "since"), text(d, "districtCode"),
                     text(d, "cohort"));
-            case ZERO_EMPLOYMENT_ENDED -> update("""
-                    UPDATE episode SET ended_on = ?3, end_reason = ?4
-                    WHERE generation = ?1 AND household_id = ?2 AND ended_on IS NULL AND since <= ?3""",
-                    generation, uuid(d, "householdId"), date(d, "on"), text(d, "reason"));
-            case MEMBER_PLACED -> update("""
+            case ZERO_EMPLOYMENT_ENDED -> write("episode", """
+                    UPDATE episode SET ended_on = ?, end_reason = ?
+                    WHERE generation = ? AND household_id = ? AND ended_on IS NULL AND since <= ?""",
+                    date(d, "on"), text(d, "reason"), generation, uuid(d, "householdId"), date(d, "on"));
+            case MEMBER_PLACED -> write("placement_fact", """
                     INSERT INTO placement_fact (generation, placement_id, household_id, member_id, district_code, kind, start_date)
-                    VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7) ON CONFLICT DO NOTHING""", generation, uuid(d, "placementId"),
+                    VALUES (?, ?, ?, ?, ?, ?, ?) ON CONFLICT DO NOTHING""", generation, uuid(d, "placementId"),
                     uuid(d, "householdId"), uuid(d, "memberId"), text(d, "districtCode"), text(d, "kind"), date(d, "startDate"));
-            case PLACEMENT_ENDED -> update("UPDATE placement_fact SET ended_on = ?3 WHERE generation = ?1 AND placement_id = ?2",
-                    generation, uuid(d, "placementId"), date(d, "endedOn"));
-            case CASE_OPENED -> update("""
+            case PLACEMENT_ENDED -> write("placement_fact", "UPDATE placement_fact SET ended_on = ? WHERE generation = ? AND placement_id = ?",
+                    date(d, "endedOn"), generation, uuid(d, "placementId"));
+            case CASE_OPENED -> write("case_fact", """
                     INSERT INTO case_fact (generation, case_id, household_id, district_code, since, last_day, status)
-                    VALUES (?1, ?2, ?3, ?4, ?5, ?6, 'OPEN') ON CONFLICT DO NOTHING""", generation, uuid(d, "caseId"),
+                    VALUES (?, ?, ?, ?, ?, ?, 'OPEN') ON CONFLICT DO NOTHING""", generation, uuid(d, "caseId"),
                     uuid(d, "householdId"), text(d, "districtCode"), date(d, "since"),
                     Instant.parse(text(d, "deadline")).atZone(clock.getZone()).toLocalDate().minusDays(1));
             case CASE_ESCALATED, DEADLINE_BREACHED -> {
-                update("""
+                write("escalation_fact", """
                         INSERT INTO escalation_fact (generation, event_id, case_id, district_code, level, day, breach, due_on)
-                        VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8) ON CONFLICT DO NOTHING""", generation, event.id(),
+                        VALUES (?, ?, ?, ?, ?, ?, ?, ?) ON CONFLICT DO NOTHING""", generation, event.id(),
                         uuid(d, "caseId"), text(d, "districtCode"), text(d, "level"), d.get("day").asInt(),
                         type == EventType.DEADLINE_BREACHED, Instant.parse(text(d, "dueAt")).atZone(clock.getZone()).toLocalDate());
-                update("""
-                        UPDATE case_fact SET current_level = ?3 WHERE generation = ?1 AND case_id = ?2 AND (current_level IS NULL
+                write("case_fact", """
+                        UPDATE case_fact SET current_level = ? WHERE generation = ? AND case_id = ? AND (current_level IS NULL
                         OR array_position(ARRAY['COMMUNITY','STREET','DISTRICT','CITY'], current_level)
-                         < array_position(ARRAY['COMMUNITY','STREET','DISTRICT','CITY'], ?3))""",
-                        generation, uuid(d, "caseId"), text(d, "level"));
+                         < array_position(ARRAY['COMMUNITY','STREET','DISTRICT','CITY'], CAST(? AS text)))""",
+                        text(d, "level"), generation, uuid(d, "caseId"), text(d, "level"));
             }
-            case CASE_CLOSED -> update("""
-                    UPDATE case_fact SET status = 'CLOSED', outcome = ?3, closed_on = ?4, days = ?5
-                    WHERE generation = ?1 AND case_id = ?2""", generation, uuid(d, "caseId"), text(d, "outcome"),
-                    date(d, "closedOn"), d.get("days").asInt());
-            case UNEMPLOYMENT_REPORTED, EMPLOYMENT_REPORTED -> update("""
-                    INSERT INTO report_fact (generation, event_id, district_code, type, occurred_on) VALUES (?1, ?2, ?3, ?4, ?5)
+            case CASE_CLOSED -> write("case_fact", """
+                    UPDATE case_fact SET status = 'CLOSED', outcome = ?, closed_on = ?, days = ?
+                    WHERE generation = ? AND case_id = ?""", text(d, "outcome"), date(d, "closedOn"), d.get("days").asInt(),
+                    generation, uuid(d, "caseId"));
+            case UNEMPLOYMENT_REPORTED, EMPLOYMENT_REPORTED -> write("report_fact", """
+                    INSERT INTO report_fact (generation, event_id, district_code, type, occurred_on) VALUES (?, ?, ?, ?, ?)
                     ON CONFLICT DO NOTHING""", generation, event.id(), text(d, "districtCode"), type.name(), date(d, "occurredOn"));
             default -> {
             }
         }
     }
 
+    /**
+     * A member's latest status. Written as {@code INSERT … SELECT}, not {@code VALUES}, so the driver never folds a
+     * batch of them into one multi-row upsert (which fails when a member appears twice and skips the date check).
+     */
     private void memberStatus(int generation, UUID member, UUID household, String district, boolean employed, LocalDate on) {
-        update("""
+        write("member_status", """
                 INSERT INTO member_status (generation, member_id, household_id, district_code, employed, effective_on)
-                VALUES (?1, ?2, ?3, ?4, ?5, ?6)
+                SELECT ?, ?, ?, ?, ?, ?
                 ON CONFLICT (generation, member_id) DO UPDATE SET employed = EXCLUDED.employed, effective_on = EXCLUDED.effective_on
                 WHERE member_status.effective_on <= EXCLUDED.effective_on""", generation, member, household, district, employed, on);
     }
 
-    private void update(String sql, Object... parameters) {
-        var query = em.createNativeQuery(sql);
-        for (int i = 0; i < parameters.length; i++) {
-            query.setParameter(i + 1, parameters[i]);
-        }
-        query.executeUpdate();
+    /**
+     * Queues one write of {@code table} to run at commit with the transaction's other writes, in JDBC batches
+     * ({@link WriteBehind}): the writes of one table keep their order; different tables never depend on each other.
+     */
+    private void write(String table, String sql, Object... parameters) {
+        writes.addInOrder(table, sql, parameters);
     }
 
     private static UUID uuid(JsonNode node, String field) {

@@ -45,8 +45,9 @@ public class ReadModel {
 
     private static final Logger LOG = Logger.getLogger(ReadModel.class);
     private static final long SWITCH_LOCK = 0x52455045L;
-    private static final List<String> FACT_TABLES = List.of("episode", "case_fact", "escalation_fact", "placement_fact",
-            "member_status", "report_fact");
+    /** Every table whose rows belong to a generation: the facts, then the counters kept from them (V2__tally.sql). */
+    private static final List<String> GENERATION_TABLES = List.of("episode", "case_fact", "escalation_fact", "placement_fact",
+            "member_status", "report_fact", "household_employment", "tally_delta", "tally");
 
     /** The topics the live consumer reads (one district's, or every district's for a city): a rebuild reads the same. */
     @ConfigProperty(name = "mp.messaging.incoming.all-events.topics")
@@ -197,7 +198,8 @@ public class ReadModel {
     }
 
     private void deleteGeneration(int generation) {
-        for (String table : FACT_TABLES) {
+        TallyCompactor.lockOutFolds(em);
+        for (String table : GENERATION_TABLES) {
             em.createNativeQuery("DELETE FROM " + table + " WHERE generation = ?1").setParameter(1, generation).executeUpdate();
         }
     }

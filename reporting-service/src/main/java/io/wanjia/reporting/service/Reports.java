@@ -20,12 +20,47 @@ import io.wanjia.reporting.domain.Figure;
 
 /**
  * The figures officials report, for an area (a district, a city or the province) and a period, with a
- * breakdown one level down. Each figure is one grouped query over the active generation of the read model.
+ * breakdown one level down. The figures come from counters the read model keeps beside its facts (V2__tally.sql):
+ * a summary sums a few thousand of them in one query, whatever the number of households behind it.
  */
 @ApplicationScoped
 public class Reports {
 
     private static final Map<String, String> NAMES = Divisions.load();
+    /**
+     * The counters of one generation ({@code ?1}) under an area ({@code ?2}, a LIKE prefix): folded and not yet
+     * folded, read in one statement so that a fold in between cannot count anything twice (V2__tally.sql).
+     */
+    private static final String TALLY = """
+            SELECT figure, district_code, day, detail, n FROM tally WHERE generation = ?1 AND district_code LIKE ?2
+            UNION ALL
+            SELECT figure, district_code, day, detail, n FROM tally_delta WHERE generation = ?1 AND district_code LIKE ?2""";
+    /** Which figure a counter ({@code figure:detail}) adds to. */
+    private static final Map<String, Figure> COUNTERS = Map.ofEntries(
+            Map.entry("open:", Figure.ZERO_EMPLOYMENT_NOW), Map.entry("newly:", Figure.NEWLY_IDENTIFIED),
+            Map.entry("eliminated:", Figure.ELIMINATED), Map.entry("closed:MET", Figure.CLOSED_MET),
+            Map.entry("closed:MET_LATE", Figure.CLOSED_MET_LATE), Map.entry("closed:WITHDRAWN", Figure.CLOSED_WITHDRAWN),
+            Map.entry("placement:PUBLIC_WELFARE", Figure.PLACEMENTS_PUBLIC_WELFARE),
+            Map.entry("placement:ENTERPRISE", Figure.PLACEMENTS_ENTERPRISE),
+            Map.entry("placement:SELF_EMPLOYMENT", Figure.PLACEMENTS_SELF_EMPLOYMENT),
+            Map.entry("placement:FLEXIBLE", Figure.PLACEMENTS_FLEXIBLE),
+            Map.entry("escalation:COMMUNITY", Figure.ESCALATIONS_COMMUNITY), Map.entry("escalation:STREET", Figure.ESCALATIONS_STREET),
+            Map.entry("escalation:DISTRICT", Figure.ESCALATIONS_DISTRICT), Map.entry("escalation:CITY", Figure.ESCALATIONS_CITY),
+            Map.entry("double:", Figure.DOUBLE_EMPLOYMENT_HOUSEHOLDS), Map.entry("report:", Figure.LABOUR_REPORTS));
+    /** The figures a series shows by period, by counter ({@code figure:detail}, or {@code figure:} for every detail). */
+    private static final Map<String, Figure> SERIES = new LinkedHashMap<>();
+
+    static {
+        SERIES.put("newly:", Figure.NEWLY_IDENTIFIED);
+        SERIES.put("eliminated:", Figure.ELIMINATED);
+        SERIES.put("closed:MET", Figure.CLOSED_MET);
+        SERIES.put("closed:MET_LATE", Figure.CLOSED_MET_LATE);
+        SERIES.put("closed:WITHDRAWN", Figure.CLOSED_WITHDRAWN);
+        SERIES.put("placement:", Figure.MEMBERS_PLACED);
+        SERIES.put("escalation:CITY", Figure.ESCALATIONS_CITY);
+        SERIES.put("report:", Figure.LABOUR_REPORTS);
+    }
+
     /** The most points one series answers. */
     private static final int MAX_BUCKETS = 1000;
 
@@ -96,28 +131,22 @@ public class Reports {
         }
         int generation = readModel.active();
         Map<LocalDate, Map<String, Number>> points = new TreeMap<>();
-        seriesOf(points, generation, area, from, to, granularity, "episode", "since", Figure.NEWLY_IDENTIFIED, null);
-        seriesOf(points, generation, area, from, to, granularity, "episode", "ended_on", Figure.ELIMINATED, null);
-        seriesOf(points, generation, area, from, to, granularity, "case_fact", "closed_on", Figure.CLOSED_MET, "outcome = 'MET'");
-        seriesOf(points, generation, area, from, to, granularity, "case_fact", "closed_on", Figure.CLOSED_MET_LATE, "outcome = 'MET_LATE'");
-        seriesOf(points, generation, area, from, to, granularity, "case_fact", "closed_on", Figure.CLOSED_WITHDRAWN, "outcome = 'WITHDRAWN'");
-        seriesOf(points, generation, area, from, to, granularity, "placement_fact", "start_date", Figure.MEMBERS_PLACED, null);
-        seriesOf(points, generation, area, from, to, granularity, "escalation_fact", "due_on", Figure.ESCALATIONS_CITY, "level = 'CITY'");
-        seriesOf(points, generation, area, from, to, granularity, "report_fact", "occurred_on", Figure.LABOUR_REPORTS, null);
-        return points.entrySet().stream().map(e -> new Point(e.getKey(), e.getValue())).toList();
-    }
-
-    private void seriesOf(Map<LocalDate, Map<String, Number>> points, int generation, String area, LocalDate from, LocalDate to,
-            String granularity, String table, String column, Figure figure, String condition) {
-        @SuppressWarnings("unchecked")
-        List<Object[]> rows = em.createNativeQuery("SELECT CAST(date_trunc('" + granularity + "', " + column + ") AS date) p, count(*) FROM "
-                + table + " WHERE generation = ?1 AND district_code LIKE ?2 AND " + column + " BETWEEN ?3 AND ?4"
-                + (condition == null ? "" : " AND " + condition) + " GROUP BY p ORDER BY p")
-                .setParameter(1, generation).setParameter(2, area + "%").setParameter(3, from).setParameter(4, to).getResultList();
         for (LocalDate d = truncate(from, granularity); !d.isAfter(to); d = next(d, granularity)) {
-            points.computeIfAbsent(d, k -> new LinkedHashMap<>()).putIfAbsent(figure.key(), 0L);
+            Map<String, Number> point = points.computeIfAbsent(d, k -> new LinkedHashMap<>());
+            SERIES.values().forEach(figure -> point.put(figure.key(), 0L));
         }
-        rows.forEach(r -> points.computeIfAbsent(SqlValues.date(r[0]), k -> new LinkedHashMap<>()).put(figure.key(), ((Number) r[1]).longValue()));
+        @SuppressWarnings("unchecked")
+        List<Object[]> rows = em.createNativeQuery("SELECT CAST(date_trunc('" + granularity + "', day) AS date) p,"
+                + " figure || ':' || detail, sum(n) FROM (" + TALLY + ") t WHERE day BETWEEN ?3 AND ?4 GROUP BY 1, 2")
+                .setParameter(1, generation).setParameter(2, area + "%").setParameter(3, from).setParameter(4, to).getResultList();
+        for (Object[] r : rows) {
+            String counter = (String) r[1];
+            Figure figure = SERIES.getOrDefault(counter, SERIES.get(counter.substring(0, counter.indexOf(':') + 1)));
+            if (figure != null) {
+                points.get(SqlValues.date(r[0])).merge(figure.key(), ((Number) r[2]).longValue(), (a, b) -> a.longValue() + b.longValue());
+            }
+        }
+        return points.entrySet().stream().map(e -> new Point(e.getKey(), e.getValue())).toList();
     }
 
     private static LocalDate truncate(LocalDate date, String granularity) {
@@ -145,55 +174,81 @@ public class Reports {
         }
     }
 
-    /** Every figure of every area of prefix length {@code length} under {@code area}. */
+    /** Every figure of every area of prefix length {@code length} under {@code area}: the counters, then distinct members placed. */
     private Map<String, Map<String, Number>> figures(int g, String area, int length, LocalDate from, LocalDate to, LocalDate asOf) {
         Map<String, Map<String, Number>> byArea = new TreeMap<>();
-        String like = area + "%";
-        count(byArea, length, "SELECT substr(district_code, 1, ?1) k, count(*) FROM episode WHERE generation = ?2 AND district_code LIKE ?3"
-                + " AND ended_on IS NULL GROUP BY k", Figure.ZERO_EMPLOYMENT_NOW, g, like);
-        count(byArea, length, "SELECT substr(district_code, 1, ?1) k, count(*) FROM episode WHERE generation = ?2 AND district_code LIKE ?3"
-                + " AND since BETWEEN ?4 AND ?5 GROUP BY k", Figure.NEWLY_IDENTIFIED, g, like, from, to);
-        count(byArea, length, "SELECT substr(district_code, 1, ?1) k, count(*) FROM episode WHERE generation = ?2 AND district_code LIKE ?3"
-                + " AND ended_on BETWEEN ?4 AND ?5 GROUP BY k", Figure.ELIMINATED, g, like, from, to);
-        byKind(byArea, length, "SELECT substr(district_code, 1, ?1) k, outcome, count(*) FROM case_fact WHERE generation = ?2"
-                + " AND district_code LIKE ?3 AND closed_on BETWEEN ?4 AND ?5 GROUP BY k, outcome",
-                Map.of("MET", Figure.CLOSED_MET, "MET_LATE", Figure.CLOSED_MET_LATE, "WITHDRAWN", Figure.CLOSED_WITHDRAWN), g, like, from, to);
-        @SuppressWarnings("unchecked")
-        List<Object[]> days = query("SELECT substr(district_code, 1, ?1) k, percentile_cont(0.5) WITHIN GROUP (ORDER BY days),"
-                + " avg(days) FROM case_fact WHERE generation = ?2 AND district_code LIKE ?3 AND closed_on BETWEEN ?4 AND ?5"
-                + " AND outcome IN ('MET', 'MET_LATE') GROUP BY k", length, g, like, from, to);
-        for (Object[] r : days) {
-            Map<String, Number> values = byArea.computeIfAbsent((String) r[0], k -> empty());
-            values.put(Figure.MEDIAN_DAYS_TO_PLACEMENT.key(), round(((Number) r[1]).doubleValue()));
-            values.put(Figure.MEAN_DAYS_TO_PLACEMENT.key(), round(((Number) r[2]).doubleValue()));
+        Map<String, TreeMap<Integer, Long>> daysToPlacement = new TreeMap<>();
+        for (Object[] r : query("SELECT substr(district_code, 1, ?5) k, figure, CASE WHEN figure = 'open_case' THEN day END d, detail,"
+                + " sum(n) FROM (" + TALLY + ") t WHERE figure IN ('open', 'double', 'open_case') OR day BETWEEN ?3 AND ?4"
+                + " GROUP BY 1, 2, 3, 4 HAVING sum(n) <> 0", g, area + "%", from, to, length)) {
+            String key = (String) r[0];
+            String figure = (String) r[1];
+            String detail = (String) r[3];
+            long n = ((Number) r[4]).longValue();
+            Map<String, Number> values = byArea.computeIfAbsent(key, k -> empty());
+            switch (figure) {
+                case "closed_days" -> daysToPlacement.computeIfAbsent(key, k -> new TreeMap<>()).merge(Integer.valueOf(detail), n, Long::sum);
+                case "open_case" -> add(values, openBucket(SqlValues.date(r[2]), LocalDate.parse(detail), asOf), n);
+                default -> {
+                    Figure counted = COUNTERS.get(figure + ":" + detail);
+                    if (counted != null) {
+                        add(values, counted, n);
+                    }
+                }
+            }
         }
-        byKind(byArea, length, "SELECT substr(district_code, 1, ?1) k, kind, count(*) FROM placement_fact WHERE generation = ?2"
-                + " AND district_code LIKE ?3 AND start_date BETWEEN ?4 AND ?5 GROUP BY k, kind",
-                Map.of("PUBLIC_WELFARE", Figure.PLACEMENTS_PUBLIC_WELFARE, "ENTERPRISE", Figure.PLACEMENTS_ENTERPRISE,
-                        "SELF_EMPLOYMENT", Figure.PLACEMENTS_SELF_EMPLOYMENT, "FLEXIBLE", Figure.PLACEMENTS_FLEXIBLE), g, like, from, to);
-        count(byArea, length, "SELECT substr(district_code, 1, ?1) k, count(DISTINCT member_id) FROM placement_fact"
-                + " WHERE generation = ?2 AND district_code LIKE ?3 AND start_date BETWEEN ?4 AND ?5 GROUP BY k", Figure.MEMBERS_PLACED,
-                g, like, from, to);
-        byKind(byArea, length, """
-                SELECT substr(district_code, 1, ?1) k, CASE WHEN ?4 > last_day THEN 'OVERDUE'
-                    WHEN ?4 - since + 1 <= 10 THEN 'D10' WHEN ?4 - since + 1 <= 15 THEN 'D15'
-                    WHEN ?4 - since + 1 <= 18 THEN 'D18' ELSE 'D20' END b, count(*)
-                FROM case_fact WHERE generation = ?2 AND district_code LIKE ?3 AND status = 'OPEN' GROUP BY k, b""",
-                Map.of("D10", Figure.OPEN_DAYS_0_10, "D15", Figure.OPEN_DAYS_11_15, "D18", Figure.OPEN_DAYS_16_18,
-                        "D20", Figure.OPEN_DAYS_19_20, "OVERDUE", Figure.OPEN_OVERDUE), g, like, asOf);
-        byKind(byArea, length, "SELECT substr(district_code, 1, ?1) k, level, count(*) FROM escalation_fact WHERE generation = ?2"
-                + " AND district_code LIKE ?3 AND due_on BETWEEN ?4 AND ?5 GROUP BY k, level",
-                Map.of("COMMUNITY", Figure.ESCALATIONS_COMMUNITY, "STREET", Figure.ESCALATIONS_STREET,
-                        "DISTRICT", Figure.ESCALATIONS_DISTRICT, "CITY", Figure.ESCALATIONS_CITY), g, like, from, to);
-        count(byArea, length, """
-                SELECT substr(district_code, 1, ?1) k, count(*) FROM (
-                    SELECT household_id, min(district_code) district_code FROM member_status
-                    WHERE generation = ?2 AND district_code LIKE ?3 AND employed GROUP BY household_id HAVING count(*) >= 2) two
-                GROUP BY k""", Figure.DOUBLE_EMPLOYMENT_HOUSEHOLDS, g, like);
-        count(byArea, length, "SELECT substr(district_code, 1, ?1) k, count(*) FROM report_fact WHERE generation = ?2"
-                + " AND district_code LIKE ?3 AND occurred_on BETWEEN ?4 AND ?5 GROUP BY k", Figure.LABOUR_REPORTS, g, like, from, to);
+        daysToPlacement.forEach((key, histogram) -> {
+            Map<String, Number> values = byArea.get(key);
+            values.put(Figure.MEDIAN_DAYS_TO_PLACEMENT.key(), round(median(histogram)));
+            values.put(Figure.MEAN_DAYS_TO_PLACEMENT.key(), round(mean(histogram)));
+        });
+        for (Object[] r : query("SELECT substr(district_code, 1, ?5) k, count(DISTINCT member_id) FROM placement_fact"
+                + " WHERE generation = ?1 AND district_code LIKE ?2 AND start_date BETWEEN ?3 AND ?4 GROUP BY k", g, area + "%", from, to,
+                length)) {
+            byArea.computeIfAbsent((String) r[0], k -> empty()).put(Figure.MEMBERS_PLACED.key(), ((Number) r[1]).longValue());
+        }
         byArea.values().forEach(Reports::share);
         return byArea;
+    }
+
+    /** Which bucket an open case that began on {@code since} with last day {@code lastDay} is in on {@code asOf}. */
+    private static Figure openBucket(LocalDate since, LocalDate lastDay, LocalDate asOf) {
+        long day = asOf.toEpochDay() - since.toEpochDay() + 1;
+        if (asOf.isAfter(lastDay)) {
+            return Figure.OPEN_OVERDUE;
+        }
+        return day <= 10 ? Figure.OPEN_DAYS_0_10 : day <= 15 ? Figure.OPEN_DAYS_11_15 : day <= 18 ? Figure.OPEN_DAYS_16_18
+                : Figure.OPEN_DAYS_19_20;
+    }
+
+    /** The median of the values counted in {@code histogram} (value → count), as {@code percentile_cont(0.5)} gives it. */
+    static double median(TreeMap<Integer, Long> histogram) {
+        long count = histogram.values().stream().mapToLong(Long::longValue).sum();
+        double position = (count - 1) / 2.0;
+        long lower = (long) Math.floor(position);
+        long upper = (long) Math.ceil(position);
+        return valueAt(histogram, lower) + (position - lower) * (valueAt(histogram, upper) - valueAt(histogram, lower));
+    }
+
+    /** The value at {@code index} of the sorted values counted in {@code histogram}. */
+    private static int valueAt(TreeMap<Integer, Long> histogram, long index) {
+        long seen = 0;
+        for (Map.Entry<Integer, Long> bucket : histogram.entrySet()) {
+            seen += bucket.getValue();
+            if (index < seen) {
+                return bucket.getKey();
+            }
+        }
+        throw new IllegalArgumentException("index " + index + " beyond " + seen + " values");
+    }
+
+    private static double mean(TreeMap<Integer, Long> histogram) {
+        long count = histogram.values().stream().mapToLong(Long::longValue).sum();
+        return histogram.entrySet().stream().mapToDouble(e -> (double) e.getKey() * e.getValue()).sum() / count;
+    }
+
+    private static void add(Map<String, Number> values, Figure figure, long n) {
+        values.merge(figure.key(), n, (a, b) -> a.longValue() + b.longValue());
     }
 
     private static void share(Map<String, Number> values) {
@@ -202,27 +257,11 @@ public class Reports {
         values.put(Figure.SHARE_WITHIN_DEADLINE.key(), met + late == 0 ? null : round((double) met / (met + late)));
     }
 
-    private void count(Map<String, Map<String, Number>> byArea, int length, String sql, Figure figure, Object... parameters) {
-        for (Object[] r : query(sql, length, parameters)) {
-            byArea.computeIfAbsent((String) r[0], k -> empty()).put(figure.key(), ((Number) r[1]).longValue());
-        }
-    }
-
-    private void byKind(Map<String, Map<String, Number>> byArea, int length, String sql, Map<String, Figure> figures,
-            Object... parameters) {
-        for (Object[] r : query(sql, length, parameters)) {
-            Figure figure = figures.get((String) r[1]);
-            if (figure != null) {
-                byArea.computeIfAbsent((String) r[0], k -> empty()).put(figure.key(), ((Number) r[2]).longValue());
-            }
-        }
-    }
-
     @SuppressWarnings("unchecked")
-    private List<Object[]> query(String sql, int length, Object... parameters) {
-        var query = em.createNativeQuery(sql).setParameter(1, length);
+    private List<Object[]> query(String sql, Object... parameters) {
+        var query = em.createNativeQuery(sql);
         for (int i = 0; i < parameters.length; i++) {
-            query.setParameter(i + 2, parameters[i]);
+            query.setParameter(i + 1, parameters[i]);
         }
         return query.getResultList();
     }
