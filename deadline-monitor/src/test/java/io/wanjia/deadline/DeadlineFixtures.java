@@ -50,12 +50,17 @@ final class DeadlineFixtures {
     }
 
     static Sent publish(KafkaTestClient kafka, UUID household, Record payload) {
-        Map<String, String> headers = Map.of(CloudEvent.SPECVERSION, "1.0", CloudEvent.ID, UUID.randomUUID().toString(),
-                CloudEvent.TYPE, EventType.of(payload).type(), CloudEvent.SOURCE, "/wanjia/household-service",
-                CloudEvent.TIME, Instant.now().toString());
+        Map<String, String> headers = headers(payload);
         String value = write(payload);
         kafka.send(EventType.of(payload).topic(), household.toString(), headers, value);
         return new Sent(headers, value);
+    }
+
+    /** The CloudEvent headers of a new event carrying {@code payload}. */
+    static Map<String, String> headers(Record payload) {
+        return Map.of(CloudEvent.SPECVERSION, "1.0", CloudEvent.ID, UUID.randomUUID().toString(),
+                CloudEvent.TYPE, EventType.of(payload).type(), CloudEvent.SOURCE, "/wanjia/household-service",
+                CloudEvent.TIME, Instant.now().toString());
     }
 
     static String write(Object value) {

@@ -15,20 +15,13 @@ import static org.hamcrest.Matchers.equalTo;
 import static org.hamcrest.Matchers.hasItem;
 import static org.hamcrest.Matchers.hasItems;
 
-import java.nio.charset.StandardCharsets;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
-import java.util.Optional;
 import java.util.UUID;
 
 import jakarta.inject.Inject;
 
 import org.apache.kafka.clients.consumer.ConsumerRecord;
-import org.apache.kafka.clients.consumer.ConsumerRecords;
-import org.apache.kafka.common.TopicPartition;
-import org.apache.kafka.common.header.internals.RecordHeaders;
-import org.apache.kafka.common.record.TimestampType;
 import org.junit.jupiter.api.Test;
 
 import com.fasterxml.jackson.databind.JsonNode;
@@ -37,6 +30,7 @@ import io.micrometer.core.instrument.MeterRegistry;
 import io.quarkus.test.junit.QuarkusTest;
 import io.wanjia.commons.outbox.DeadLetter;
 import io.wanjia.commons.testing.KafkaTestClient;
+import io.wanjia.commons.testing.Polled;
 import io.wanjia.commons.testing.Tokens;
 import io.wanjia.contracts.Topics;
 import io.wanjia.household.domain.NationalIds;
@@ -44,8 +38,8 @@ import io.wanjia.household.messaging.LabourReportConsumer;
 
 /**
  * The labour-report consumer applies a polled batch at once (households locked and loaded together, changes
- * written together): the result must be what applying the reports one by one gives. The batch is handed to the
- * consumer exactly as the Kafka connector hands it a poll, so what is in one batch is not left to timing.
+ * written together): the result must be what applying the reports one by one gives ({@link Polled} decides what
+ * one batch holds).
  */
 @QuarkusTest
 class LabourReportBatchIT extends WatchingHouseholdEvents {
@@ -58,7 +52,7 @@ class LabourReportBatchIT extends WatchingHouseholdEvents {
     @Inject
     MeterRegistry metrics;
 
-    private final List<ConsumerRecord<String, String>> batch = new ArrayList<>();
+    private final Polled batch = new Polled(Topics.LABOUR_STATUS_REPORTS);
 
     @Test
     void shouldApplyABatchAsIfOneByOne() {
@@ -82,10 +76,10 @@ class LabourReportBatchIT extends WatchingHouseholdEvents {
         add(b1, UNEMPLOYED, repeated, unemployment(id(b1), today.minusDays(2)));
         // Somebody not registered yet.
         String waiting = UUID.randomUUID().toString();
-        batch.add(record(unknown, UNEMPLOYED, waiting, unemployment(unknown, today.minusDays(1))));
+        batch.add(unknown, reportHeaders(waiting, UNEMPLOYED), unemployment(unknown, today.minusDays(1)));
 
         double split = splitBatches();
-        consumer.consume(polled());
+        consumer.consume(batch.records());
         assertThat(splitBatches()).as("the batch was applied as a batch").isEqualTo(split);
 
         JsonNode ended = json(events.await(r -> is(r, a, ENDED), 1).get(0).value());
@@ -104,7 +98,7 @@ class LabourReportBatchIT extends WatchingHouseholdEvents {
                 .then().statusCode(200).body("items.eventId", hasItem(waiting));
 
         // The same poll delivered again (a rebalance before the offsets were committed) changes nothing.
-        consumer.consume(polled());
+        consumer.consume(batch.records());
         String c = registered(household(HEPING, List.of(adult(today, 30, true, "UNEMPLOYED")))).get("id").asText();
         events.await(r -> is(r, c, STARTED), 1); // events after the redelivery have been published
         assertThat(events.seen().stream().filter(r -> is(r, b, MEMBER_CHANGED))).hasSize(1);
@@ -120,11 +114,11 @@ class LabourReportBatchIT extends WatchingHouseholdEvents {
         String badId = UUID.randomUUID().toString();
 
         try (KafkaTestClient.Watch dlq = kafka.watch(Topics.deadLetter(Topics.LABOUR_STATUS_REPORTS))) {
-            batch.add(record("bad", UNEMPLOYED, badId, unemployment(bad, today)));
+            batch.add("bad", reportHeaders(badId, UNEMPLOYED), unemployment(bad, today));
             add(member, EMPLOYED, UUID.randomUUID().toString(), stableEmployment(id(member), today));
 
             double split = splitBatches();
-            consumer.consume(polled());
+            consumer.consume(batch.records());
             assertThat(splitBatches()).as("the batch was split to isolate the bad record").isEqualTo(split + 1);
 
             ConsumerRecord<String, String> dead = dlq.await(r -> badId.equals(KafkaTestClient.header(r, "ce_id")), 1).get(0);
@@ -138,18 +132,7 @@ class LabourReportBatchIT extends WatchingHouseholdEvents {
     }
 
     private void add(Map<String, Object> member, String type, String eventId, String body) {
-        batch.add(record(id(member), type, eventId, body));
-    }
-
-    private ConsumerRecord<String, String> record(String key, String type, String eventId, String body) {
-        RecordHeaders headers = new RecordHeaders();
-        reportHeaders(eventId, type).forEach((name, value) -> headers.add(name, value.getBytes(StandardCharsets.UTF_8)));
-        return new ConsumerRecord<>(Topics.LABOUR_STATUS_REPORTS, 0, batch.size(), System.currentTimeMillis(),
-                TimestampType.CREATE_TIME, key.length(), body.length(), key, body, headers, Optional.empty());
-    }
-
-    private ConsumerRecords<String, String> polled() {
-        return new ConsumerRecords<>(Map.of(new TopicPartition(Topics.LABOUR_STATUS_REPORTS, 0), List.copyOf(batch)), Map.of());
+        batch.add(id(member), reportHeaders(eventId, type), body);
     }
 
     private static String id(Map<String, Object> member) {

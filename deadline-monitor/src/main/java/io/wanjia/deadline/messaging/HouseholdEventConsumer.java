@@ -1,5 +1,8 @@
 package io.wanjia.deadline.messaging;
 
+import java.util.ArrayList;
+import java.util.List;
+
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 
@@ -17,7 +20,7 @@ import io.wanjia.contracts.household.ZeroEmploymentEnded;
 import io.wanjia.contracts.household.ZeroEmploymentStarted;
 import io.wanjia.deadline.service.CaseLifecycle;
 
-/** Opens and closes cases from {@code household.events.v1}, in batches through the idempotent inbox. */
+/** Opens and closes cases from {@code household.events.v1}, a polled batch at a time, through the idempotent inbox. */
 @ApplicationScoped
 public class HouseholdEventConsumer {
 
@@ -35,19 +38,38 @@ public class HouseholdEventConsumer {
     @Incoming("household-events")
     @Blocking
     public void consume(ConsumerRecords<String, String> records) {
-        inbox.process(CONSUMER, records, this::apply);
+        inbox.process(CONSUMER, records, this::applyAll, this::apply);
+    }
+
+    private void applyAll(List<CloudEvent> events) throws Exception {
+        List<Record> changes = new ArrayList<>();
+        for (CloudEvent event : events) {
+            Record change = read(event);
+            if (change != null) {
+                changes.add(change);
+            }
+        }
+        cases.openAndClose(changes);
     }
 
     private void apply(CloudEvent event) throws Exception {
+        Record change = read(event);
+        if (change instanceof ZeroEmploymentStarted started) {
+            cases.open(started);
+        } else if (change instanceof ZeroEmploymentEnded ended) {
+            cases.close(ended);
+        }
+    }
+
+    /** The start or end of zero-employment an event reports, or null for the events that do not concern the deadline. */
+    private Record read(CloudEvent event) throws Exception {
         EventType type = EventType.ofType(event.type()).orElse(null);
         if (type != EventType.ZERO_EMPLOYMENT_STARTED && type != EventType.ZERO_EMPLOYMENT_ENDED) {
-            return; // registrations and member changes do not concern the deadline
+            return null; // registrations and member changes do not concern the deadline
         }
         schemas.validate(type, event.data());
-        if (type == EventType.ZERO_EMPLOYMENT_STARTED) {
-            cases.open(json.treeToValue(event.data(), ZeroEmploymentStarted.class));
-        } else {
-            cases.close(json.treeToValue(event.data(), ZeroEmploymentEnded.class));
-        }
+        return type == EventType.ZERO_EMPLOYMENT_STARTED
+                ? json.treeToValue(event.data(), ZeroEmploymentStarted.class)
+                : json.treeToValue(event.data(), ZeroEmploymentEnded.class);
     }
 }

@@ -3,6 +3,7 @@ package io.wanjia.deadline.service;
 import java.time.Clock;
 import java.time.Instant;
 import java.time.LocalDate;
+import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -11,6 +12,7 @@ import java.util.UUID;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 import jakarta.persistence.EntityManager;
+import jakarta.persistence.LockModeType;
 import jakarta.transaction.Transactional;
 
 import org.jboss.logging.Logger;
@@ -20,6 +22,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 
 import io.wanjia.commons.outbox.Outbox;
 import io.wanjia.commons.tx.AfterCommit;
+import io.wanjia.commons.tx.WriteBehind;
 import io.wanjia.contracts.escalation.CaseClosed;
 import io.wanjia.contracts.escalation.CaseOpened;
 import io.wanjia.contracts.household.ZeroEmploymentEnded;
@@ -56,6 +59,8 @@ public class CaseLifecycle {
     AfterCommit afterCommit;
     @Inject
     EscalationEngine engine;
+    @Inject
+    WriteBehind writes;
 
     /**
      * Opens a case with the policy in force for its district and schedules its steps. A case that opens late
@@ -67,6 +72,50 @@ public class CaseLifecycle {
             LOG.debugf("household %s already has an open case", started.householdId());
             return;
         }
+        openCase(started);
+    }
+
+    /** Closes the household's open case: MET by the last day, MET_LATE after it, WITHDRAWN on exit or ineligibility. */
+    @Transactional(Transactional.TxType.MANDATORY)
+    public void close(ZeroEmploymentEnded ended) {
+        AssistanceCase c = AssistanceCase.openFor(ended.householdId());
+        if (c != null) {
+            closeCase(c, ended);
+        }
+    }
+
+    /**
+     * Opens and closes cases for a polled batch of household events ({@link ZeroEmploymentStarted} and
+     * {@link ZeroEmploymentEnded}, in order) with the same result as one by one: the households' open cases are
+     * read in one query, the new cases and their steps written together at commit.
+     */
+    @Transactional(Transactional.TxType.MANDATORY)
+    public void openAndClose(List<Record> changes) {
+        List<UUID> households = changes.stream().map(CaseLifecycle::householdOf).distinct().toList();
+        Map<UUID, AssistanceCase> open = new HashMap<>();
+        if (!households.isEmpty()) {
+            AssistanceCase.<AssistanceCase>list("householdId in ?1 and status = ?2", households, AssistanceCase.Status.OPEN)
+                    .forEach(c -> open.put(c.householdId, c));
+        }
+        for (Record change : changes) {
+            if (change instanceof ZeroEmploymentStarted started) {
+                if (!open.containsKey(started.householdId())) {
+                    open.put(started.householdId(), openCase(started));
+                }
+            } else if (change instanceof ZeroEmploymentEnded ended) {
+                AssistanceCase c = open.remove(ended.householdId());
+                if (c != null) {
+                    closeCase(c, ended);
+                }
+            }
+        }
+    }
+
+    private static UUID householdOf(Record change) {
+        return change instanceof ZeroEmploymentStarted started ? started.householdId() : ((ZeroEmploymentEnded) change).householdId();
+    }
+
+    private AssistanceCase openCase(ZeroEmploymentStarted started) {
         Policy policy = policies.forDistrict(started.districtCode());
         EscalationLadder ladder = policies.ladder(policy);
         Instant now = clock.instant();
@@ -99,18 +148,14 @@ public class CaseLifecycle {
         }
         timeline(c.id, "OPENED", detail);
         afterCommit.run(WAKE_ENGINE, engine::wake);
+        return c;
     }
 
-    /** Closes the household's open case: MET by the last day, MET_LATE after it, WITHDRAWN on exit or ineligibility. */
-    @Transactional(Transactional.TxType.MANDATORY)
-    public void close(ZeroEmploymentEnded ended) {
-        AssistanceCase c = AssistanceCase.openFor(ended.householdId());
-        if (c == null) {
-            return;
-        }
+    private void closeCase(AssistanceCase c, ZeroEmploymentEnded ended) {
         // Steps first, then the case: the engine locks in the same order, so the two never deadlock.
         em.createNativeQuery("UPDATE case_step SET state = 'CANCELLED' WHERE case_id = ?1 AND state = 'PENDING'")
                 .setParameter(1, c.id).executeUpdate();
+        em.refresh(c, LockModeType.PESSIMISTIC_WRITE); // as the engine left it, if it fired a step meanwhile
         Policy policy = policies.read(c.policy);
         EscalationLadder ladder = policies.ladder(policy);
         c.outcome = switch (ended.reason()) {
@@ -123,6 +168,9 @@ public class CaseLifecycle {
         outbox.publish(c.householdId, new CaseClosed(c.id, c.householdId, c.districtCode, c.outcome.name(), ended.on(), days));
         timeline(c.id, "CLOSED", Map.of("outcome", c.outcome.name(), "reason", ended.reason().name(), "on", ended.on().toString(),
                 "day", days));
+        // Written now: a flush inserts before it updates, so a case opened later in the same batch would otherwise
+        // meet this one still open (one open case per household).
+        em.flush();
     }
 
     /** Adds a placement event (offer, refusal, placement, end) to the household's open case. */
@@ -150,11 +198,13 @@ public class CaseLifecycle {
         step.persist();
     }
 
-    /** Appends to a case's timeline. */
+    /**
+     * Appends to a case's timeline when the transaction commits, in order with its other timeline entries
+     * ({@link WriteBehind}: nothing reads the timeline back in the transaction that writes it).
+     */
     void timeline(UUID caseId, String type, Object detail) {
-        em.createNativeQuery("INSERT INTO case_event (case_id, at, type, detail) VALUES (?1, ?2, ?3, CAST(?4 AS jsonb))")
-                .setParameter(1, caseId).setParameter(2, java.sql.Timestamp.from(clock.instant())).setParameter(3, type)
-                .setParameter(4, json.valueToTree(detail).toString()).executeUpdate();
+        writes.addInOrder("case_event", "INSERT INTO case_event (case_id, at, type, detail) VALUES (?, ?, ?, CAST(? AS jsonb))",
+                caseId, java.sql.Timestamp.from(clock.instant()), type, json.valueToTree(detail).toString());
     }
 
     /** The case day of {@code date} under a case's policy snapshot. */

@@ -10,6 +10,7 @@ import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Observes;
 import jakarta.inject.Inject;
 import jakarta.persistence.EntityManager;
+import jakarta.persistence.LockModeType;
 
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.Timer;
@@ -124,9 +125,12 @@ public class EscalationEngine {
                     SELECT * FROM case_step WHERE state = 'PENDING' AND due_at <= ?1
                     ORDER BY due_at, id LIMIT ?2 FOR UPDATE SKIP LOCKED""", CaseStep.class)
                     .setParameter(1, java.sql.Timestamp.from(now)).setParameter(2, limit).getResultList();
-            if (!due.isEmpty()) { // their cases in one query: fire() then finds each in the persistence context
-                em.createQuery("FROM AssistanceCase WHERE id IN :ids", AssistanceCase.class)
-                        .setParameter("ids", due.stream().map(step -> step.caseId).distinct().toList()).getResultList();
+            if (!due.isEmpty()) {
+                // Their cases in one query, locked (after the steps, in id order: the order close() locks in), so a
+                // concurrent close waits for this pass instead of failing it at commit; fire() finds them in the context.
+                em.createQuery("FROM AssistanceCase WHERE id IN :ids ORDER BY id", AssistanceCase.class)
+                        .setParameter("ids", due.stream().map(step -> step.caseId).distinct().toList())
+                        .setLockMode(LockModeType.PESSIMISTIC_WRITE).getResultList();
             }
             for (CaseStep step : due) {
                 fire(step, now);
