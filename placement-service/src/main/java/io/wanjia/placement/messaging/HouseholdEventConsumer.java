@@ -1,5 +1,8 @@
 package io.wanjia.placement.messaging;
 
+import java.util.ArrayList;
+import java.util.List;
+
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 
@@ -17,7 +20,7 @@ import io.wanjia.contracts.household.ZeroEmploymentEnded;
 import io.wanjia.contracts.household.ZeroEmploymentStarted;
 import io.wanjia.placement.service.Matching;
 
-/** Keeps the candidates read model from {@code household.events.v1}, in batches through the idempotent inbox. */
+/** Keeps the candidates read model from {@code household.events.v1}, a polled batch at a time, through the idempotent inbox. */
 @ApplicationScoped
 public class HouseholdEventConsumer {
 
@@ -35,17 +38,21 @@ public class HouseholdEventConsumer {
     @Incoming("household-events")
     @Blocking
     public void consume(ConsumerRecords<String, String> records) {
-        inbox.process(CONSUMER, records, this::apply);
+        inbox.process(CONSUMER, records, this::applyAll, event -> applyAll(List.of(event)));
     }
 
-    private void apply(CloudEvent event) throws Exception {
-        EventType type = EventType.ofType(event.type()).orElse(null);
-        if (type == EventType.ZERO_EMPLOYMENT_STARTED) {
-            schemas.validate(type, event.data());
-            matching.started(json.treeToValue(event.data(), ZeroEmploymentStarted.class));
-        } else if (type == EventType.ZERO_EMPLOYMENT_ENDED) {
-            schemas.validate(type, event.data());
-            matching.ended(json.treeToValue(event.data(), ZeroEmploymentEnded.class));
+    private void applyAll(List<CloudEvent> events) throws Exception {
+        List<Record> changes = new ArrayList<>();
+        for (CloudEvent event : events) {
+            EventType type = EventType.ofType(event.type()).orElse(null);
+            if (type == EventType.ZERO_EMPLOYMENT_STARTED) {
+                schemas.validate(type, event.data());
+                changes.add(json.treeToValue(event.data(), ZeroEmploymentStarted.class));
+            } else if (type == EventType.ZERO_EMPLOYMENT_ENDED) {
+                schemas.validate(type, event.data());
+                changes.add(json.treeToValue(event.data(), ZeroEmploymentEnded.class));
+            }
         }
+        matching.startedAndEnded(changes);
     }
 }

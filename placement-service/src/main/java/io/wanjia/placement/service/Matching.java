@@ -2,6 +2,7 @@ package io.wanjia.placement.service;
 
 import java.time.Clock;
 import java.time.LocalDate;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
@@ -35,33 +36,42 @@ public class Matching {
     @Inject
     Clock clock;
 
-    /** Makes the counted members of a household that became zero-employment candidates. */
+    /**
+     * Applies household starts (the counted members become candidates) and ends (they no longer are), in order,
+     * a polled batch at a time: the candidates concerned are read in one query and written together at commit.
+     */
     @Transactional(Transactional.TxType.MANDATORY)
-    public void started(ZeroEmploymentStarted started) {
-        for (var member : started.candidates()) {
-            Candidate c = Candidate.findById(member.memberId());
-            if (c == null) {
-                c = new Candidate();
-                c.memberId = member.memberId();
+    public void startedAndEnded(List<Record> changes) {
+        List<UUID> members = changes.stream().filter(ZeroEmploymentStarted.class::isInstance)
+                .flatMap(change -> ((ZeroEmploymentStarted) change).candidates().stream()).map(m -> m.memberId()).distinct().toList();
+        Map<UUID, Candidate> known = members.isEmpty() ? new HashMap<>()
+                : Candidate.<Candidate>list("memberId in ?1", members).stream()
+                        .collect(Collectors.toMap(c -> c.memberId, Function.identity(), (a, b) -> a, HashMap::new));
+        for (Record change : changes) {
+            if (change instanceof ZeroEmploymentStarted started) {
+                for (var member : started.candidates()) {
+                    Candidate c = known.computeIfAbsent(member.memberId(), id -> {
+                        Candidate created = new Candidate();
+                        created.memberId = id;
+                        return created;
+                    });
+                    c.householdId = started.householdId();
+                    c.districtCode = started.districtCode();
+                    c.cohort = started.cohort();
+                    c.age = member.age();
+                    c.ageOn = started.since();
+                    c.gender = member.gender();
+                    c.education = member.education() == null ? null : io.wanjia.contracts.Education.valueOf(member.education());
+                    c.skills = member.skills() == null ? "" : String.join(",", member.skills());
+                    c.since = started.since();
+                    c.active = true;
+                    c.persist();
+                }
+            } else if (change instanceof ZeroEmploymentEnded ended) {
+                known.values().stream().filter(c -> ended.householdId().equals(c.householdId)).forEach(c -> c.active = false);
+                Candidate.update("active = false where householdId = ?1", ended.householdId()); // those not read above
             }
-            c.householdId = started.householdId();
-            c.districtCode = started.districtCode();
-            c.cohort = started.cohort();
-            c.age = member.age();
-            c.ageOn = started.since();
-            c.gender = member.gender();
-            c.education = member.education() == null ? null : io.wanjia.contracts.Education.valueOf(member.education());
-            c.skills = member.skills() == null ? "" : String.join(",", member.skills());
-            c.since = started.since();
-            c.active = true;
-            c.persist();
         }
-    }
-
-    /** A household left zero-employment: its members are no longer candidates. */
-    @Transactional(Transactional.TxType.MANDATORY)
-    public void ended(ZeroEmploymentEnded ended) {
-        Candidate.update("active = false where householdId = ?1", ended.householdId());
     }
 
     /** Active candidates in the caller's area. */
