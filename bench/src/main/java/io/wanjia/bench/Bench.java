@@ -45,7 +45,7 @@ public final class Bench {
                 services.startAll();
                 footprint(services, results);
                 Reporting reporting = new Reporting(config, services);
-                new Ingestion(config, reporting, results).run();
+                new Ingestion(config, services, reporting, results).run();
                 new Escalations(config, results).run();
                 reporting.latency(results, config.reports());
                 reporting.rebuild(results);

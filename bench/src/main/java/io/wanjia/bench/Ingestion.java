@@ -9,6 +9,7 @@ import java.time.Instant;
 import java.time.LocalDate;
 import java.time.ZoneId;
 import java.util.HexFormat;
+import java.util.Map;
 import java.util.Properties;
 import java.util.UUID;
 import java.util.function.LongSupplier;
@@ -39,11 +40,13 @@ final class Ingestion {
     private static final ZoneId ZONE = ZoneId.of("Asia/Shanghai");
 
     private final BenchConfig config;
+    private final Services services;
     private final Reporting reporting;
     private final Results results;
 
-    Ingestion(BenchConfig config, Reporting reporting, Results results) {
+    Ingestion(BenchConfig config, Services services, Reporting reporting, Results results) {
         this.config = config;
+        this.services = services;
         this.reporting = reporting;
         this.results = results;
     }
@@ -79,12 +82,13 @@ final class Ingestion {
                 n + " households with one working member each, COPY into household-service's tables");
 
         LocalDate occurredOn = LocalDate.now(ZONE).minusDays(1);
+        Map<String, Double> cpuBefore = CpuTime.snapshot(services);
         long start = System.nanoTime();
         publishReports(n, occurredOn);
         results.add(SECTION, "reports.published", n / seconds(start), "rec/s", "the bench's own producer (acks=all)");
 
         try (Connection household = connect("household"); Connection deadline = connect("deadline")) {
-            Duration limit = Duration.ofSeconds(120 + n / 500);
+            Duration limit = Duration.ofSeconds(120 + n / 200);
             double decided = await(start, limit, "household decisions",
                     () -> count(household, "SELECT count(*) FROM household WHERE status = 'ZERO_EMPLOYMENT'"), n);
             double cases = await(start, limit, "open cases",
@@ -99,6 +103,12 @@ final class Ingestion {
             results.atLeast(SECTION, "end-to-end", rate, "rep/s", 10_000, n + " reports / time until all three hold");
             results.add(SECTION, "end-to-end ÷ kafka limit", rate / results.value("kafka.producer-performance"), "ratio", "");
             results.add(SECTION, "end-to-end ÷ pgbench", rate / results.value("pgbench.single-row-inserts"), "ratio", "");
+            Map<String, Double> used = CpuTime.between(cpuBefore, CpuTime.snapshot(services));
+            double all = used.values().stream().mapToDouble(Double::doubleValue).sum();
+            used.forEach((part, ms) -> results.add(SECTION, "cpu." + part, ms * 1000 / n, "µs/rep",
+                    String.format("CPU time per report, %.0f%% of the %.0f s used by everything", 100 * ms / all, all / 1000)));
+            results.add(SECTION, "cpu.machine-busy", all / 1000 / total / Runtime.getRuntime().availableProcessors(), "ratio",
+                    "CPU used by the platform ÷ (cores × elapsed): 1 means every core was busy");
         }
     }
 

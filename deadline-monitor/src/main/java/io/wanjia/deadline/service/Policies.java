@@ -55,7 +55,8 @@ public class Policies {
 
     private volatile List<Policy> policies;
     private volatile WorkingDayCalendar calendar;
-    private volatile long loadedAt;
+    private volatile long policiesLoadedAt;
+    private volatile long calendarLoadedAt;
 
     @Transactional
     void seedHolidays(@Observes StartupEvent event) {
@@ -74,12 +75,12 @@ public class Policies {
     /** Every policy set. */
     public List<Policy> all() {
         List<Policy> loaded = policies;
-        if (loaded == null || System.nanoTime() - loadedAt > CACHE_FOR.toNanos()) {
+        if (loaded == null || System.nanoTime() - policiesLoadedAt > CACHE_FOR.toNanos()) {
             @SuppressWarnings("unchecked")
             List<String> rows = em.createNativeQuery("SELECT definition::text FROM deadline_policy ORDER BY area_prefix").getResultList();
             loaded = rows.stream().map(this::read).toList();
             policies = loaded;
-            loadedAt = System.nanoTime();
+            policiesLoadedAt = System.nanoTime();
         }
         return loaded;
     }
@@ -116,14 +117,14 @@ public class Policies {
     /** The working-day calendar. */
     public WorkingDayCalendar calendar() {
         WorkingDayCalendar loaded = calendar;
-        if (loaded == null || System.nanoTime() - loadedAt > CACHE_FOR.toNanos()) {
+        if (loaded == null || System.nanoTime() - calendarLoadedAt > CACHE_FOR.toNanos()) {
             @SuppressWarnings("unchecked")
             List<Object[]> rows = em.createNativeQuery("SELECT day, kind FROM holiday").getResultList();
             Map<LocalDate, WorkingDayCalendar.Kind> days = new HashMap<>();
             rows.forEach(r -> days.put(SqlValues.date(r[0]), WorkingDayCalendar.Kind.valueOf((String) r[1])));
             loaded = new WorkingDayCalendar(days);
             calendar = loaded;
-            loadedAt = System.nanoTime();
+            calendarLoadedAt = System.nanoTime();
         }
         return loaded;
     }

@@ -1,0 +1,68 @@
+package io.wanjia.bench;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import java.util.stream.Stream;
+
+/**
+ * CPU time (user + system) used so far by each part of the platform on this machine, from {@code /proc}: the four
+ * services, PostgreSQL (every {@code postgres} process), the Kafka broker and the bench itself. The difference of
+ * two snapshots says where a phase's CPU went.
+ */
+final class CpuTime {
+
+    /** Linux reports CPU time in clock ticks of 1/100 s on every architecture this runs on. */
+    private static final double MS_PER_TICK = 10;
+
+    private CpuTime() {
+    }
+
+    /** Milliseconds of CPU used so far, by part. */
+    static Map<String, Double> snapshot(Services services) throws IOException {
+        Map<String, Double> ms = new LinkedHashMap<>();
+        for (Map.Entry<String, Services.Started> service : services.all().entrySet()) {
+            ms.put(service.getKey(), ticks(service.getValue().process().pid()) * MS_PER_TICK);
+        }
+        double postgres = 0;
+        double kafka = 0;
+        try (Stream<Path> processes = Files.list(Path.of("/proc"))) {
+            for (Path process : (Iterable<Path>) processes.filter(p -> p.getFileName().toString().matches("\\d+"))::iterator) {
+                long pid = Long.parseLong(process.getFileName().toString());
+                try {
+                    String stat = Files.readString(process.resolve("stat"));
+                    if (stat.contains("(postgres)")) {
+                        postgres += ticks(stat) * MS_PER_TICK;
+                    } else if (stat.contains("(java)") && Files.readString(process.resolve("cmdline")).contains("kafka.Kafka")) {
+                        kafka += ticks(pid) * MS_PER_TICK;
+                    }
+                } catch (IOException | RuntimeException gone) {
+                    // the process ended while we looked
+                }
+            }
+        }
+        ms.put("postgresql", postgres);
+        ms.put("kafka", kafka);
+        ms.put("bench", ticks(ProcessHandle.current().pid()) * MS_PER_TICK);
+        return ms;
+    }
+
+    /** What each part used between two snapshots, in ms. */
+    static Map<String, Double> between(Map<String, Double> before, Map<String, Double> after) {
+        Map<String, Double> used = new LinkedHashMap<>();
+        after.forEach((part, ms) -> used.put(part, ms - before.getOrDefault(part, 0.0)));
+        return used;
+    }
+
+    private static long ticks(long pid) throws IOException {
+        return ticks(Files.readString(Path.of("/proc/" + pid + "/stat")));
+    }
+
+    /** utime + stime: fields 14 and 15, counted after the command name (which may hold spaces) ends with ')'. */
+    private static long ticks(String stat) {
+        String[] fields = stat.substring(stat.lastIndexOf(')') + 2).split(" ");
+        return Long.parseLong(fields[11]) + Long.parseLong(fields[12]);
+    }
+}
