@@ -89,12 +89,15 @@ final class Ingestion {
 
         try (Connection household = connect("household"); Connection deadline = connect("deadline")) {
             Duration limit = Duration.ofSeconds(120 + n / 200);
+            // Counting a million rows takes PostgreSQL 100–300 ms: looking every 200 ms at full size would keep one of
+            // the two cores busy with the bench's own queries (it did in the first full run). 2 s at 1,000,000.
+            Duration every = Duration.ofMillis(Math.max(200, n / 500));
             double decided = await(start, limit, "household decisions",
-                    () -> count(household, "SELECT count(*) FROM household WHERE status = 'ZERO_EMPLOYMENT'"), n);
+                    () -> count(household, "SELECT count(*) FROM household WHERE status = 'ZERO_EMPLOYMENT'"), n, every);
             double cases = await(start, limit, "open cases",
-                    () -> count(deadline, "SELECT count(*) FROM assistance_case WHERE status = 'OPEN'"), n);
+                    () -> count(deadline, "SELECT count(*) FROM assistance_case WHERE status = 'OPEN'"), n, every);
             double reported = await(start, limit, "report counts", () -> Math.min(
-                    reporting.figure("21", "zeroEmploymentNow"), reporting.figure("21", "labourReports")), n);
+                    reporting.figure("21", "zeroEmploymentNow"), reporting.figure("21", "labourReports")), n, every);
             results.add(SECTION, "households-decided", decided, "s", "first report sent → every household ZERO_EMPLOYMENT");
             results.add(SECTION, "cases-open", cases, "s", "→ every case open in deadline-monitor");
             results.add(SECTION, "reports-counted", reported, "s", "→ province summary counts N households and N reports");
@@ -144,6 +147,15 @@ final class Ingestion {
                         + "status_since, working_age_from, retirement_on) FROM STDIN", new StringReader(members.toString()));
             }
             c.commit();
+            // This machine's PostgreSQL runs with autovacuum off (conf.d/90-ci.conf), so nothing would ever gather
+            // statistics: without them the planner reads 1,000 hashes as "the whole table" and the labour-report
+            // consumer scanned all members once per batch (seen at 1,000,000: 1,038 scans, PostgreSQL 60% of the CPU).
+            // A bulk load is followed by ANALYZE, as after any COPY.
+            try (var analyze = c.createStatement()) {
+                analyze.execute("ANALYZE household");
+                analyze.execute("ANALYZE member");
+            }
+            c.commit();
         }
     }
 
@@ -178,8 +190,14 @@ final class Ingestion {
         record.headers().add(name, value.getBytes(StandardCharsets.UTF_8));
     }
 
-    /** Seconds from {@code start} until {@code value} reaches {@code target}; fails the bench after {@code limit}. */
+    /** Seconds from {@code start} until {@code value} reaches {@code target}, looking every 200 ms; fails after {@code limit}. */
     static double await(long start, Duration limit, String what, LongSupplier value, long target) throws InterruptedException {
+        return await(start, limit, what, value, target, Duration.ofMillis(200));
+    }
+
+    /** As {@link #await(long, Duration, String, LongSupplier, long)}, looking every {@code every}. */
+    static double await(long start, Duration limit, String what, LongSupplier value, long target, Duration every)
+            throws InterruptedException {
         long deadline = start + limit.toNanos();
         long last = -1;
         while (true) {
@@ -196,7 +214,7 @@ final class Ingestion {
                 System.out.printf("\r    %-22s %,12d / %,d", what, now, target);
                 last = now;
             }
-            Thread.sleep(200);
+            Thread.sleep(every.toMillis());
         }
     }
 

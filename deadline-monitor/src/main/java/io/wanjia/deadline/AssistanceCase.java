@@ -2,6 +2,7 @@ package io.wanjia.deadline;
 
 import java.time.Instant;
 import java.time.LocalDate;
+import java.util.List;
 import java.util.UUID;
 
 import jakarta.persistence.Column;
@@ -61,8 +62,16 @@ public class AssistanceCase extends PanacheEntityBase {
     @Version
     public long version;
 
-    /** The open case of a household, if any. */
+    /**
+     * The open case of a household, if any. 'OPEN' is written into the SQL so that PostgreSQL can use the partial
+     * unique index on open cases; as a parameter, a cached generic plan scanned the district index instead (0.7 s at
+     * 230,000 cases).
+     */
     public static AssistanceCase openFor(UUID householdId) {
-        return find("householdId = ?1 and status = ?2", householdId, Status.OPEN).firstResult();
+        @SuppressWarnings("unchecked")
+        List<AssistanceCase> open = getEntityManager()
+                .createNativeQuery("SELECT * FROM assistance_case WHERE household_id = ?1 AND status = 'OPEN'", AssistanceCase.class)
+                .setParameter(1, householdId).getResultList();
+        return open.isEmpty() ? null : open.get(0);
     }
 }

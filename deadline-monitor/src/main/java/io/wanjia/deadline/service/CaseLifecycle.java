@@ -94,8 +94,14 @@ public class CaseLifecycle {
         List<UUID> households = changes.stream().map(CaseLifecycle::householdOf).distinct().toList();
         Map<UUID, AssistanceCase> open = new HashMap<>();
         if (!households.isEmpty()) {
-            AssistanceCase.<AssistanceCase>list("householdId in ?1 and status = ?2", households, AssistanceCase.Status.OPEN)
-                    .forEach(c -> open.put(c.householdId, c));
+            // One array parameter and 'OPEN' written into the SQL: PostgreSQL then uses the partial unique index on open
+            // cases whatever plan it caches. Panache's "householdId in ?1 and status = ?2" got a generic plan scanning
+            // the district index: 0.7 s per batch at 230,000 cases (EXPLAIN ANALYZE in a full bench run).
+            @SuppressWarnings("unchecked")
+            List<AssistanceCase> cases = em.createNativeQuery(
+                    "SELECT * FROM assistance_case WHERE household_id = ANY(?1) AND status = 'OPEN'", AssistanceCase.class)
+                    .setParameter(1, households.toArray(UUID[]::new)).getResultList();
+            cases.forEach(c -> open.put(c.householdId, c));
         }
         for (Record change : changes) {
             if (change instanceof ZeroEmploymentStarted started) {
