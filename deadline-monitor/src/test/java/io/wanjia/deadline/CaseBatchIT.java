@@ -77,10 +77,9 @@ class CaseBatchIT {
         add(batch, started(returns, today));
         add(batch, new ZeroEmploymentEnded(neverOpened, HEPING, Reason.PLACED, today));
 
-        double split = metrics.counter("wanjia.inbox.batches-split", "consumer", "household-events").count();
+        double split = Polled.splits(metrics, "household-events");
         consumer.consume(batch.records());
-        assertThat(metrics.counter("wanjia.inbox.batches-split", "consumer", "household-events").count())
-                .as("applied as one batch").isEqualTo(split);
+        assertThat(Polled.splits(metrics, "household-events")).as("applied as one batch").isEqualTo(split);
 
         List<ConsumerRecord<String, String>> returned = escalations.await(r -> of(r, returns) && OPENED.equals(type(r)), 2);
         assertThat(json(returned.get(0).value()).get("caseId")).isNotEqualTo(json(returned.get(1).value()).get("caseId"));

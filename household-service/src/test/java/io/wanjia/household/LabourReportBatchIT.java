@@ -35,6 +35,7 @@ import io.wanjia.commons.testing.Tokens;
 import io.wanjia.contracts.Topics;
 import io.wanjia.household.domain.NationalIds;
 import io.wanjia.household.messaging.LabourReportConsumer;
+import io.wanjia.household.service.LabourReports;
 
 /**
  * The labour-report consumer applies a polled batch at once (households locked and loaded together, changes
@@ -78,9 +79,9 @@ class LabourReportBatchIT extends WatchingHouseholdEvents {
         String waiting = UUID.randomUUID().toString();
         batch.add(unknown, reportHeaders(waiting, UNEMPLOYED), unemployment(unknown, today.minusDays(1)));
 
-        double split = splitBatches();
+        double split = Polled.splits(metrics, LabourReports.CONSUMER);
         consumer.consume(batch.records());
-        assertThat(splitBatches()).as("the batch was applied as a batch").isEqualTo(split);
+        assertThat(Polled.splits(metrics, LabourReports.CONSUMER)).as("the batch was applied as a batch").isEqualTo(split);
 
         JsonNode ended = json(events.await(r -> is(r, a, ENDED), 1).get(0).value());
         assertThat(ended.get("reason").asText()).isEqualTo("EMPLOYED_ELSEWHERE");
@@ -117,18 +118,14 @@ class LabourReportBatchIT extends WatchingHouseholdEvents {
             batch.add("bad", reportHeaders(badId, UNEMPLOYED), unemployment(bad, today));
             add(member, EMPLOYED, UUID.randomUUID().toString(), stableEmployment(id(member), today));
 
-            double split = splitBatches();
+            double split = Polled.splits(metrics, LabourReports.CONSUMER);
             consumer.consume(batch.records());
-            assertThat(splitBatches()).as("the batch was split to isolate the bad record").isEqualTo(split + 1);
+            assertThat(Polled.splits(metrics, LabourReports.CONSUMER)).as("the batch was split to isolate the bad record").isEqualTo(split + 1);
 
             ConsumerRecord<String, String> dead = dlq.await(r -> badId.equals(KafkaTestClient.header(r, "ce_id")), 1).get(0);
             assertThat(KafkaTestClient.header(dead, DeadLetter.REASON)).contains("data.nationalId");
         }
         assertThat(events.await(r -> is(r, id, ENDED), 1)).hasSize(1);
-    }
-
-    private double splitBatches() {
-        return metrics.counter("wanjia.inbox.batches-split", "consumer", "labour-reports").count();
     }
 
     private void add(Map<String, Object> member, String type, String eventId, String body) {

@@ -62,11 +62,10 @@ class CandidateBatchIT {
         add(batch, new ZeroEmploymentEnded(returns, HEPING, ZeroEmploymentEnded.Reason.EMPLOYED_ELSEWHERE, today.minusDays(1)));
         add(batch, started(returns, returnsMember, today));
 
-        double split = metrics.counter("wanjia.inbox.batches-split", "consumer", "household-events").count();
+        double split = Polled.splits(metrics, "household-events");
         consumer.consume(batch.records());
 
-        assertThat(metrics.counter("wanjia.inbox.batches-split", "consumer", "household-events").count())
-                .as("applied as one batch").isEqualTo(split);
+        assertThat(Polled.splits(metrics, "household-events")).as("applied as one batch").isEqualTo(split);
         List<String> active = given().header("Authorization", Tokens.bearer("placement-officer", HEPING)).queryParam("size", 500)
                 .get("/api/v1/candidates").then().statusCode(200).extract().jsonPath().getList("memberId");
         assertThat(active).contains(staysMember.toString(), returnsMember.toString()).doesNotContain(leavesMember.toString());

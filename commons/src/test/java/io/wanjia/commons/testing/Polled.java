@@ -12,6 +12,8 @@ import org.apache.kafka.common.TopicPartition;
 import org.apache.kafka.common.header.internals.RecordHeaders;
 import org.apache.kafka.common.record.TimestampType;
 
+import io.micrometer.core.instrument.MeterRegistry;
+
 /**
  * A poll's worth of records, built in a test and handed to a consumer method exactly as the Kafka connector hands
  * it a poll — so what one batch holds is decided by the test, not by timing.
@@ -32,6 +34,11 @@ public final class Polled {
         records.add(new ConsumerRecord<>(topic, 0, records.size(), System.currentTimeMillis(), TimestampType.CREATE_TIME,
                 key.length(), value.length(), key, value, kafkaHeaders, Optional.empty()));
         return this;
+    }
+
+    /** How many batches {@code consumer} has had to split and apply one by one so far (to check one was not). */
+    public static double splits(MeterRegistry metrics, String consumer) {
+        return metrics.counter("wanjia.inbox.batches-split", "consumer", consumer).count();
     }
 
     /** The records added so far, as one poll of partition 0. */

@@ -192,7 +192,6 @@ public class ReadModel {
                         applied.incrementAndGet();
                     }
                 }
-                em.flush();
             });
         }
     }
