@@ -28,6 +28,7 @@ import io.wanjia.commons.cloudevents.CloudEvent;
 import io.wanjia.commons.outbox.DeadLetter;
 import io.wanjia.commons.outbox.OutboxRelay;
 import io.wanjia.commons.testing.KafkaTestClient;
+import io.wanjia.commons.testing.PoisonRecords;
 import io.wanjia.commons.testing.Tokens;
 import io.wanjia.contracts.Topics;
 
@@ -153,6 +154,42 @@ class OutboxInboxIT {
         }
         await().atMost(Duration.ofSeconds(30)).until(() -> reasons(household).contains("EXITED"));
         assertThat(reasons(household)).containsExactly("EXITED");
+    }
+
+    @Test
+    void shouldDeadLetterEveryKindOfBadRecordWithItsReasonAndStayReady() {
+        UUID household = UUID.randomUUID();
+        Map<String, String> headers = Map.of(CloudEvent.SPECVERSION, "1.0", CloudEvent.ID, UUID.randomUUID().toString(),
+                CloudEvent.TYPE, "wanjia.household.zero-employment-ended.v1", CloudEvent.SOURCE, "/test",
+                CloudEvent.TIME, Instant.now().toString());
+        String value = "{\"householdId\":\"" + household + "\",\"districtCode\":\"210102\",\"reason\":\"EXITED\",\"on\":\"2006-03-01\"}";
+
+        PoisonRecords.feed(kafka, topic(), "ledger", new PoisonRecords.Good(household.toString(), headers, value), true);
+
+        awaitLedger(household, 1);
+        assertThat(reasons(household)).containsExactly("EXITED");
+    }
+
+    @Test
+    void shouldSetAsideARowKafkaCanNeverTakeAndSendTheRowsBehindIt() throws SQLException {
+        UUID household = UUID.randomUUID();
+        relay.stop();
+        // Larger than any Kafka record may be (the producer's max.request.size is 1 MiB).
+        execute("INSERT INTO outbox_event (id, topic, event_key, headers, payload) VALUES ('" + UUID.randomUUID() + "', '"
+                + topic() + "', '" + household + "', '{\"ce_id\": \"too-large-" + household + "\"}', repeat('x', 2000000))");
+        String eventId = end(household, "PLACED");
+        relay.start();
+
+        awaitLedger(household, 1);
+        assertThat(unsentRows(eventId)).isZero();
+        try (Connection c = dataSource.getConnection();
+                PreparedStatement s = c.prepareStatement("SELECT failure FROM outbox_event WHERE headers->>'ce_id' = ? AND failed_at IS NOT NULL")) {
+            s.setString(1, "too-large-" + household);
+            try (ResultSet rows = s.executeQuery()) {
+                assertThat(rows.next()).as("the row is marked failed").isTrue();
+                assertThat(rows.getString(1)).startsWith("RecordTooLargeException");
+            }
+        }
     }
 
     private String end(UUID household, String reason) {

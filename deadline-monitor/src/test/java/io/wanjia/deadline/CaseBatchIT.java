@@ -77,7 +77,7 @@ class CaseBatchIT {
         add(batch, started(returns, today));
         add(batch, new ZeroEmploymentEnded(neverOpened, HEPING, Reason.PLACED, today));
 
-        double split = Polled.splits(metrics, "household-events");
+        double split = Polled.splitsWhenCaughtUp(metrics, "household-events", "household-events");
         consumer.consume(batch.records());
         assertThat(Polled.splits(metrics, "household-events")).as("applied as one batch").isEqualTo(split);
 

@@ -79,7 +79,7 @@ class LabourReportBatchIT extends WatchingHouseholdEvents {
         String waiting = UUID.randomUUID().toString();
         batch.add(unknown, reportHeaders(waiting, UNEMPLOYED), unemployment(unknown, today.minusDays(1)));
 
-        double split = Polled.splits(metrics, LabourReports.CONSUMER);
+        double split = Polled.splitsWhenCaughtUp(metrics, LabourReports.CONSUMER, "labour-reports");
         consumer.consume(batch.records());
         assertThat(Polled.splits(metrics, LabourReports.CONSUMER)).as("the batch was applied as a batch").isEqualTo(split);
 
@@ -118,7 +118,7 @@ class LabourReportBatchIT extends WatchingHouseholdEvents {
             batch.add("bad", reportHeaders(badId, UNEMPLOYED), unemployment(bad, today));
             add(member, EMPLOYED, UUID.randomUUID().toString(), stableEmployment(id(member), today));
 
-            double split = Polled.splits(metrics, LabourReports.CONSUMER);
+            double split = Polled.splitsWhenCaughtUp(metrics, LabourReports.CONSUMER, "labour-reports");
             consumer.consume(batch.records());
             assertThat(Polled.splits(metrics, LabourReports.CONSUMER)).as("the batch was split to isolate the bad record").isEqualTo(split + 1);
 

@@ -62,7 +62,7 @@ class CandidateBatchIT {
         add(batch, new ZeroEmploymentEnded(returns, HEPING, ZeroEmploymentEnded.Reason.EMPLOYED_ELSEWHERE, today.minusDays(1)));
         add(batch, started(returns, returnsMember, today));
 
-        double split = Polled.splits(metrics, "household-events");
+        double split = Polled.splitsWhenCaughtUp(metrics, "household-events", "household-events");
         consumer.consume(batch.records());
 
         assertThat(Polled.splits(metrics, "household-events")).as("applied as one batch").isEqualTo(split);

@@ -1,7 +1,11 @@
 package io.wanjia.commons.cloudevents;
 
+import java.nio.ByteBuffer;
+import java.nio.charset.CharacterCodingException;
+import java.nio.charset.CodingErrorAction;
 import java.nio.charset.StandardCharsets;
 import java.time.Instant;
+import java.util.List;
 import java.time.format.DateTimeParseException;
 import java.util.LinkedHashMap;
 import java.util.Map;
@@ -29,6 +33,12 @@ public record CloudEvent(String id, String type, String source, Instant time, St
     public static final String SPECVERSION = "ce_specversion";
     public static final String CONTENT_TYPE = "content-type";
     public static final String JSON = "application/json";
+    /** The attributes binary mode carries in headers; each must be UTF-8 text without control characters. */
+    private static final List<String> ATTRIBUTES = List.of(SPECVERSION, ID, TYPE, SOURCE, TIME);
+    /** Longest {@code ce_id} accepted: ids are recorded in an index (PostgreSQL refuses entries over ~2.7 kB). */
+    public static final int MAX_ID_LENGTH = 200;
+    /** Longest {@code ce_type} or {@code ce_source} accepted. */
+    private static final int MAX_ATTRIBUTE_LENGTH = 500;
 
     /** The binary-mode headers for this event. */
     public Map<String, String> headers() {
@@ -52,6 +62,29 @@ public record CloudEvent(String id, String type, String source, Instant time, St
     }
 
     /**
+     * Reads an event from a Kafka record in binary mode, or says what is wrong with it. The {@code ce_*} headers
+     * are decoded here, strictly (a header that is not UTF-8 text is named as such), not by the connector: a
+     * connector that fails to parse a header fails the whole channel before any of our code sees the record.
+     */
+    public static CloudEvent read(ConsumerRecord<String, String> record, JsonParser parse) {
+        Map<String, String> headers = new LinkedHashMap<>();
+        for (Header header : record.headers()) {
+            if (ATTRIBUTES.contains(header.key())) {
+                headers.put(header.key(), strictUtf8(header.key(), header.value()));
+            }
+        }
+        return read(headers, record.key(), record.value(), parse);
+    }
+
+    /**
+     * A {@code ce_id} that may stand for its event in the processed-event log: present, not too long, no control
+     * characters. A record whose id is not usable is recorded under where it was read instead.
+     */
+    public static boolean usableId(String id) {
+        return id != null && !id.isBlank() && id.length() <= MAX_ID_LENGTH && !hasControlCharacter(id);
+    }
+
+    /**
      * Reads an event from its binary-mode headers and JSON value, or says what is wrong with it.
      *
      * @param parse turns the value into JSON, throwing on malformed text
@@ -61,17 +94,21 @@ public record CloudEvent(String id, String type, String source, Instant time, St
         if (!SPEC_VERSION.equals(specVersion)) {
             throw new RejectedEventException(SPECVERSION, "must be 1.0 (CloudEvents binary mode), was " + specVersion);
         }
-        String id = required(headers, ID);
-        String type = required(headers, TYPE);
-        String source = required(headers, SOURCE);
+        String id = required(headers, ID, MAX_ID_LENGTH);
+        String type = required(headers, TYPE, MAX_ATTRIBUTE_LENGTH);
+        String source = required(headers, SOURCE, MAX_ATTRIBUTE_LENGTH);
         Instant time;
         try {
-            time = Instant.parse(required(headers, TIME));
+            time = Instant.parse(required(headers, TIME, MAX_ATTRIBUTE_LENGTH));
         } catch (DateTimeParseException e) {
             throw new RejectedEventException(TIME, "must be an RFC 3339 timestamp");
         }
         if (value == null || value.isBlank()) {
             throw new RejectedEventException("data", "is empty");
+        }
+        // PostgreSQL stores no NUL in text or JSON, and no field of the contract needs one.
+        if (value.indexOf('\0') >= 0 || value.contains("\\u0000")) {
+            throw new RejectedEventException("data", "contains a NUL character");
         }
         JsonNode data;
         try {
@@ -85,12 +122,34 @@ public record CloudEvent(String id, String type, String source, Instant time, St
         return new CloudEvent(id, type, source, time, key, data);
     }
 
-    private static String required(Map<String, String> headers, String name) {
+    private static String required(Map<String, String> headers, String name, int maxLength) {
         String value = headers.get(name);
         if (value == null || value.isBlank()) {
             throw new RejectedEventException(name, "is missing");
         }
+        if (value.length() > maxLength) {
+            throw new RejectedEventException(name, "is longer than " + maxLength + " characters");
+        }
+        if (hasControlCharacter(value)) {
+            throw new RejectedEventException(name, "contains a control character");
+        }
         return value;
+    }
+
+    private static boolean hasControlCharacter(String text) {
+        return text.chars().anyMatch(Character::isISOControl);
+    }
+
+    private static String strictUtf8(String name, byte[] bytes) {
+        if (bytes == null) {
+            return null;
+        }
+        try {
+            return StandardCharsets.UTF_8.newDecoder().onMalformedInput(CodingErrorAction.REPORT)
+                    .onUnmappableCharacter(CodingErrorAction.REPORT).decode(ByteBuffer.wrap(bytes)).toString();
+        } catch (CharacterCodingException e) {
+            throw new RejectedEventException(name, "is not UTF-8 text");
+        }
     }
 
     /** Parses JSON text. */

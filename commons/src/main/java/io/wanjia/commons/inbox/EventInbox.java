@@ -29,6 +29,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.quarkus.narayana.jta.QuarkusTransaction;
 import io.wanjia.commons.cloudevents.CloudEvent;
+import io.wanjia.commons.cloudevents.EventContract;
 import io.wanjia.commons.problem.Failures;
 import io.wanjia.commons.problem.Redaction;
 import io.wanjia.commons.outbox.DeadLetter;
@@ -37,8 +38,10 @@ import io.wanjia.commons.outbox.Outbox;
 /**
  * Idempotent consumption, written once for every consumer. An event's {@code ce_id} is recorded in
  * {@code processed_event} in the same transaction as its effect, so a redelivered event changes nothing.
- * A record that cannot be processed is recorded as dead-lettered and copied to {@code <topic>.dlq} with
- * the reason (through the outbox, in that same transaction), and the consumer goes on with the next.
+ * Every record is read here, headers included ({@link CloudEvent#read(ConsumerRecord, CloudEvent.JsonParser)}),
+ * and checked against the contract ({@link EventContract}) before a handler sees it, so whatever is wrong with a
+ * record, it is recorded as dead-lettered and copied to {@code <topic>.dlq} with the reason (through the outbox,
+ * in its own transaction), and the consumer goes on with the next.
  */
 @ApplicationScoped
 public class EventInbox {
@@ -60,6 +63,8 @@ public class EventInbox {
     ObjectMapper json;
     @Inject
     Outbox outbox;
+    @Inject
+    EventContract contract;
     @Inject
     Clock clock;
     @Inject
@@ -186,20 +191,23 @@ public class EventInbox {
         String reason = reasonOf(failure);
         String origin = record.topic() + "-" + record.partition() + "@" + record.offset();
         LOG.warnf("%s dead-letters %s: %s", consumer, origin, reason);
-        Map<String, String> headers = CloudEvent.headersOf(record);
-        String id = headers.get(CloudEvent.ID);
-        String claimed = id == null || id.isBlank() ? origin : id;
+        // A record without a usable ce_id (missing, too long for the index, a NUL) is recorded under where it was read.
+        String id = CloudEvent.headersOf(record).get(CloudEvent.ID);
+        String claimed = CloudEvent.usableId(id) ? id : origin;
         QuarkusTransaction.requiringNew().run(() -> {
             if (claim(consumer, claimed, "DEAD_LETTERED")) {
-                outbox.deadLetter(DeadLetter.of(record.topic(), record.key(), headers, record.value(), consumer, origin, reason));
+                outbox.deadLetter(DeadLetter.of(record, consumer, origin, reason));
             }
         });
         metrics.counter("wanjia.inbox.dead-lettered", "consumer", consumer).increment();
         return false;
     }
 
+    /** The record as an event of the contract, or a {@link RejectedEventException} saying why it is not one. */
     private CloudEvent read(ConsumerRecord<String, String> record) {
-        return CloudEvent.read(CloudEvent.headersOf(record), record.key(), record.value(), json::readTree);
+        CloudEvent event = CloudEvent.read(record, json::readTree);
+        contract.check(record.topic(), event);
+        return event;
     }
 
     private static String reasonOf(Throwable failure) {

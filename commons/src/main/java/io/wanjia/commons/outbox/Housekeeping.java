@@ -13,7 +13,7 @@ import jakarta.inject.Inject;
 
 import io.quarkus.scheduler.Scheduled;
 
-/** Deletes sent outbox rows and processed-event ids older than the retention (longer than Kafka keeps records). */
+/** Deletes sent (and failed) outbox rows and processed-event ids older than the retention (longer than Kafka keeps records). */
 @ApplicationScoped
 public class Housekeeping {
 
@@ -29,6 +29,7 @@ public class Housekeeping {
         Timestamp before = Timestamp.from(clock.instant().minus(config.retention()));
         try (Connection connection = dataSource.getConnection()) {
             execute(connection, "DELETE FROM outbox_event WHERE sent_at < ?", before);
+            execute(connection, "DELETE FROM outbox_event WHERE failed_at < ?", before);
             execute(connection, "DELETE FROM processed_event WHERE processed_at < ?", before);
         }
     }

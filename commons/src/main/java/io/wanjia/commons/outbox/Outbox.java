@@ -1,6 +1,10 @@
 package io.wanjia.commons.outbox;
 
+import java.nio.charset.StandardCharsets;
 import java.time.Clock;
+import java.util.Arrays;
+import java.util.Base64;
+import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.UUID;
@@ -30,6 +34,8 @@ public class Outbox {
 
     private static final String INSERT = """
             INSERT INTO outbox_event (id, topic, event_key, headers, payload) VALUES (?, ?, ?, ?::jsonb, ?)""";
+    private static final String INSERT_BINARY = """
+            INSERT INTO outbox_event (id, topic, event_key, headers, payload, encoding) VALUES (?, ?, ?, ?::jsonb, ?, 'base64')""";
     private static final Object WAKE_RELAY = new Object();
 
     @Inject
@@ -65,12 +71,22 @@ public class Outbox {
     }
 
     /**
-     * Records a copy of a record that could not be processed on {@code <topic>.dlq}, with the original
-     * headers and value plus {@code dlq-reason}, {@code dlq-consumer} and where it came from.
+     * Records a copy of a record that could not be processed on {@code <topic>.dlq}, with the original key,
+     * headers and value byte for byte plus {@code dlq-reason}, {@code dlq-consumer} and where it came from; cut to
+     * {@code wanjia.outbox.max-record-bytes} if it would not fit a Kafka record. Its bytes are kept in base64:
+     * PostgreSQL's text and JSON refuse a NUL, and a bad record may hold anything.
      */
     @Transactional(Transactional.TxType.MANDATORY)
     public void deadLetter(DeadLetter letter) {
-        insert(Topics.deadLetter(letter.topic()), letter.key(), letter.headers(), letter.value() == null ? "" : letter.value());
+        DeadLetter fitted = letter.fittedTo(config.maxRecordBytes());
+        Base64.Encoder base64 = Base64.getEncoder();
+        List<List<String>> headers = fitted.headers().stream()
+                .map(h -> Arrays.asList(base64.encodeToString(h.name().getBytes(StandardCharsets.UTF_8)),
+                        h.value() == null ? null : base64.encodeToString(h.value())))
+                .toList();
+        writes.add(INSERT_BINARY, UUID.randomUUID(), Topics.deadLetter(letter.topic()), fitted.key() == null ? null : base64.encodeToString(fitted.key()), writeJson(headers),
+                fitted.value() == null ? null : base64.encodeToString(fitted.value()));
+        afterCommit.run(WAKE_RELAY, relay::wake);
     }
 
     private void insert(String topic, String key, Map<String, String> headers, String payload) {

@@ -28,6 +28,13 @@ public interface OutboxConfig {
     @WithDefault("PT30S")
     Duration maxBackoff();
 
+    /**
+     * The most a dead-letter copy may hold (key, headers and value, in bytes); a bigger one is cut. Below the
+     * producer's {@code max.request.size} (1 MiB by default) with room for the record's own framing.
+     */
+    @WithDefault("1000000")
+    int maxRecordBytes();
+
     /** How long sent rows and processed-event ids are kept. */
     @WithDefault("P14D")
     Duration retention();

@@ -8,6 +8,7 @@ import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.Base64;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -26,7 +27,9 @@ import org.apache.kafka.clients.producer.Producer;
 import org.apache.kafka.clients.producer.ProducerConfig;
 import org.apache.kafka.clients.producer.ProducerRecord;
 import org.apache.kafka.clients.producer.RecordMetadata;
-import org.apache.kafka.common.serialization.StringSerializer;
+import org.apache.kafka.common.errors.RetriableException;
+import org.apache.kafka.common.serialization.ByteArraySerializer;
+import org.jboss.logging.Logger;
 
 import com.fasterxml.jackson.core.type.TypeReference;
 import com.fasterxml.jackson.databind.ObjectMapper;
@@ -37,10 +40,15 @@ import io.quarkus.narayana.jta.QuarkusTransaction;
 import io.quarkus.runtime.ShutdownEvent;
 import io.quarkus.runtime.StartupEvent;
 import io.smallrye.common.annotation.Identifier;
+import io.wanjia.commons.problem.Redaction;
 import io.wanjia.commons.worker.WakeableLoop;
 
 /**
- * Sends outbox rows to Kafka in commit order and marks them sent. One instance sends at a time (a
+ * Sends outbox rows to Kafka in commit order and marks them sent. A row Kafka can never take (too large, an
+ * invalid topic) is marked failed with the reason, logged and counted ({@code wanjia.outbox.failed}), and the
+ * rows behind it go on: one bad row must not hold back every event after it. A failure Kafka may get over
+ * (a broker away, a timeout) leaves the batch unsent, to be sent again on the next pass.
+ * <p> One instance sends at a time (a
  * transaction-scoped advisory lock), so order per key holds with several instances running. A crash
  * between the send and the mark sends the rows again after restart; consumers deduplicate on
  * {@code ce_id}. The relay is woken after each commit that wrote the outbox and also looks every
@@ -49,8 +57,11 @@ import io.wanjia.commons.worker.WakeableLoop;
 @ApplicationScoped
 public class OutboxRelay {
 
+    private static final Logger LOG = Logger.getLogger(OutboxRelay.class);
     private static final long RELAY_LOCK = 0x57414E4A4941L;
     private static final TypeReference<Map<String, String>> HEADERS = new TypeReference<>() {
+    };
+    private static final TypeReference<List<List<String>>> BINARY_HEADERS = new TypeReference<>() {
     };
 
     @Inject
@@ -65,8 +76,9 @@ public class OutboxRelay {
     @Inject
     MeterRegistry metrics;
 
-    private Producer<String, String> producer;
+    private Producer<byte[], byte[]> producer;
     private Counter sent;
+    private Counter failed;
     private WakeableLoop loop;
 
     void onStart(@Observes StartupEvent event) {
@@ -84,6 +96,7 @@ public class OutboxRelay {
         if (producer == null) {
             producer = new KafkaProducer<>(producerConfig());
             sent = metrics.counter("wanjia.outbox.sent");
+            failed = metrics.counter("wanjia.outbox.failed");
             loop = new WakeableLoop("outbox-relay", this::pass, config.maxBackoff());
         }
         loop.start();
@@ -111,8 +124,8 @@ public class OutboxRelay {
         props.put(ProducerConfig.LINGER_MS_CONFIG, 2);
         props.put(ProducerConfig.BATCH_SIZE_CONFIG, 256 * 1024);
         props.put(ProducerConfig.CLIENT_ID_CONFIG, "outbox-relay-" + config.source().replaceAll("[^A-Za-z0-9-]", ""));
-        props.put(ProducerConfig.KEY_SERIALIZER_CLASS_CONFIG, StringSerializer.class.getName());
-        props.put(ProducerConfig.VALUE_SERIALIZER_CLASS_CONFIG, StringSerializer.class.getName());
+        props.put(ProducerConfig.KEY_SERIALIZER_CLASS_CONFIG, ByteArraySerializer.class.getName());
+        props.put(ProducerConfig.VALUE_SERIALIZER_CLASS_CONFIG, ByteArraySerializer.class.getName());
         return props;
     }
 
@@ -120,7 +133,7 @@ public class OutboxRelay {
         return relayOnce() < config.batchSize() ? config.pollInterval() : Duration.ZERO;
     }
 
-    /** Sends one batch of unsent rows in commit order and marks them sent; returns how many. */
+    /** Sends one batch of unsent rows in commit order and marks them sent (or failed for good); returns how many. */
     int relayOnce() {
         return QuarkusTransaction.requiringNew().call(() -> {
             try (Connection connection = dataSource.getConnection()) {
@@ -130,13 +143,14 @@ public class OutboxRelay {
                 List<Long> seqs = new ArrayList<>();
                 List<Future<RecordMetadata>> acks = new ArrayList<>();
                 try (PreparedStatement select = connection.prepareStatement(
-                        "SELECT seq, topic, event_key, headers::text, payload FROM outbox_event"
-                                + " WHERE sent_at IS NULL ORDER BY seq LIMIT ?")) {
+                        "SELECT seq, topic, event_key, headers::text, payload, encoding FROM outbox_event"
+                                + " WHERE sent_at IS NULL AND failed_at IS NULL ORDER BY seq LIMIT ?")) {
                     select.setInt(1, config.batchSize());
                     try (ResultSet rows = select.executeQuery()) {
                         while (rows.next()) {
                             seqs.add(rows.getLong(1));
-                            acks.add(producer.send(record(rows.getString(2), rows.getString(3), rows.getString(4), rows.getString(5))));
+                            acks.add(producer.send(record(rows.getString(2), rows.getString(3), rows.getString(4),
+                                    rows.getString(5), "base64".equals(rows.getString(6)))));
                         }
                     }
                 }
@@ -144,14 +158,23 @@ public class OutboxRelay {
                     return 0;
                 }
                 producer.flush();
-                for (Future<RecordMetadata> ack : acks) {
-                    ack.get(30, TimeUnit.SECONDS);
+                List<Long> delivered = new ArrayList<>();
+                Map<Long, String> refused = new HashMap<>();
+                for (int i = 0; i < acks.size(); i++) {
+                    try {
+                        acks.get(i).get(30, TimeUnit.SECONDS);
+                        delivered.add(seqs.get(i));
+                    } catch (ExecutionException e) {
+                        if (e.getCause() instanceof RetriableException) {
+                            throw new IllegalStateException("Kafka could not take an outbox record yet", e.getCause());
+                        }
+                        refused.put(seqs.get(i), e.getCause().getClass().getSimpleName() + ": " + e.getCause().getMessage());
+                    }
                 }
-                markSent(connection, seqs);
-                sent.increment(seqs.size());
+                markSent(connection, delivered);
+                markFailed(connection, refused);
+                sent.increment(delivered.size());
                 return seqs.size();
-            } catch (ExecutionException e) {
-                throw new IllegalStateException("Kafka refused an outbox record", e.getCause());
             }
         });
     }
@@ -174,13 +197,47 @@ public class OutboxRelay {
         }
     }
 
-    private ProducerRecord<String, String> record(String topic, String key, String headersJson, String payload) throws Exception {
-        ProducerRecord<String, String> record = new ProducerRecord<>(topic, key, payload);
+    private void markFailed(Connection connection, Map<Long, String> refused) throws SQLException {
+        if (refused.isEmpty()) {
+            return;
+        }
+        try (PreparedStatement mark = connection.prepareStatement(
+                "UPDATE outbox_event SET failed_at = now(), failure = ? WHERE seq = ?")) {
+            for (Map.Entry<Long, String> row : refused.entrySet()) {
+                String reason = Redaction.mask(row.getValue());
+                LOG.errorf("Kafka refused outbox row %d for good, it stays in outbox_event as failed: %s", row.getKey(), reason);
+                mark.setString(1, reason.length() > 500 ? reason.substring(0, 500) : reason);
+                mark.setLong(2, row.getKey());
+                mark.addBatch();
+            }
+            mark.executeBatch();
+        }
+        failed.increment(refused.size());
+    }
+
+    /** A row as a Kafka record: an event's text as UTF-8, or a dead letter's bytes as they were kept (base64). */
+    private ProducerRecord<byte[], byte[]> record(String topic, String key, String headersJson, String payload, boolean binary)
+            throws Exception {
+        if (binary) {
+            Base64.Decoder base64 = Base64.getDecoder();
+            ProducerRecord<byte[], byte[]> record = new ProducerRecord<>(topic, key == null ? null : base64.decode(key),
+                    payload == null ? null : base64.decode(payload));
+            for (List<String> header : json.readValue(headersJson, BINARY_HEADERS)) {
+                record.headers().add(new String(base64.decode(header.get(0)), StandardCharsets.UTF_8),
+                        header.get(1) == null ? null : base64.decode(header.get(1)));
+            }
+            return record;
+        }
+        ProducerRecord<byte[], byte[]> record = new ProducerRecord<>(topic, utf8(key), utf8(payload));
         for (Map.Entry<String, String> header : json.readValue(headersJson, HEADERS).entrySet()) {
             if (header.getValue() != null) {
                 record.headers().add(header.getKey(), header.getValue().getBytes(StandardCharsets.UTF_8));
             }
         }
         return record;
+    }
+
+    private static byte[] utf8(String text) {
+        return text == null ? null : text.getBytes(StandardCharsets.UTF_8);
     }
 }

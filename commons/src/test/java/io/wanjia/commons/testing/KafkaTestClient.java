@@ -17,6 +17,8 @@ import org.apache.kafka.clients.producer.KafkaProducer;
 import org.apache.kafka.clients.producer.ProducerConfig;
 import org.apache.kafka.clients.producer.ProducerRecord;
 import org.apache.kafka.common.TopicPartition;
+import org.apache.kafka.common.errors.RecordTooLargeException;
+import org.apache.kafka.common.serialization.ByteArraySerializer;
 import org.apache.kafka.common.serialization.StringDeserializer;
 import org.apache.kafka.common.serialization.StringSerializer;
 import org.eclipse.microprofile.config.ConfigProvider;
@@ -29,6 +31,7 @@ public final class KafkaTestClient implements AutoCloseable {
 
     private final String bootstrap;
     private final KafkaProducer<String, String> producer;
+    private final KafkaProducer<byte[], byte[]> bytesProducer;
 
     public KafkaTestClient() {
         this.bootstrap = ConfigProvider.getConfig().getOptionalValue("kafka.bootstrap.servers", String.class)
@@ -39,6 +42,40 @@ public final class KafkaTestClient implements AutoCloseable {
         props.put(ProducerConfig.KEY_SERIALIZER_CLASS_CONFIG, StringSerializer.class.getName());
         props.put(ProducerConfig.VALUE_SERIALIZER_CLASS_CONFIG, StringSerializer.class.getName());
         this.producer = new KafkaProducer<>(props);
+        props.put(ProducerConfig.KEY_SERIALIZER_CLASS_CONFIG, ByteArraySerializer.class.getName());
+        props.put(ProducerConfig.VALUE_SERIALIZER_CLASS_CONFIG, ByteArraySerializer.class.getName());
+        this.bytesProducer = new KafkaProducer<>(props);
+    }
+
+    /** Sends a record of raw bytes (headers that are not UTF-8, values with a NUL) and waits for the acknowledgement. */
+    public void send(ProducerRecord<byte[], byte[]> record) {
+        try {
+            bytesProducer.send(record).get();
+        } catch (Exception e) {
+            throw new IllegalStateException("could not send to " + record.topic(), e);
+        }
+    }
+
+    /**
+     * Sends {@code record} with the largest value {@code prefix + "a…a" + suffix} that Kafka still accepts (a record
+     * at the size limit), and returns that value's size in bytes.
+     */
+    public int sendLargest(ProducerRecord<byte[], byte[]> record, String prefix, String suffix) {
+        for (int size = 1024 * 1024; size > 1024 * 1024 - 64 * 1024; size -= 64) {
+            byte[] value = (prefix + "a".repeat(size - prefix.length() - suffix.length()) + suffix).getBytes(StandardCharsets.UTF_8);
+            try {
+                bytesProducer.send(new ProducerRecord<>(record.topic(), null, record.key(), value, record.headers())).get();
+                return size;
+            } catch (java.util.concurrent.ExecutionException e) {
+                if (!(e.getCause() instanceof RecordTooLargeException)) {
+                    throw new IllegalStateException("could not send to " + record.topic(), e);
+                }
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                throw new IllegalStateException(e);
+            }
+        }
+        throw new IllegalStateException("Kafka took no record near 1 MiB on " + record.topic());
     }
 
     /** Sends a record with the given headers and waits for the broker's acknowledgement. */
@@ -91,6 +128,7 @@ public final class KafkaTestClient implements AutoCloseable {
     @Override
     public void close() {
         producer.close(Duration.ofSeconds(5));
+        bytesProducer.close(Duration.ofSeconds(5));
     }
 
     /** The records that arrived on a topic after the watch began. */
@@ -145,7 +183,7 @@ public final class KafkaTestClient implements AutoCloseable {
     /** The headers of a record as a map. */
     public static Map<String, String> headers(ConsumerRecord<?, ?> record) {
         Map<String, String> headers = new java.util.LinkedHashMap<>();
-        record.headers().forEach(h -> headers.put(h.key(), new String(h.value(), StandardCharsets.UTF_8)));
+        record.headers().forEach(h -> headers.put(h.key(), h.value() == null ? null : new String(h.value(), StandardCharsets.UTF_8)));
         return headers;
     }
 }

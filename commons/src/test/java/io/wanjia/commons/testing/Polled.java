@@ -1,6 +1,7 @@
 package io.wanjia.commons.testing;
 
 import java.nio.charset.StandardCharsets;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -11,6 +12,8 @@ import org.apache.kafka.clients.consumer.ConsumerRecords;
 import org.apache.kafka.common.TopicPartition;
 import org.apache.kafka.common.header.internals.RecordHeaders;
 import org.apache.kafka.common.record.TimestampType;
+import org.eclipse.microprofile.config.Config;
+import org.eclipse.microprofile.config.ConfigProvider;
 
 import io.micrometer.core.instrument.MeterRegistry;
 
@@ -39,6 +42,22 @@ public final class Polled {
     /** How many batches {@code consumer} has had to split and apply one by one so far (to check one was not). */
     public static double splits(MeterRegistry metrics, String consumer) {
         return metrics.counter("wanjia.inbox.batches-split", "consumer", consumer).count();
+    }
+
+    /**
+     * {@link #splits} once the service's own consumer of {@code channel} has caught up with its topics: records
+     * other tests left on them (bad ones among them) would otherwise split batches of its own meanwhile.
+     */
+    public static double splitsWhenCaughtUp(MeterRegistry metrics, String consumer, String channel) {
+        Config config = ConfigProvider.getConfig();
+        String prefix = "mp.messaging.incoming." + channel + ".";
+        String group = config.getValue(prefix + "group.id", String.class);
+        List<String> topics = config.getOptionalValue(prefix + "topic", String.class).map(List::of)
+                .orElseGet(() -> List.of(config.getValue(prefix + "topics", String.class).split(",")));
+        try (KafkaTestClient kafka = new KafkaTestClient()) {
+            kafka.awaitCaughtUp(group, topics, Duration.ofSeconds(60));
+        }
+        return splits(metrics, consumer);
     }
 
     /** The records added so far, as one poll of partition 0. */

@@ -13,7 +13,6 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 
 import io.smallrye.common.annotation.Blocking;
 import io.wanjia.commons.cloudevents.CloudEvent;
-import io.wanjia.commons.cloudevents.EventSchemas;
 import io.wanjia.commons.inbox.EventInbox;
 import io.wanjia.contracts.EventType;
 import io.wanjia.contracts.household.ZeroEmploymentEnded;
@@ -28,8 +27,6 @@ public class HouseholdEventConsumer {
 
     @Inject
     EventInbox inbox;
-    @Inject
-    EventSchemas schemas;
     @Inject
     CaseLifecycle cases;
     @Inject
@@ -67,7 +64,6 @@ public class HouseholdEventConsumer {
         if (type != EventType.ZERO_EMPLOYMENT_STARTED && type != EventType.ZERO_EMPLOYMENT_ENDED) {
             return null; // registrations and member changes do not concern the deadline
         }
-        schemas.validate(type, event.data());
         return type == EventType.ZERO_EMPLOYMENT_STARTED
                 ? json.treeToValue(event.data(), ZeroEmploymentStarted.class)
                 : json.treeToValue(event.data(), ZeroEmploymentEnded.class);

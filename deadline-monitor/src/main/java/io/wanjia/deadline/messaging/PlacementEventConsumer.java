@@ -10,10 +10,8 @@ import org.eclipse.microprofile.reactive.messaging.Incoming;
 
 import io.smallrye.common.annotation.Blocking;
 import io.wanjia.commons.cloudevents.CloudEvent;
-import io.wanjia.commons.cloudevents.EventSchemas;
 import io.wanjia.commons.inbox.EventInbox;
 import io.wanjia.contracts.EventType;
-import io.wanjia.contracts.Topics;
 import io.wanjia.deadline.service.CaseLifecycle;
 
 /** Puts offers, refusals and placements on the open case's timeline. */
@@ -25,8 +23,6 @@ public class PlacementEventConsumer {
     @Inject
     EventInbox inbox;
     @Inject
-    EventSchemas schemas;
-    @Inject
     CaseLifecycle cases;
 
     @Incoming("placement-events")
@@ -36,11 +32,7 @@ public class PlacementEventConsumer {
     }
 
     private void apply(CloudEvent event) {
-        EventType type = EventType.ofType(event.type()).filter(t -> t.topic().equals(Topics.PLACEMENT_EVENTS)).orElse(null);
-        if (type == null) {
-            return;
-        }
-        schemas.validate(type, event.data());
+        EventType type = EventType.ofType(event.type()).orElseThrow(); // the inbox checked it against the contract
         cases.note(UUID.fromString(event.data().get("householdId").asText()), type.name(), event.data());
     }
 }

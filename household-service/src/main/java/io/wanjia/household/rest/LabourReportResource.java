@@ -21,6 +21,8 @@ import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 import com.fasterxml.jackson.databind.ObjectMapper;
 
 import io.wanjia.commons.cloudevents.CloudEvent;
+import io.wanjia.commons.cloudevents.EventContract;
+import io.wanjia.contracts.Topics;
 import io.wanjia.commons.problem.ProblemException;
 import io.wanjia.commons.security.AreaScope;
 import io.wanjia.commons.security.Roles;
@@ -43,6 +45,8 @@ public class LabourReportResource {
     AreaScope scope;
     @Inject
     ObjectMapper json;
+    @Inject
+    EventContract contract;
 
     @POST
     @RolesAllowed(Roles.PUBLISHER)
@@ -58,6 +62,7 @@ public class LabourReportResource {
             }
         }
         CloudEvent event = CloudEvent.read(attributes, null, body, json::readTree);
+        contract.check(Topics.LABOUR_STATUS_REPORTS, event);
         String district = event.data().path("districtCode").asText("");
         if (!scope.covers(district)) {
             throw ProblemException.forbidden("districtCode", "in-your-area", "districtCode " + district + " is outside your area");

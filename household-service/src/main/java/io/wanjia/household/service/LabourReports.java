@@ -24,7 +24,6 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 
 import io.wanjia.commons.jdbc.SqlValues;
 import io.wanjia.commons.cloudevents.CloudEvent;
-import io.wanjia.commons.cloudevents.EventSchemas;
 import io.wanjia.commons.inbox.RejectedEventException;
 import io.wanjia.commons.tx.WriteBehind;
 import io.wanjia.contracts.EventType;
@@ -49,8 +48,6 @@ public class LabourReports {
     public static final String CONSUMER = "labour-reports";
     private static final Logger LOG = Logger.getLogger(LabourReports.class);
 
-    @Inject
-    EventSchemas schemas;
     @Inject
     NationalIdVault vault;
     @Inject
@@ -139,7 +136,6 @@ public class LabourReports {
         EventType type = EventType.ofType(event.type())
                 .filter(t -> t == EventType.UNEMPLOYMENT_REPORTED || t == EventType.EMPLOYMENT_REPORTED)
                 .orElseThrow(() -> new RejectedEventException("ce_type", "is not a labour report type"));
-        schemas.validate(type, event.data());
         NationalId id;
         try {
             id = NationalId.parse(event.data().path("nationalId").asText(null));

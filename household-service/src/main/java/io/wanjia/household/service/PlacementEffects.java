@@ -13,7 +13,6 @@ import org.jboss.logging.Logger;
 
 import io.wanjia.commons.audit.AuditTrail;
 import io.wanjia.commons.cloudevents.CloudEvent;
-import io.wanjia.commons.cloudevents.EventSchemas;
 import io.wanjia.contracts.EventType;
 import io.wanjia.contracts.placement.MemberPlaced;
 import io.wanjia.contracts.placement.OfferDeclined;
@@ -41,8 +40,6 @@ public class PlacementEffects {
     private static final Logger LOG = Logger.getLogger(PlacementEffects.class);
 
     @Inject
-    EventSchemas schemas;
-    @Inject
     ObjectMapper json;
     @Inject
     EntityManager em;
@@ -58,11 +55,7 @@ public class PlacementEffects {
     /** Applies one placement event in the caller's transaction. */
     @Transactional(Transactional.TxType.MANDATORY)
     public void apply(CloudEvent event) throws Exception {
-        EventType type = EventType.ofType(event.type()).orElse(null);
-        if (type == null || !type.topic().equals(io.wanjia.contracts.Topics.PLACEMENT_EVENTS)) {
-            return; // another service's addition to the topic: not ours to judge
-        }
-        schemas.validate(type, event.data());
+        EventType type = EventType.ofType(event.type()).orElseThrow(); // the inbox checked it against the contract
         String actor = "event:" + event.source();
         switch (type) {
             case MEMBER_PLACED -> placed(json.treeToValue(event.data(), MemberPlaced.class));

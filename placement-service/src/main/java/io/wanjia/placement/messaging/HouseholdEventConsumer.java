@@ -13,7 +13,6 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 
 import io.smallrye.common.annotation.Blocking;
 import io.wanjia.commons.cloudevents.CloudEvent;
-import io.wanjia.commons.cloudevents.EventSchemas;
 import io.wanjia.commons.inbox.EventInbox;
 import io.wanjia.contracts.EventType;
 import io.wanjia.contracts.household.ZeroEmploymentEnded;
@@ -28,8 +27,6 @@ public class HouseholdEventConsumer {
 
     @Inject
     EventInbox inbox;
-    @Inject
-    EventSchemas schemas;
     @Inject
     Matching matching;
     @Inject
@@ -46,10 +43,8 @@ public class HouseholdEventConsumer {
         for (CloudEvent event : events) {
             EventType type = EventType.ofType(event.type()).orElse(null);
             if (type == EventType.ZERO_EMPLOYMENT_STARTED) {
-                schemas.validate(type, event.data());
                 changes.add(json.treeToValue(event.data(), ZeroEmploymentStarted.class));
             } else if (type == EventType.ZERO_EMPLOYMENT_ENDED) {
-                schemas.validate(type, event.data());
                 changes.add(json.treeToValue(event.data(), ZeroEmploymentEnded.class));
             }
         }

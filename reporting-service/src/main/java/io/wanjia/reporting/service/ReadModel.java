@@ -29,6 +29,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import io.quarkus.narayana.jta.QuarkusTransaction;
 import io.smallrye.common.annotation.Identifier;
 import io.wanjia.commons.cloudevents.CloudEvent;
+import io.wanjia.commons.cloudevents.EventContract;
 import io.wanjia.commons.inbox.RejectedEventException;
 import io.wanjia.commons.jdbc.SqlValues;
 import io.wanjia.commons.problem.ProblemException;
@@ -56,6 +57,8 @@ public class ReadModel {
     EntityManager em;
     @Inject
     Projection projection;
+    @Inject
+    EventContract contract;
     @Inject
     ObjectMapper json;
     @Inject
@@ -183,14 +186,13 @@ public class ReadModel {
                 for (ConsumerRecord<String, String> record : records) {
                     CloudEvent event;
                     try {
-                        event = CloudEvent.read(CloudEvent.headersOf(record), record.key(), record.value(), json::readTree);
+                        event = CloudEvent.read(record, json::readTree);
+                        contract.check(record.topic(), event);
                     } catch (RejectedEventException e) {
                         continue; // dead-lettered when it was first consumed
                     }
-                    if (projection.accepts(event)) {
-                        projection.apply(generation, event);
-                        applied.incrementAndGet();
-                    }
+                    projection.apply(generation, event);
+                    applied.incrementAndGet();
                 }
             });
         }

@@ -1,0 +1,110 @@
+package io.wanjia.reporting;
+
+import static io.restassured.RestAssured.given;
+import static org.awaitility.Awaitility.await;
+
+import java.math.BigDecimal;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.LocalDate;
+import java.time.ZoneId;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+import java.util.concurrent.ThreadLocalRandom;
+
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.SerializationFeature;
+
+import io.quarkus.test.junit.QuarkusTest;
+import io.wanjia.commons.cloudevents.CloudEvent;
+import io.wanjia.commons.testing.KafkaTestClient;
+import io.wanjia.commons.testing.PoisonRecords;
+import io.wanjia.commons.testing.Tokens;
+import io.wanjia.contracts.EventType;
+import io.wanjia.contracts.Gender;
+import io.wanjia.contracts.JobKind;
+import io.wanjia.contracts.household.Candidate;
+import io.wanjia.contracts.household.ZeroEmploymentStarted;
+import io.wanjia.contracts.escalation.CaseEscalated;
+import io.wanjia.contracts.labour.UnemploymentReported;
+import io.wanjia.contracts.placement.MemberPlaced;
+
+/**
+ * No record stops reporting-service's consumer: every kind of bad record on each of the four topics it reads goes
+ * to that topic's dead-letter twin with its reason, the service stays ready, and the good event after them is
+ * counted. Figures are read for 金州区 (210213, no other test writes there) in a 30-day window of each test's own.
+ */
+@QuarkusTest
+class PoisonRecordsIT {
+
+    private static final ObjectMapper JSON = new ObjectMapper().findAndRegisterModules()
+            .disable(SerializationFeature.WRITE_DATES_AS_TIMESTAMPS);
+    private static final String JINZHOU = "210213";
+    private static final ZoneId SHANGHAI = ZoneId.of("Asia/Shanghai");
+
+    KafkaTestClient kafka;
+    LocalDate base;
+
+    @BeforeEach
+    void setUp() {
+        kafka = new KafkaTestClient();
+        LocalDate start = LocalDate.of(1990, 1, 1);
+        base = start.plusDays(ThreadLocalRandom.current().nextLong(LocalDate.now().minusDays(90).toEpochDay() - start.toEpochDay()));
+    }
+
+    @AfterEach
+    void close() {
+        kafka.close();
+    }
+
+    @Test
+    void shouldDeadLetterEveryKindOfBadLabourReportAndCountTheGoodOneAfterThem() throws Exception {
+        feedAndAwait(UUID.randomUUID(), new UnemploymentReported("21021319800101123X", JINZHOU, base, "layoff", "JZ-1"), false,
+                "labourReports");
+    }
+
+    @Test
+    void shouldDeadLetterEveryKindOfBadHouseholdEventAndCountTheGoodOneAfterThem() throws Exception {
+        UUID household = UUID.randomUUID();
+        feedAndAwait(household, new ZeroEmploymentStarted(household, JINZHOU, base, "STANDARD",
+                List.of(new Candidate(UUID.randomUUID(), 45, Gender.MALE, "JUNIOR_MIDDLE", List.of()))), true, "newlyIdentified");
+    }
+
+    @Test
+    void shouldDeadLetterEveryKindOfBadPlacementEventAndCountTheGoodOneAfterThem() throws Exception {
+        UUID household = UUID.randomUUID();
+        feedAndAwait(household, new MemberPlaced(UUID.randomUUID(), household, JINZHOU, UUID.randomUUID(), UUID.randomUUID(),
+                JobKind.ENTERPRISE, "金州重工", base.plusDays(3), new BigDecimal("3000"), 12, true, false), true, "placementsEnterprise");
+    }
+
+    @Test
+    void shouldDeadLetterEveryKindOfBadEscalationEventAndCountTheGoodOneAfterThem() throws Exception {
+        UUID household = UUID.randomUUID();
+        feedAndAwait(household, new CaseEscalated(UUID.randomUUID(), household, JINZHOU, 0, "COMMUNITY", 10, "caseworker", JINZHOU,
+                base.plusDays(10).atStartOfDay(SHANGHAI).toInstant()), true, "escalationsCommunity");
+    }
+
+    private void feedAndAwait(UUID key, Record payload, boolean keyedByHousehold, String figure) throws Exception {
+        EventType type = EventType.of(payload);
+        var good = new PoisonRecords.Good(key.toString(), Map.of(CloudEvent.SPECVERSION, "1.0", CloudEvent.ID, UUID.randomUUID().toString(),
+                CloudEvent.TYPE, type.type(), CloudEvent.SOURCE, "/test/reporting", CloudEvent.TIME, Instant.now().toString()),
+                JSON.writeValueAsString(payload));
+
+        PoisonRecords.feed(kafka, type.topic(), "read-model", good, keyedByHousehold);
+
+        await().atMost(Duration.ofSeconds(30)).until(() -> figures().path(figure).asLong() == 1);
+    }
+
+    private JsonNode figures() throws Exception {
+        String body = given().header("Authorization", Tokens.bearer("official", JINZHOU)).queryParam("area", JINZHOU)
+                .queryParam("from", base.toString()).queryParam("to", base.plusDays(29).toString())
+                .get("/api/v1/reports/summary").then().statusCode(200).extract().asString();
+        return JSON.readTree(body).path("total").path("figures");
+    }
+}
