@@ -177,17 +177,25 @@ class OutboxInboxIT {
         // Larger than any Kafka record may be (the producer's max.request.size is 1 MiB).
         execute("INSERT INTO outbox_event (id, topic, event_key, headers, payload) VALUES ('" + UUID.randomUUID() + "', '"
                 + topic() + "', '" + household + "', '{\"ce_id\": \"too-large-" + household + "\"}', repeat('x', 2000000))");
+        // A dead-letter row whose bytes are not base64: it can never be read back as a record.
+        execute("INSERT INTO outbox_event (id, topic, event_key, headers, payload, encoding) VALUES ('" + UUID.randomUUID() + "', '"
+                + topic() + ".dlq', 'not base64!', '{\"ce_id\": \"unreadable-" + household + "\"}', 'not base64!', 'base64')");
         String eventId = end(household, "PLACED");
         relay.start();
 
         awaitLedger(household, 1);
         assertThat(unsentRows(eventId)).isZero();
+        assertThat(failure("too-large-" + household)).startsWith("RecordTooLargeException");
+        assertThat(failure("unreadable-" + household)).startsWith("the row cannot be read as a record");
+    }
+
+    private String failure(String eventId) throws SQLException {
         try (Connection c = dataSource.getConnection();
                 PreparedStatement s = c.prepareStatement("SELECT failure FROM outbox_event WHERE headers->>'ce_id' = ? AND failed_at IS NOT NULL")) {
-            s.setString(1, "too-large-" + household);
+            s.setString(1, eventId);
             try (ResultSet rows = s.executeQuery()) {
-                assertThat(rows.next()).as("the row is marked failed").isTrue();
-                assertThat(rows.getString(1)).startsWith("RecordTooLargeException");
+                assertThat(rows.next()).as("row %s is marked failed", eventId).isTrue();
+                return rows.getString(1);
             }
         }
     }

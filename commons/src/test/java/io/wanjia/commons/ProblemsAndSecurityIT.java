@@ -13,8 +13,11 @@ import java.util.Map;
 import java.util.UUID;
 
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.CsvSource;
 
 import io.quarkus.test.junit.QuarkusTest;
+import io.wanjia.commons.rest.InputBounds;
 import io.wanjia.commons.testing.Tokens;
 
 /** Problem details, roles, the area scope and the audit trail, as every service's endpoints get them. */
@@ -84,7 +87,46 @@ class ProblemsAndSecurityIT {
                 .then().statusCode(400).contentType(PROBLEM).body("status", equalTo(400));
         given().header("Authorization", Tokens.bearer("caseworker", "210102"))
                 .get("/api/v1/ledger/not-a-uuid/history")
-                .then().statusCode(404).contentType(PROBLEM);
+                .then().statusCode(400).contentType(PROBLEM).body("field", equalTo("householdId")).body("rule", equalTo("uuid"));
+    }
+
+    @ParameterizedTest(name = "{0}={1}")
+    @CsvSource({"on, abc, date", "on, 2026-02-30, date", "on, -999999999-01-01, date", "on, +999999999-12-31, date",
+            "on, 9999-01-01, date", "page, abc, integer", "page, 2147483648, integer", "reason, BOGUS, enum", "open, yes, boolean"})
+    void shouldName400TheQueryParameterThatCannotBeRead(String name, String value, String rule) {
+        given().header("Authorization", Tokens.bearer("caseworker", "210102")).queryParam(name, value).get("/api/v1/ledger")
+                .then().statusCode(400).contentType(PROBLEM).body("field", equalTo(name)).body("rule", equalTo(rule));
+    }
+
+    @Test
+    void shouldReadQueryParametersWithinTheirBounds() {
+        given().header("Authorization", Tokens.bearer("caseworker", "210102")).queryParam("on", "2026-03-01")
+                .queryParam("page", InputBounds.MAX_PAGE).queryParam("reason", "PLACED").queryParam("open", "true").get("/api/v1/ledger")
+                .then().statusCode(200).body("on", equalTo("2026-03-01")).body("reason", equalTo("PLACED")).body("open", equalTo("true"));
+        given().header("Authorization", Tokens.bearer("caseworker", "210102")).queryParam("page", InputBounds.MAX_PAGE + 1)
+                .get("/api/v1/ledger").then().statusCode(400).body("field", equalTo("page"));
+    }
+
+    @ParameterizedTest(name = "{0}")
+    @CsvSource(delimiter = '|', value = {
+            "{\"text\": \"a\\u0000b\"} | text | no-nul",
+            "{\"on\": \"-999999999-01-01\"} | on | date-range",
+            "{\"on\": \"+999999999-12-31\"} | on | date-range",
+            "{\"on\": \"-0001-01-01\"} | on | date-range"})
+    void shouldName400TheBodyFieldOutsideItsBounds(String body, String field, String rule) {
+        given().header("Authorization", Tokens.bearer("caseworker", "210102")).contentType("application/json").body(body)
+                .post("/api/v1/ledger/notes").then().statusCode(400).contentType(PROBLEM).body("field", equalTo(field))
+                .body("rule", equalTo(rule));
+    }
+
+    @Test
+    void shouldRefuseTextLongerThanAnyFieldMayHold() {
+        given().header("Authorization", Tokens.bearer("caseworker", "210102")).contentType("application/json")
+                .body(Map.of("text", "x".repeat(InputBounds.MAX_TEXT_LENGTH + 1))).post("/api/v1/ledger/notes")
+                .then().statusCode(400).body("field", equalTo("text")).body("rule", equalTo("length"));
+        given().header("Authorization", Tokens.bearer("caseworker", "210102")).contentType("application/json")
+                .body(Map.of("on", "2026-03-01", "text", "万家")).post("/api/v1/ledger/notes")
+                .then().statusCode(200).body("on", equalTo("2026-03-01")).body("text", equalTo("万家"));
     }
 
     @Test

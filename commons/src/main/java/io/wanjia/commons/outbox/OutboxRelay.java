@@ -45,7 +45,7 @@ import io.wanjia.commons.worker.WakeableLoop;
 
 /**
  * Sends outbox rows to Kafka in commit order and marks them sent. A row Kafka can never take (too large, an
- * invalid topic) is marked failed with the reason, logged and counted ({@code wanjia.outbox.failed}), and the
+ * invalid topic), or that cannot be read back as a record, is marked failed with the reason, logged and counted ({@code wanjia.outbox.failed}), and the
  * rows behind it go on: one bad row must not hold back every event after it. A failure Kafka may get over
  * (a broker away, a timeout) leaves the batch unsent, to be sent again on the next pass.
  * <p> One instance sends at a time (a
@@ -142,24 +142,32 @@ public class OutboxRelay {
                 }
                 List<Long> seqs = new ArrayList<>();
                 List<Future<RecordMetadata>> acks = new ArrayList<>();
+                Map<Long, String> refused = new HashMap<>();
                 try (PreparedStatement select = connection.prepareStatement(
                         "SELECT seq, topic, event_key, headers::text, payload, encoding FROM outbox_event"
                                 + " WHERE sent_at IS NULL AND failed_at IS NULL ORDER BY seq LIMIT ?")) {
                     select.setInt(1, config.batchSize());
                     try (ResultSet rows = select.executeQuery()) {
                         while (rows.next()) {
-                            seqs.add(rows.getLong(1));
-                            acks.add(producer.send(record(rows.getString(2), rows.getString(3), rows.getString(4),
-                                    rows.getString(5), "base64".equals(rows.getString(6)))));
+                            long seq = rows.getLong(1);
+                            ProducerRecord<byte[], byte[]> record;
+                            try {
+                                record = record(rows.getString(2), rows.getString(3), rows.getString(4), rows.getString(5),
+                                        "base64".equals(rows.getString(6)));
+                            } catch (Exception unreadable) {
+                                refused.put(seq, "the row cannot be read as a record: " + unreadable.getClass().getSimpleName());
+                                continue;
+                            }
+                            seqs.add(seq);
+                            acks.add(producer.send(record));
                         }
                     }
                 }
-                if (seqs.isEmpty()) {
+                if (seqs.isEmpty() && refused.isEmpty()) {
                     return 0;
                 }
                 producer.flush();
                 List<Long> delivered = new ArrayList<>();
-                Map<Long, String> refused = new HashMap<>();
                 for (int i = 0; i < acks.size(); i++) {
                     try {
                         acks.get(i).get(30, TimeUnit.SECONDS);
@@ -174,7 +182,7 @@ public class OutboxRelay {
                 markSent(connection, delivered);
                 markFailed(connection, refused);
                 sent.increment(delivered.size());
-                return seqs.size();
+                return seqs.size() + refused.size();
             }
         });
     }

@@ -23,6 +23,8 @@ import io.quarkus.security.AuthenticationFailedException;
 import io.quarkus.security.ForbiddenException;
 import io.quarkus.security.UnauthorizedException;
 import io.wanjia.commons.inbox.RejectedEventException;
+import io.wanjia.commons.rest.InputRejectedException;
+import io.wanjia.commons.rest.InvalidParameterException;
 
 /**
  * Answers every failure of every endpoint as RFC 9457 problem details: 400 naming the field, 401, 403,
@@ -69,6 +71,12 @@ public class ProblemMapper {
     @ServerExceptionMapper
     public Response unmappableJson(JsonMappingException e, UriInfo uri) {
         return respond(badJson(e, path(uri)));
+    }
+
+    @ServerExceptionMapper
+    public Response invalidParameter(InvalidParameterException e, UriInfo uri) {
+        return respond(new Problem(Problem.type("validation"), "Invalid input", 400, e.getMessage(), path(uri), e.parameter(),
+                e.rule(), null));
     }
 
     @ServerExceptionMapper
@@ -120,6 +128,11 @@ public class ProblemMapper {
             field = mapping.getPath().stream()
                     .map(ref -> ref.getFieldName() != null ? ref.getFieldName() : "[" + ref.getIndex() + "]")
                     .reduce((a, b) -> b.startsWith("[") ? a + b : a + "." + b).orElse(null);
+        }
+        if (e instanceof InputRejectedException rejected) {
+            String name = field == null ? "body" : field;
+            return new Problem(Problem.type("validation"), "Invalid input", 400, name + " " + rejected.sentence(), instance, name,
+                    rejected.rule(), null);
         }
         String detail = field == null ? "the body is not valid JSON" : field + " has the wrong type or format";
         return new Problem(Problem.type("validation"), "Invalid input", 400, detail, instance, field,

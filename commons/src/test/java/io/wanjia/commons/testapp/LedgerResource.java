@@ -14,11 +14,16 @@ import jakarta.validation.constraints.Pattern;
 import jakarta.ws.rs.GET;
 import jakarta.ws.rs.POST;
 import jakarta.ws.rs.Path;
+import jakarta.validation.constraints.Max;
+import jakarta.validation.constraints.Min;
+import jakarta.ws.rs.DefaultValue;
 import jakarta.ws.rs.PathParam;
+import jakarta.ws.rs.QueryParam;
 
 import io.wanjia.commons.audit.AuditTrail;
 import io.wanjia.commons.outbox.Outbox;
 import io.wanjia.commons.problem.ProblemException;
+import io.wanjia.commons.rest.InputBounds;
 import io.wanjia.commons.security.AreaScope;
 import io.wanjia.commons.security.Roles;
 import io.wanjia.contracts.household.ZeroEmploymentEnded;
@@ -64,6 +69,25 @@ public class LedgerResource {
     @RolesAllowed(Roles.CASEWORKER)
     public Object history(@PathParam("householdId") UUID householdId) {
         return audit.history("household", householdId);
+    }
+
+    /** Echoes its query parameters: the test of how every endpoint reads dates, numbers and enums. */
+    @GET
+    @RolesAllowed(Roles.CASEWORKER)
+    public Map<String, String> echo(@QueryParam("on") LocalDate on, @QueryParam("page") @DefaultValue("0") @Min(0) @Max(InputBounds.MAX_PAGE) int page,
+            @QueryParam("reason") ZeroEmploymentEnded.Reason reason, @QueryParam("open") Boolean open) {
+        return Map.of("on", String.valueOf(on), "page", String.valueOf(page), "reason", String.valueOf(reason), "open", String.valueOf(open));
+    }
+
+    /** Reads a body with a date and free text: the test of the bounds every JSON body is held to. */
+    public record Note(LocalDate on, String text) {
+    }
+
+    @POST
+    @Path("/notes")
+    @RolesAllowed(Roles.CASEWORKER)
+    public Note note(Note note) {
+        return note;
     }
 
     @GET

@@ -21,6 +21,27 @@ public final class WorkingDayCalendar {
         this.exceptions = Map.copyOf(exceptions);
     }
 
+    /**
+     * Whether the State Council's arrangement for {@code date}'s year is in the calendar. Each year's notice lists
+     * holidays (New Year's Day at least), so a year counts as covered from its first listed holiday; without it, a
+     * working-day count through that year would take its holidays for working days.
+     */
+    public boolean covers(LocalDate date) {
+        return exceptions.entrySet().stream()
+                .anyMatch(e -> e.getValue() == Kind.HOLIDAY && e.getKey().getYear() == date.getYear());
+    }
+
+    /** The years of the calendar's listed holidays, in order. */
+    public java.util.SortedSet<Integer> coveredYears() {
+        java.util.SortedSet<Integer> years = new java.util.TreeSet<>();
+        exceptions.forEach((date, kind) -> {
+            if (kind == Kind.HOLIDAY) {
+                years.add(date.getYear());
+            }
+        });
+        return years;
+    }
+
     /** Whether people work on {@code date}. */
     public boolean isWorkingDay(LocalDate date) {
         Kind kind = exceptions.get(date);

@@ -38,6 +38,7 @@ import io.wanjia.commons.problem.ProblemException;
 import io.wanjia.commons.security.AreaScope;
 import io.wanjia.commons.security.Roles;
 import io.wanjia.deadline.WebhookSubscription;
+import io.wanjia.deadline.domain.CalendarCoverage;
 import io.wanjia.deadline.domain.LadderStep;
 import io.wanjia.deadline.domain.Policy;
 import io.wanjia.deadline.rest.DeadlineRequests.HolidayBody;
@@ -100,6 +101,12 @@ public class AdminResource {
         } catch (IllegalArgumentException e) {
             throw ProblemException.invalid("ladder", "within-length", e.getMessage());
         }
+        CalendarCoverage coverage = policies.coverageWith(policy);
+        if (!coverage.complete()) {
+            throw ProblemException.conflict("dayKind", "calendar-coverage", "a working-day deadline opened today would run to "
+                    + coverage.neededThrough() + ", but the holiday calendar lacks " + coverage.missingYears()
+                    + ": load the State Council's notice first (PUT /api/v1/holidays/{day})");
+        }
         Policy before = policies.all().stream().filter(p -> p.areaPrefix().equals(areaPrefix)).findFirst().orElse(null);
         policies.put(policy, scope.subject());
         audit.record("policy", areaPrefix, "PUT", before, policy);
@@ -124,6 +131,13 @@ public class AdminResource {
     @Operation(summary = "The listed days of a year: public holidays and weekends worked instead")
     public Map<LocalDate, String> holidays(@QueryParam("year") @NotNull @Min(2000) @Max(2100) Integer year) {
         return policies.holidays(year);
+    }
+
+    @GET
+    @Path("/holidays/coverage")
+    @Operation(summary = "Which years the calendar covers and whether working-day deadlines opened today need a missing one")
+    public CalendarCoverage coverage() {
+        return policies.coverage();
     }
 
     @PUT

@@ -23,6 +23,7 @@ import org.eclipse.microprofile.openapi.annotations.Operation;
 import org.eclipse.microprofile.openapi.annotations.security.SecurityRequirement;
 import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 
+import io.wanjia.commons.rest.InputBounds;
 import io.wanjia.commons.audit.AuditTrail;
 import io.wanjia.commons.security.AreaScope;
 import io.wanjia.commons.security.Roles;
@@ -59,10 +60,10 @@ public class CaseResource {
     @Path("/cases")
     @Operation(summary = "Cases in your area, fewest days left first")
     public Page<CaseView> cases(@QueryParam("status") AssistanceCase.Status status,
-            @QueryParam("maxDaysLeft") Integer maxDaysLeft, @QueryParam("level") Level level,
+            @QueryParam("maxDaysLeft") @Min(-InputBounds.MAX_DAYS) @Max(InputBounds.MAX_DAYS) Integer maxDaysLeft, @QueryParam("level") Level level,
             @QueryParam("district") @Pattern(regexp = PREFIX, message = PREFIX_MESSAGE) String district,
-            @QueryParam("page") @DefaultValue("0") @Min(0) int page,
-            @QueryParam("size") @DefaultValue("50") @Min(1) @Max(500) int size) {
+            @QueryParam("page") @DefaultValue("0") @Min(0) @Max(InputBounds.MAX_PAGE) int page,
+            @QueryParam("size") @DefaultValue("50") @Min(1) @Max(InputBounds.MAX_PAGE_SIZE) int size) {
         return queries.cases(status, maxDaysLeft, level, district, page, size);
     }
 
@@ -79,8 +80,8 @@ public class CaseResource {
     public Page<StepView> inbox(@QueryParam("level") Level level,
             @QueryParam("district") @Pattern(regexp = PREFIX, message = PREFIX_MESSAGE) String district,
             @QueryParam("acknowledged") Boolean acknowledged,
-            @QueryParam("page") @DefaultValue("0") @Min(0) int page,
-            @QueryParam("size") @DefaultValue("50") @Min(1) @Max(500) int size) {
+            @QueryParam("page") @DefaultValue("0") @Min(0) @Max(InputBounds.MAX_PAGE) int page,
+            @QueryParam("size") @DefaultValue("50") @Min(1) @Max(InputBounds.MAX_PAGE_SIZE) int size) {
         return queries.inbox(level, district, acknowledged, page, size);
     }
 

@@ -17,6 +17,8 @@ import jakarta.transaction.Transactional;
 
 import org.jboss.logging.Logger;
 
+import io.micrometer.core.instrument.MeterRegistry;
+
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 
@@ -29,6 +31,8 @@ import io.wanjia.contracts.household.ZeroEmploymentEnded;
 import io.wanjia.contracts.household.ZeroEmploymentStarted;
 import io.wanjia.deadline.AssistanceCase;
 import io.wanjia.deadline.CaseStep;
+import io.wanjia.deadline.domain.CalendarCoverage;
+import io.wanjia.deadline.domain.DayKind;
 import io.wanjia.deadline.domain.EscalationLadder;
 import io.wanjia.deadline.domain.EscalationLadder.PlannedStep;
 import io.wanjia.deadline.domain.Outcome;
@@ -43,6 +47,9 @@ import io.wanjia.deadline.domain.Policy;
 public class CaseLifecycle {
 
     private static final Logger LOG = Logger.getLogger(CaseLifecycle.class);
+
+    @Inject
+    MeterRegistry metrics;
     private static final Object WAKE_ENGINE = new Object();
 
     @Inject
@@ -151,6 +158,14 @@ public class CaseLifecycle {
         detail.put("candidates", started.candidates().size());
         if (!skipped.isEmpty()) {
             detail.put("skipped", skipped.stream().map(s -> s.level() + " day " + s.day()).toList());
+        }
+        if (policy.dayKind() == DayKind.WORKING && !CalendarCoverage.covers(policies.calendar(), c.since, c.lastDay)) {
+            // Never a silent wrong deadline: the case opens (the household's promise runs regardless), and says why
+            // its working days may be off until the year's notice is loaded.
+            detail.put("calendar", "the holiday calendar lacks a year between " + c.since + " and " + c.lastDay
+                    + ": its holidays were counted as working days");
+            LOG.errorf("case %s opened with a working-day deadline through a year the holiday calendar lacks", c.id);
+            metrics.counter("wanjia.calendar.uncovered-deadlines").increment();
         }
         timeline(c.id, "OPENED", detail);
         afterCommit.run(WAKE_ENGINE, engine::wake);

@@ -12,8 +12,10 @@ import java.time.LocalDate;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.atomic.AtomicInteger;
 
 import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.enterprise.context.control.ActivateRequestContext;
 import jakarta.enterprise.event.Observes;
 import jakarta.inject.Inject;
 import jakarta.persistence.EntityManager;
@@ -25,7 +27,12 @@ import io.wanjia.commons.tx.AfterCommit;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
 
+import org.jboss.logging.Logger;
+
+import io.micrometer.core.instrument.MeterRegistry;
 import io.quarkus.runtime.StartupEvent;
+import io.quarkus.scheduler.Scheduled;
+import io.wanjia.deadline.domain.CalendarCoverage;
 import io.wanjia.deadline.domain.EscalationLadder;
 import io.wanjia.deadline.domain.Policy;
 import io.wanjia.deadline.domain.WorkingDayCalendar;
@@ -36,6 +43,8 @@ import io.wanjia.deadline.domain.WorkingDayCalendar;
  */
 @ApplicationScoped
 public class Policies {
+
+    private static final Logger LOG = Logger.getLogger(Policies.class);
 
     private static final String HOLIDAYS = "holidays/cn.csv";
 
@@ -57,6 +66,7 @@ public class Policies {
     private volatile WorkingDayCalendar calendar;
     private volatile long policiesLoadedAt;
     private volatile long calendarLoadedAt;
+    private final AtomicInteger missingYears = new AtomicInteger();
 
     @Transactional
     void seedHolidays(@Observes StartupEvent event) {
@@ -127,6 +137,38 @@ public class Policies {
             calendarLoadedAt = System.nanoTime();
         }
         return loaded;
+    }
+
+    /** Whether the calendar covers what today's working-day deadlines need, under the policies set now. */
+    public CalendarCoverage coverage() {
+        return CalendarCoverage.of(calendar(), all(), LocalDate.now(clock));
+    }
+
+    /** The same, were {@code policy} set as well. */
+    public CalendarCoverage coverageWith(Policy policy) {
+        List<Policy> with = new java.util.ArrayList<>(all());
+        with.add(policy);
+        return CalendarCoverage.of(calendar(), with, LocalDate.now(clock));
+    }
+
+    /**
+     * Looks at the calendar's coverage every hour and says loudly when a year a working-day deadline needs is
+     * missing: an error in the log and {@code wanjia_calendar_missing_years} above zero, for operators to alert on.
+     */
+    @Scheduled(every = "1h", delayed = "10s", concurrentExecution = Scheduled.ConcurrentExecution.SKIP)
+    @ActivateRequestContext
+    void watchCoverage() {
+        CalendarCoverage coverage = coverage();
+        missingYears.set(coverage.missingYears().size());
+        if (!coverage.complete()) {
+            LOG.errorf("the holiday calendar lacks %s, which working-day deadlines need through %s: load the State Council's"
+                    + " notice (PUT /api/v1/holidays/{date}); until then those deadlines count its holidays as working days",
+                    coverage.missingYears(), coverage.neededThrough());
+        }
+    }
+
+    void registerGauge(@Observes StartupEvent event, MeterRegistry metrics) {
+        metrics.gauge("wanjia.calendar.missing-years", missingYears);
     }
 
     /** The listed days of one year. */

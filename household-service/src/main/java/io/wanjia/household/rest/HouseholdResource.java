@@ -29,6 +29,7 @@ import org.eclipse.microprofile.openapi.annotations.Operation;
 import org.eclipse.microprofile.openapi.annotations.security.SecurityRequirement;
 import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 
+import io.wanjia.commons.rest.InputBounds;
 import io.wanjia.commons.audit.AuditTrail;
 import io.wanjia.commons.security.Roles;
 import io.wanjia.household.Household;
@@ -77,8 +78,8 @@ public class HouseholdResource {
             @QueryParam("status") HouseholdStatus status,
             @QueryParam("zeroEmploymentSinceFrom") LocalDate sinceFrom,
             @QueryParam("zeroEmploymentSinceTo") LocalDate sinceTo,
-            @QueryParam("page") @DefaultValue("0") @Min(0) int page,
-            @QueryParam("size") @DefaultValue("50") @Min(1) @Max(500) int size) {
+            @QueryParam("page") @DefaultValue("0") @Min(0) @Max(InputBounds.MAX_PAGE) int page,
+            @QueryParam("size") @DefaultValue("50") @Min(1) @Max(InputBounds.MAX_PAGE_SIZE) int size) {
         List<HouseholdView> items = register.list(district, status, sinceFrom, sinceTo, page, size).stream()
                 .map(register::view).toList();
         return new Page<>(items, page, size, register.count(district, status, sinceFrom, sinceTo));

@@ -18,6 +18,7 @@ import org.eclipse.microprofile.openapi.annotations.Operation;
 import org.eclipse.microprofile.openapi.annotations.security.SecurityRequirement;
 import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 
+import io.wanjia.commons.rest.InputBounds;
 import io.wanjia.commons.jdbc.SqlValues;
 import io.wanjia.commons.security.AreaScope;
 import io.wanjia.commons.security.Roles;
@@ -39,8 +40,8 @@ public class UnmatchedReportResource {
 
     @GET
     @Operation(summary = "Reports waiting for their person to be registered, oldest first")
-    public Page<UnmatchedReportView> list(@QueryParam("page") @DefaultValue("0") @Min(0) int page,
-            @QueryParam("size") @DefaultValue("50") @Min(1) @Max(500) int size) {
+    public Page<UnmatchedReportView> list(@QueryParam("page") @DefaultValue("0") @Min(0) @Max(InputBounds.MAX_PAGE) int page,
+            @QueryParam("size") @DefaultValue("50") @Min(1) @Max(InputBounds.MAX_PAGE_SIZE) int size) {
         @SuppressWarnings("unchecked")
         List<Object[]> rows = em.createNativeQuery("""
                 SELECT event_id, national_id_masked, district_code, type, occurred_on, received_at FROM unmatched_report

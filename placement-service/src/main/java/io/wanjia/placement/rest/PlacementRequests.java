@@ -5,6 +5,7 @@ import java.time.LocalDate;
 import java.util.List;
 import java.util.UUID;
 
+import jakarta.validation.constraints.DecimalMax;
 import jakarta.validation.constraints.DecimalMin;
 import jakarta.validation.constraints.Max;
 import jakarta.validation.constraints.Min;
@@ -13,6 +14,7 @@ import jakarta.validation.constraints.NotNull;
 import jakarta.validation.constraints.Pattern;
 import jakarta.validation.constraints.Size;
 
+import io.wanjia.commons.rest.InputBounds;
 import io.wanjia.contracts.Education;
 import io.wanjia.contracts.JobKind;
 import io.wanjia.placement.FollowUp;
@@ -26,7 +28,7 @@ public final class PlacementRequests {
     /** A new job post. */
     public record NewPost(@NotNull JobKind kind, @NotBlank @Size(max = 200) String employer,
             @NotBlank @Pattern(regexp = "\\d{6}", message = "must be a 6-digit GB/T 2260 division code") String districtCode,
-            @NotBlank @Size(max = 200) String title, @NotNull @DecimalMin("0") BigDecimal monthlyWage,
+            @NotBlank @Size(max = 200) String title, @NotNull @DecimalMin("0") @DecimalMax(InputBounds.MAX_MONTHLY_AMOUNT) BigDecimal monthlyWage,
             @NotNull @Min(1) @Max(10000) Integer openings, @Min(0) @Max(120) Integer contractMonths,
             @NotNull Boolean socialInsurancePaid, Boolean businessLicence, @Min(16) @Max(70) Integer minAge,
             @Min(16) @Max(70) Integer maxAge, Education minEducation,
@@ -35,7 +37,7 @@ public final class PlacementRequests {
     }
 
     /** A change to a post: absent fields stay. */
-    public record PostChange(@Size(max = 200) String title, @DecimalMin("0") BigDecimal monthlyWage,
+    public record PostChange(@Size(max = 200) String title, @DecimalMin("0") @DecimalMax(InputBounds.MAX_MONTHLY_AMOUNT) BigDecimal monthlyWage,
             @Min(0) @Max(10000) Integer openings, @Min(0) @Max(120) Integer contractMonths, Boolean socialInsurancePaid,
             @Min(16) @Max(70) Integer minAge, @Min(16) @Max(70) Integer maxAge, Education minEducation,
             List<@NotBlank @Size(max = 40) @Pattern(regexp = "[^,]+", message = "must not contain a comma") String> skills,

@@ -28,6 +28,7 @@ import org.eclipse.microprofile.openapi.annotations.Operation;
 import org.eclipse.microprofile.openapi.annotations.security.SecurityRequirement;
 import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 
+import io.wanjia.commons.rest.InputBounds;
 import io.wanjia.commons.rest.Page;
 import io.wanjia.commons.security.Roles;
 import io.wanjia.contracts.JobKind;
@@ -79,8 +80,8 @@ public class PlacementResource {
     @Operation(summary = "Job posts in your area")
     public Page<PostView> listPosts(@QueryParam("kind") JobKind kind,
             @QueryParam("district") @Pattern(regexp = "\\d{2}|\\d{4}|\\d{6}", message = "must be a division-code prefix of 2, 4 or 6 digits") String district,
-            @QueryParam("open") Boolean open, @QueryParam("page") @DefaultValue("0") @Min(0) int page,
-            @QueryParam("size") @DefaultValue("50") @Min(1) @Max(500) int size) {
+            @QueryParam("open") Boolean open, @QueryParam("page") @DefaultValue("0") @Min(0) @Max(InputBounds.MAX_PAGE) int page,
+            @QueryParam("size") @DefaultValue("50") @Min(1) @Max(InputBounds.MAX_PAGE_SIZE) int size) {
         return new Page<>(posts.list(kind, district, open, page, size).stream().map(PostView::of).toList(), page, size,
                 posts.count(kind, district, open));
     }
@@ -108,8 +109,8 @@ public class PlacementResource {
     @GET
     @Path("/candidates")
     @Operation(summary = "Members of zero-employment households in your area, longest waiting first")
-    public List<CandidateView> candidates(@QueryParam("page") @DefaultValue("0") @Min(0) int page,
-            @QueryParam("size") @DefaultValue("50") @Min(1) @Max(500) int size) {
+    public List<CandidateView> candidates(@QueryParam("page") @DefaultValue("0") @Min(0) @Max(InputBounds.MAX_PAGE) int page,
+            @QueryParam("size") @DefaultValue("50") @Min(1) @Max(InputBounds.MAX_PAGE_SIZE) int size) {
         return matching.candidates(page, size);
     }
 
