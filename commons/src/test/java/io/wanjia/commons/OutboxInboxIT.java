@@ -23,9 +23,11 @@ import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
+import io.micrometer.core.instrument.MeterRegistry;
 import io.quarkus.test.junit.QuarkusTest;
 import io.wanjia.commons.cloudevents.CloudEvent;
 import io.wanjia.commons.outbox.DeadLetter;
+import io.wanjia.commons.outbox.OutboxGauges;
 import io.wanjia.commons.outbox.OutboxRelay;
 import io.wanjia.commons.testing.KafkaTestClient;
 import io.wanjia.commons.testing.PoisonRecords;
@@ -45,6 +47,10 @@ class OutboxInboxIT {
     DataSource dataSource;
     @Inject
     OutboxRelay relay;
+    @Inject
+    OutboxGauges gauges;
+    @Inject
+    MeterRegistry metrics;
 
     KafkaTestClient kafka;
     KafkaTestClient.Watch events;
@@ -187,6 +193,8 @@ class OutboxInboxIT {
         assertThat(unsentRows(eventId)).isZero();
         assertThat(failure("too-large-" + household)).startsWith("RecordTooLargeException");
         assertThat(failure("unreadable-" + household)).startsWith("the row cannot be read as a record");
+        gauges.look();
+        assertThat(metrics.find("wanjia.outbox.failed-rows").gauge().value()).as("failed rows an operator is shown").isGreaterThanOrEqualTo(2);
     }
 
     private String failure(String eventId) throws SQLException {

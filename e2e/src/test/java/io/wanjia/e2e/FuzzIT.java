@@ -91,7 +91,7 @@ class FuzzIT {
         List<JsonNode> parameters = new ArrayList<>();
         operation.path("parameters").forEach(parameters::add);
         JsonNode bodySchema = operation.path("requestBody").path("content").path("application/json").path("schema");
-        JsonNode body = bodySchema.isMissingNode() ? null : example(openapi, bodySchema, 0);
+        JsonNode body = bodySchema.isMissingNode() ? null : seeded(path, example(openapi, bodySchema, 0));
         String role = roleFor(service, path, method, parameters, body);
 
         Map<String, String> query = new LinkedHashMap<>();
@@ -204,8 +204,8 @@ class FuzzIT {
                 case "uuid" -> NODES.textNode(UUID.randomUUID().toString());
                 default -> NODES.textNode(schema.has("pattern") ? DISTRICT : "text");
             };
-            case "integer" -> NODES.numberNode(1);
-            case "number" -> NODES.numberNode(1000);
+            case "integer" -> NODES.numberNode(Math.max(1, schema.path("minimum").asInt(1)));
+            case "number" -> NODES.numberNode(Math.max(1000, schema.path("minimum").asInt(0)));
             case "boolean" -> NODES.booleanNode(true);
             case "array" -> {
                 ArrayNode array = NODES.arrayNode();
@@ -221,6 +221,31 @@ class FuzzIT {
                 yield object;
             }
         };
+    }
+
+    /**
+     * Makes the skeleton a valid request where the schema alone cannot (a national ID's check digit must agree with
+     * the birth date and gender), so that the spoiled fields reach the service's own code and its database.
+     */
+    private static JsonNode seeded(String path, JsonNode skeleton) {
+        JsonNode members = skeleton.path("members");
+        if (members.isArray() && !members.isEmpty() && members.get(0).has("nationalId")) {
+            ObjectNode member = (ObjectNode) members.get(0);
+            boolean male = "MALE".equals(member.path("gender").asText());
+            member.put("birthDate", "1980-01-01");
+            member.put("nationalId", nationalId(DISTRICT + "19800101" + (male ? "013" : "024")));
+        }
+        return skeleton;
+    }
+
+    /** {@code first17} with its ISO 7064 MOD 11-2 check character. */
+    private static String nationalId(String first17) {
+        int[] weights = {7, 9, 10, 5, 8, 4, 2, 1, 6, 3, 7, 9, 10, 5, 8, 4, 2};
+        int sum = 0;
+        for (int i = 0; i < 17; i++) {
+            sum += (first17.charAt(i) - '0') * weights[i];
+        }
+        return first17 + "10X98765432".charAt(sum % 11);
     }
 
     /** The JSON pointers of every value in {@code node}. */

@@ -5,6 +5,7 @@ import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.time.Clock;
+import java.time.Duration;
 import java.sql.Timestamp;
 import java.util.ArrayList;
 import java.util.HashSet;
@@ -49,6 +50,9 @@ public class EventInbox {
     private static final Logger LOG = Logger.getLogger(EventInbox.class);
     /** A record that failed on a write conflict is tried this often before it counts as bad. */
     private static final int TRANSIENT_ATTEMPTS = 3;
+    /** How long a consumer first waits for a database that went away, doubling up to {@link #LONGEST_WAIT}. */
+    private static final Duration FIRST_WAIT = Duration.ofMillis(250);
+    private static final Duration LONGEST_WAIT = Duration.ofSeconds(10);
     private static final String CLAIM = """
             INSERT INTO processed_event (consumer, event_id, processed_at, outcome) VALUES (?, ?, ?, ?)
             ON CONFLICT DO NOTHING""";
@@ -98,6 +102,30 @@ public class EventInbox {
         if (batch.isEmpty()) {
             return 0;
         }
+        // The database away is nobody's fault and no record's: wait for it, then take the batch again (what was
+        // committed before it went is recognised as processed). Dead-lettering here would lose good records.
+        Duration wait = FIRST_WAIT;
+        while (true) {
+            try {
+                return processOnce(consumer, batch, all, one);
+            } catch (RuntimeException e) {
+                if (!Failures.isUnavailable(e)) {
+                    throw e;
+                }
+                LOG.warnf("%s waits %d ms for the database: %s", consumer, wait.toMillis(), reasonOf(e));
+                metrics.counter("wanjia.inbox.database-waits", "consumer", consumer).increment();
+                try {
+                    Thread.sleep(wait.toMillis());
+                } catch (InterruptedException interrupted) {
+                    Thread.currentThread().interrupt();
+                    throw e;
+                }
+                wait = wait.multipliedBy(2).compareTo(LONGEST_WAIT) > 0 ? LONGEST_WAIT : wait.multipliedBy(2);
+            }
+        }
+    }
+
+    private int processOnce(String consumer, List<ConsumerRecord<String, String>> batch, BatchEventHandler all, EventHandler one) {
         try {
             return QuarkusTransaction.requiringNew().call(() -> {
                 List<CloudEvent> events = claimNew(consumer, batch);
@@ -107,6 +135,9 @@ public class EventInbox {
                 return events.size();
             });
         } catch (RuntimeException batchFailure) {
+            if (Failures.isUnavailable(batchFailure)) {
+                throw batchFailure;
+            }
             LOG.debugf("%s applies a batch of %d one by one: %s", consumer, batch.size(), reasonOf(batchFailure));
             metrics.counter("wanjia.inbox.batches-split", "consumer", consumer).increment();
             int applied = 0;
@@ -182,6 +213,9 @@ public class EventInbox {
             try {
                 return QuarkusTransaction.requiringNew().call(() -> apply(consumer, read(record), handler));
             } catch (RuntimeException e) {
+                if (Failures.isUnavailable(e)) {
+                    throw e;
+                }
                 failure = e;
                 if (!Failures.isTransient(e)) {
                     break;

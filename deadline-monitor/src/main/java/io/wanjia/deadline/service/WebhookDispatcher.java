@@ -26,6 +26,7 @@ import jakarta.transaction.Transactional;
 
 import org.jboss.logging.Logger;
 
+import io.micrometer.core.instrument.MeterRegistry;
 import io.quarkus.narayana.jta.QuarkusTransaction;
 import io.quarkus.runtime.ShutdownEvent;
 import io.quarkus.runtime.StartupEvent;
@@ -53,6 +54,8 @@ public class WebhookDispatcher {
     private static final Object WAKE = new Object();
     private static final Duration LEASE = Duration.ofMinutes(2);
 
+    @Inject
+    MeterRegistry metrics;
     @Inject
     EntityManager em;
     @Inject
@@ -189,6 +192,7 @@ public class WebhookDispatcher {
                 .setParameter(1, attempts).setParameter(2, status).setParameter(3, lastError).setParameter(4, state)
                 .setParameter(5, Timestamp.from(next)).setParameter(6, delivered ? Timestamp.from(now) : null)
                 .setParameter(7, id).executeUpdate());
+        metrics.counter("wanjia.webhooks.attempts", "outcome", delivered ? "delivered" : giveUp ? "given-up" : "failed").increment();
         if (!delivered) {
             LOG.debugf("webhook delivery %d attempt %d failed: %s", id, attempts, lastError);
         }

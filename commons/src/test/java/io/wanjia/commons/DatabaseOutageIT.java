@@ -1,0 +1,119 @@
+package io.wanjia.commons;
+
+import static io.restassured.RestAssured.given;
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+import static org.junit.jupiter.api.Assumptions.assumeTrue;
+
+import java.io.File;
+import java.io.IOException;
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+import java.util.concurrent.TimeUnit;
+
+import javax.sql.DataSource;
+
+import jakarta.inject.Inject;
+
+import org.apache.kafka.clients.consumer.ConsumerRecord;
+import org.junit.jupiter.api.Test;
+
+import io.micrometer.core.instrument.MeterRegistry;
+import io.quarkus.test.junit.QuarkusTest;
+import io.wanjia.commons.cloudevents.CloudEvent;
+import io.wanjia.commons.outbox.DeadLetter;
+import io.wanjia.commons.testing.KafkaTestClient;
+import io.wanjia.contracts.Topics;
+
+/**
+ * The database goes away under a consumer (PostgreSQL is stopped, as a crash or a failover would) and comes back:
+ * the events that arrived meanwhile are applied once when it is back, none is dead-lettered, and the service is
+ * ready again. Stops the machine's PostgreSQL cluster for a few seconds, as {@code ./platform} runs it.
+ */
+@QuarkusTest
+class DatabaseOutageIT {
+
+    @Inject
+    DataSource dataSource;
+    @Inject
+    MeterRegistry metrics;
+
+    @Test
+    void shouldWaitForTheDatabaseAndApplyWhatArrivedMeanwhileOnce() throws Exception {
+        String cluster = cluster();
+        assumeTrue(cluster != null, "PostgreSQL runs as a Debian cluster that pg_ctlcluster can stop (as ./platform runs it)");
+        UUID household = UUID.randomUUID();
+        double waitsBefore = metrics.counter("wanjia.inbox.database-waits", "consumer", "ledger").count();
+        try (KafkaTestClient kafka = new KafkaTestClient(); KafkaTestClient.Watch dlq = kafka.watch(Topics.deadLetter(Topics.HOUSEHOLD_EVENTS))) {
+            pgctl(cluster, "stop");
+            try {
+                kafka.send(Topics.HOUSEHOLD_EVENTS, household.toString(), Map.of(CloudEvent.SPECVERSION, "1.0",
+                        CloudEvent.ID, UUID.randomUUID().toString(), CloudEvent.TYPE, "wanjia.household.zero-employment-ended.v1",
+                        CloudEvent.SOURCE, "/test", CloudEvent.TIME, Instant.now().toString()),
+                        "{\"householdId\":\"" + household + "\",\"districtCode\":\"210102\",\"reason\":\"PLACED\",\"on\":\"2006-03-01\"}");
+                await().atMost(Duration.ofSeconds(60)).until(() ->
+                        metrics.counter("wanjia.inbox.database-waits", "consumer", "ledger").count() > waitsBefore);
+            } finally {
+                pgctl(cluster, "start");
+            }
+
+            await().atMost(Duration.ofSeconds(90)).pollInterval(Duration.ofMillis(500)).ignoreExceptions()
+                    .until(() -> reasons(household).equals(List.of("PLACED")));
+            List<ConsumerRecord<String, String>> dead = dlq.seen();
+            assertThat(dead).noneMatch(r -> household.toString().equals(r.key()));
+            assertThat(dead).noneMatch(r -> "ledger".equals(KafkaTestClient.header(r, DeadLetter.CONSUMER))
+                    && String.valueOf(KafkaTestClient.header(r, DeadLetter.REASON)).contains("onnection"));
+        }
+        await().atMost(Duration.ofSeconds(60)).ignoreExceptions()
+                .until(() -> given().get("/q/health/ready").then().extract().statusCode() == 200);
+    }
+
+    private List<String> reasons(UUID household) throws SQLException {
+        try (Connection c = dataSource.getConnection();
+                PreparedStatement s = c.prepareStatement("SELECT reason FROM ledger WHERE household_id = ? ORDER BY seq")) {
+            s.setString(1, household.toString());
+            List<String> reasons = new java.util.ArrayList<>();
+            try (ResultSet rows = s.executeQuery()) {
+                while (rows.next()) {
+                    reasons.add(rows.getString(1));
+                }
+            }
+            return reasons;
+        }
+    }
+
+    /** The version of the Debian cluster "main" serving port 5432, or null where there is none to stop. */
+    private static String cluster() throws IOException, InterruptedException {
+        if (!new File("/usr/bin/pg_lsclusters").exists()) {
+            return null;
+        }
+        Process list = new ProcessBuilder("pg_lsclusters", "-h").redirectErrorStream(true).start();
+        String out = new String(list.getInputStream().readAllBytes());
+        list.waitFor(10, TimeUnit.SECONDS);
+        for (String line : out.split("\n")) {
+            String[] fields = line.trim().split("\\s+");
+            if (fields.length > 2 && fields[1].equals("main") && fields[2].equals("5432")) {
+                return fields[0];
+            }
+        }
+        return null;
+    }
+
+    private static void pgctl(String version, String action) throws IOException, InterruptedException {
+        List<String> command = new java.util.ArrayList<>(List.of("pg_ctlcluster", "--skip-systemctl-redirect", version, "main", action));
+        if (action.equals("stop")) {
+            command.addAll(List.of("-m", "fast"));
+        }
+        Process process = new ProcessBuilder(command).redirectErrorStream(true).start();
+        String out = new String(process.getInputStream().readAllBytes());
+        assertThat(process.waitFor(60, TimeUnit.SECONDS)).as("pg_ctlcluster %s", action).isTrue();
+        assertThat(process.exitValue()).as("pg_ctlcluster %s: %s", action, out).isZero();
+    }
+}
