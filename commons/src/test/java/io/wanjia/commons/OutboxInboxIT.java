@@ -29,6 +29,7 @@ import io.wanjia.commons.cloudevents.CloudEvent;
 import io.wanjia.commons.outbox.DeadLetter;
 import io.wanjia.commons.outbox.OutboxGauges;
 import io.wanjia.commons.outbox.OutboxRelay;
+import io.wanjia.commons.testapp.LedgerConsumer;
 import io.wanjia.commons.testing.KafkaTestClient;
 import io.wanjia.commons.testing.PoisonRecords;
 import io.wanjia.commons.testing.Tokens;
@@ -45,6 +46,8 @@ class OutboxInboxIT {
 
     @Inject
     DataSource dataSource;
+    @Inject
+    LedgerConsumer ledger;
     @Inject
     OutboxRelay relay;
     @Inject
@@ -99,8 +102,8 @@ class OutboxInboxIT {
         kafka.send(topic(), original.key(), KafkaTestClient.headers(original), original.value());
         end(household, "EXITED"); // same key, same partition: applied after the duplicate
 
-        await().atMost(Duration.ofSeconds(30)).until(() -> reasons(household).contains("EXITED"));
-        assertThat(reasons(household)).containsExactly("PLACED", "EXITED");
+        await().atMost(Duration.ofSeconds(30)).until(() -> ledger.reasons(household).contains("EXITED"));
+        assertThat(ledger.reasons(household)).containsExactly("PLACED", "EXITED");
         assertThat(events.await(r -> household.toString().equals(r.key()), 3)).hasSize(3);
     }
 
@@ -133,8 +136,8 @@ class OutboxInboxIT {
         List<ConsumerRecord<String, String>> copies = events.await(r -> household.toString().equals(r.key()), 2);
         assertThat(copies).extracting(r -> KafkaTestClient.header(r, CloudEvent.ID)).containsOnly(eventId);
         end(household, "EXITED");
-        await().atMost(Duration.ofSeconds(30)).until(() -> reasons(household).contains("EXITED"));
-        assertThat(reasons(household)).containsExactly("PLACED", "EXITED");
+        await().atMost(Duration.ofSeconds(30)).until(() -> ledger.reasons(household).contains("EXITED"));
+        assertThat(ledger.reasons(household)).containsExactly("PLACED", "EXITED");
     }
 
     @Test
@@ -158,8 +161,8 @@ class OutboxInboxIT {
             assertThat(KafkaTestClient.header(dead.get(0), DeadLetter.ORIGIN)).startsWith(topic() + "-");
             assertThat(dead.get(0).value()).isEqualTo("{not json");
         }
-        await().atMost(Duration.ofSeconds(30)).until(() -> reasons(household).contains("EXITED"));
-        assertThat(reasons(household)).containsExactly("EXITED");
+        await().atMost(Duration.ofSeconds(30)).until(() -> ledger.reasons(household).contains("EXITED"));
+        assertThat(ledger.reasons(household)).containsExactly("EXITED");
     }
 
     @Test
@@ -173,7 +176,7 @@ class OutboxInboxIT {
         PoisonRecords.feed(kafka, topic(), "ledger", new PoisonRecords.Good(household.toString(), headers, value), true);
 
         awaitLedger(household, 1);
-        assertThat(reasons(household)).containsExactly("EXITED");
+        assertThat(ledger.reasons(household)).containsExactly("EXITED");
     }
 
     @Test
@@ -218,25 +221,10 @@ class OutboxInboxIT {
     }
 
     private void awaitLedger(UUID household, int count) {
-        await().atMost(Duration.ofSeconds(30)).until(() -> reasons(household).size() >= count);
-        assertThat(reasons(household)).hasSize(count);
+        await().atMost(Duration.ofSeconds(30)).until(() -> ledger.reasons(household).size() >= count);
+        assertThat(ledger.reasons(household)).hasSize(count);
     }
 
-    private List<String> reasons(UUID household) {
-        try (Connection c = dataSource.getConnection();
-                PreparedStatement s = c.prepareStatement("SELECT reason FROM ledger WHERE household_id = ? ORDER BY seq")) {
-            s.setString(1, household.toString());
-            List<String> reasons = new java.util.ArrayList<>();
-            try (ResultSet rows = s.executeQuery()) {
-                while (rows.next()) {
-                    reasons.add(rows.getString(1));
-                }
-            }
-            return reasons;
-        } catch (SQLException e) {
-            throw new IllegalStateException(e);
-        }
-    }
 
     private long unsentRows(String eventId) throws SQLException {
         try (Connection c = dataSource.getConnection();

@@ -92,7 +92,7 @@ public record CloudEvent(String id, String type, String source, Instant time, St
     public static CloudEvent read(Map<String, String> headers, String key, String value, JsonParser parse) {
         String specVersion = headers.get(SPECVERSION);
         if (!SPEC_VERSION.equals(specVersion)) {
-            throw new RejectedEventException(SPECVERSION, "must be 1.0 (CloudEvents binary mode), was " + specVersion);
+            throw new RejectedEventException(SPECVERSION, specVersion == null ? "is missing" : "must be 1.0 (CloudEvents binary mode)");
         }
         String id = required(headers, ID, MAX_ID_LENGTH);
         String type = required(headers, TYPE, MAX_ATTRIBUTE_LENGTH);

@@ -53,6 +53,8 @@ public class EventInbox {
     /** How long a consumer first waits for a database that went away, doubling up to {@link #LONGEST_WAIT}. */
     private static final Duration FIRST_WAIT = Duration.ofMillis(250);
     private static final Duration LONGEST_WAIT = Duration.ofSeconds(10);
+    /** A dead-letter reason is cut to this many characters (it travels in a header and the log). */
+    private static final int MAX_REASON = 300;
     private static final String CLAIM = """
             INSERT INTO processed_event (consumer, event_id, processed_at, outcome) VALUES (?, ?, ?, ?)
             ON CONFLICT DO NOTHING""";
@@ -109,7 +111,7 @@ public class EventInbox {
             try {
                 return processOnce(consumer, batch, all, one);
             } catch (RuntimeException e) {
-                if (!Failures.isUnavailable(e)) {
+                if (!Failures.isUnavailable(e) || databaseAnswers()) {
                     throw e;
                 }
                 LOG.warnf("%s waits %d ms for the database: %s", consumer, wait.toMillis(), reasonOf(e));
@@ -125,6 +127,16 @@ public class EventInbox {
         }
     }
 
+    /** Whether a fresh connection gets an answer: an "unavailable" failure while it does is not an outage. */
+    private boolean databaseAnswers() {
+        try (Connection connection = dataSource.getConnection(); PreparedStatement ping = connection.prepareStatement("SELECT 1")) {
+            ping.executeQuery().close();
+            return true;
+        } catch (SQLException | RuntimeException e) {
+            return false;
+        }
+    }
+
     private int processOnce(String consumer, List<ConsumerRecord<String, String>> batch, BatchEventHandler all, EventHandler one) {
         try {
             return QuarkusTransaction.requiringNew().call(() -> {
@@ -135,7 +147,7 @@ public class EventInbox {
                 return events.size();
             });
         } catch (RuntimeException batchFailure) {
-            if (Failures.isUnavailable(batchFailure)) {
+            if (Failures.isUnavailable(batchFailure) && !databaseAnswers()) {
                 throw batchFailure;
             }
             LOG.debugf("%s applies a batch of %d one by one: %s", consumer, batch.size(), reasonOf(batchFailure));
@@ -213,7 +225,7 @@ public class EventInbox {
             try {
                 return QuarkusTransaction.requiringNew().call(() -> apply(consumer, read(record), handler));
             } catch (RuntimeException e) {
-                if (Failures.isUnavailable(e)) {
+                if (Failures.isUnavailable(e) && !databaseAnswers()) {
                     throw e;
                 }
                 failure = e;
@@ -225,11 +237,10 @@ public class EventInbox {
         String reason = reasonOf(failure);
         String origin = record.topic() + "-" + record.partition() + "@" + record.offset();
         LOG.warnf("%s dead-letters %s: %s", consumer, origin, reason);
-        // A record without a usable ce_id (missing, too long for the index, a NUL) is recorded under where it was read.
-        String id = CloudEvent.headersOf(record).get(CloudEvent.ID);
-        String claimed = CloudEvent.usableId(id) ? id : origin;
+        // Recorded under where it was read, not its ce_id: a redelivery of this record is recognised, while the same
+        // event sent again once its cause is mended (a consumer upgraded for a new type, a replay from the DLQ) is processed.
         QuarkusTransaction.requiringNew().run(() -> {
-            if (claim(consumer, claimed, "DEAD_LETTERED")) {
+            if (claim(consumer, origin, "DEAD_LETTERED")) {
                 outbox.deadLetter(DeadLetter.of(record, consumer, origin, reason));
             }
         });
@@ -249,11 +260,10 @@ public class EventInbox {
         while (cause.getCause() != null && cause.getCause() != cause && !(cause instanceof RejectedEventException)) {
             cause = cause.getCause();
         }
-        if (cause instanceof RejectedEventException) {
-            return cause.getMessage();
-        }
-        String message = cause.getMessage() == null ? "" : ": " + Redaction.mask(cause.getMessage());
-        return "processing failed: " + cause.getClass().getSimpleName() + (message.length() > 300 ? message.substring(0, 300) : message);
+        String reason = cause instanceof RejectedEventException ? cause.getMessage()
+                : "processing failed: " + cause.getClass().getSimpleName() + (cause.getMessage() == null ? "" : ": " + cause.getMessage());
+        String masked = Redaction.mask(reason);
+        return masked.length() > MAX_REASON ? masked.substring(0, MAX_REASON) : masked;
     }
 
     private boolean claim(String consumer, String eventId, String outcome) {

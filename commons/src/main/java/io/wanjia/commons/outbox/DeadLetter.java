@@ -2,19 +2,21 @@ package io.wanjia.commons.outbox;
 
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.List;
 
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 
 /**
  * A record that a consumer gave up on, bound for {@code <topic>.dlq}: its key, headers and value as they came
- * (bytes, so a NUL or a header that is not UTF-8 travels unchanged), plus the {@code dlq-*} headers.
+ * (bytes, so a NUL or a header that is not UTF-8 travels unchanged), plus our notes ({@code dlq-*} headers).
  *
  * @param key the record's key, or null
- * @param headers the original headers in order (names may repeat), then the {@code dlq-*} ones
+ * @param headers the original headers in order (names may repeat)
+ * @param notes what we add: {@code dlq-reason}, {@code dlq-consumer}, {@code dlq-origin}, and what fitting cut
  * @param value the record's value, or null for a tombstone
  */
-public record DeadLetter(String topic, byte[] key, List<Header> headers, byte[] value) {
+public record DeadLetter(String topic, byte[] key, List<Header> headers, List<Header> notes, byte[] value) {
 
     public static final String REASON = "dlq-reason";
     public static final String CONSUMER = "dlq-consumer";
@@ -23,6 +25,10 @@ public record DeadLetter(String topic, byte[] key, List<Header> headers, byte[] 
     public static final String VALUE_TRUNCATED = "dlq-value-truncated";
     /** Set when original headers had to be left out to fit a Kafka record: how many. */
     public static final String HEADERS_DROPPED = "dlq-headers-dropped";
+    /** Set when the key had to be cut to fit a Kafka record: its original size in bytes. */
+    public static final String KEY_TRUNCATED = "dlq-key-truncated";
+    /** Room kept for the notes fitting adds. */
+    private static final int ROOM_FOR_FITTING_NOTES = 100;
 
     /** One Kafka header. */
     public record Header(String name, byte[] value) {
@@ -40,32 +46,39 @@ public record DeadLetter(String topic, byte[] key, List<Header> headers, byte[] 
     public static DeadLetter of(ConsumerRecord<String, String> record, String consumer, String origin, String reason) {
         List<Header> headers = new ArrayList<>();
         record.headers().forEach(h -> headers.add(new Header(h.key(), h.value())));
-        headers.add(Header.text(REASON, reason));
-        headers.add(Header.text(CONSUMER, consumer));
-        headers.add(Header.text(ORIGIN, origin));
-        return new DeadLetter(record.topic(), bytes(record.key()), headers, bytes(record.value()));
+        List<Header> notes = List.of(Header.text(REASON, reason), Header.text(CONSUMER, consumer), Header.text(ORIGIN, origin));
+        return new DeadLetter(record.topic(), bytes(record.key()), headers, notes, bytes(record.value()));
+    }
+
+    /** Every header of the copy: the original ones, then the notes. */
+    public List<Header> allHeaders() {
+        List<Header> all = new ArrayList<>(headers);
+        all.addAll(notes);
+        return all;
     }
 
     /**
-     * This letter cut to at most {@code maxBytes} of key, headers and value together: the {@code dlq-*} headers
-     * always stay (the reason is the point of the copy), original headers stay while they fit, and the value is
-     * cut to what remains. A copy of a record near the broker's size limit would otherwise never be accepted.
+     * This letter cut to at most {@code maxBytes} of key, headers and value together: the notes always stay (the
+     * reason is the point of the copy), then the key (cut if it alone would not fit), the original headers while they
+     * fit, and the value cut to what remains. A copy of a record near the broker's size limit would otherwise never
+     * be accepted.
      */
     public DeadLetter fittedTo(int maxBytes) {
-        int keySize = key == null ? 0 : key.length;
         int valueSize = value == null ? 0 : value.length;
-        int headersSize = headers.stream().mapToInt(Header::size).sum();
-        if (keySize + headersSize + valueSize <= maxBytes) {
+        if (size(key) + headers.stream().mapToInt(Header::size).sum() + notes.stream().mapToInt(Header::size).sum() + valueSize <= maxBytes) {
             return this;
         }
-        List<Header> ours = headers.stream().filter(h -> h.name().startsWith("dlq-")).toList();
-        int room = maxBytes - keySize - ours.stream().mapToInt(Header::size).sum() - 100; // the two notes below
+        List<Header> fittedNotes = new ArrayList<>(notes);
+        int room = maxBytes - notes.stream().mapToInt(Header::size).sum() - ROOM_FOR_FITTING_NOTES;
+        byte[] fittedKey = key;
+        if (size(key) > Math.max(room, 0)) {
+            fittedKey = Arrays.copyOf(key, Math.max(room, 0));
+            fittedNotes.add(Header.text(KEY_TRUNCATED, Integer.toString(key.length)));
+        }
+        room -= size(fittedKey);
         List<Header> kept = new ArrayList<>();
         int dropped = 0;
         for (Header header : headers) {
-            if (header.name().startsWith("dlq-")) {
-                continue;
-            }
             if (header.size() <= room) {
                 kept.add(header);
                 room -= header.size();
@@ -73,16 +86,19 @@ public record DeadLetter(String topic, byte[] key, List<Header> headers, byte[] 
                 dropped++;
             }
         }
-        kept.addAll(ours);
         byte[] cut = value;
         if (value != null && value.length > Math.max(room, 0)) {
-            cut = java.util.Arrays.copyOf(value, Math.max(room, 0));
-            kept.add(Header.text(VALUE_TRUNCATED, Integer.toString(value.length)));
+            cut = Arrays.copyOf(value, Math.max(room, 0));
+            fittedNotes.add(Header.text(VALUE_TRUNCATED, Integer.toString(value.length)));
         }
         if (dropped > 0) {
-            kept.add(Header.text(HEADERS_DROPPED, Integer.toString(dropped)));
+            fittedNotes.add(Header.text(HEADERS_DROPPED, Integer.toString(dropped)));
         }
-        return new DeadLetter(topic, key, kept, cut);
+        return new DeadLetter(topic, fittedKey, kept, fittedNotes, cut);
+    }
+
+    private static int size(byte[] bytes) {
+        return bytes == null ? 0 : bytes.length;
     }
 
     private static byte[] bytes(String text) {

@@ -29,7 +29,7 @@ public class Housekeeping {
         Timestamp before = Timestamp.from(clock.instant().minus(config.retention()));
         try (Connection connection = dataSource.getConnection()) {
             execute(connection, "DELETE FROM outbox_event WHERE sent_at < ?", before);
-            execute(connection, "DELETE FROM outbox_event WHERE failed_at < ?", before);
+            execute(connection, "DELETE FROM outbox_event WHERE sent_at IS NULL AND failed_at < ?", before);
             execute(connection, "DELETE FROM processed_event WHERE processed_at < ?", before);
         }
     }

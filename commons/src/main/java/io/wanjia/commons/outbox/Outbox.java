@@ -80,7 +80,7 @@ public class Outbox {
     public void deadLetter(DeadLetter letter) {
         DeadLetter fitted = letter.fittedTo(config.maxRecordBytes());
         Base64.Encoder base64 = Base64.getEncoder();
-        List<List<String>> headers = fitted.headers().stream()
+        List<List<String>> headers = fitted.allHeaders().stream()
                 .map(h -> Arrays.asList(base64.encodeToString(h.name().getBytes(StandardCharsets.UTF_8)),
                         h.value() == null ? null : base64.encodeToString(h.value())))
                 .toList();

@@ -46,7 +46,7 @@ public class OutboxGauges {
                         "SELECT count(*), coalesce(extract(epoch FROM now() - min(created_at)), 0) FROM outbox_event"
                                 + " WHERE sent_at IS NULL AND failed_at IS NULL");
                 PreparedStatement failed = connection.prepareStatement(
-                        "SELECT count(*) FROM outbox_event WHERE failed_at IS NOT NULL")) {
+                        "SELECT count(*) FROM outbox_event WHERE sent_at IS NULL AND failed_at IS NOT NULL")) {
             try (ResultSet rows = unsent.executeQuery()) {
                 rows.next();
                 backlog.set(rows.getLong(1));

@@ -27,7 +27,10 @@ import org.apache.kafka.clients.producer.Producer;
 import org.apache.kafka.clients.producer.ProducerConfig;
 import org.apache.kafka.clients.producer.ProducerRecord;
 import org.apache.kafka.clients.producer.RecordMetadata;
-import org.apache.kafka.common.errors.RetriableException;
+import org.apache.kafka.common.InvalidRecordException;
+import org.apache.kafka.common.errors.InvalidTopicException;
+import org.apache.kafka.common.errors.RecordBatchTooLargeException;
+import org.apache.kafka.common.errors.RecordTooLargeException;
 import org.apache.kafka.common.serialization.ByteArraySerializer;
 import org.jboss.logging.Logger;
 
@@ -143,6 +146,7 @@ public class OutboxRelay {
                 List<Long> seqs = new ArrayList<>();
                 List<Future<RecordMetadata>> acks = new ArrayList<>();
                 Map<Long, String> refused = new HashMap<>();
+                int unreadable = 0;
                 try (PreparedStatement select = connection.prepareStatement(
                         "SELECT seq, topic, event_key, headers::text, payload, encoding FROM outbox_event"
                                 + " WHERE sent_at IS NULL AND failed_at IS NULL ORDER BY seq LIMIT ?")) {
@@ -154,8 +158,9 @@ public class OutboxRelay {
                             try {
                                 record = record(rows.getString(2), rows.getString(3), rows.getString(4), rows.getString(5),
                                         "base64".equals(rows.getString(6)));
-                            } catch (Exception unreadable) {
-                                refused.put(seq, "the row cannot be read as a record: " + unreadable.getClass().getSimpleName());
+                            } catch (Exception broken) {
+                                refused.put(seq, "the row cannot be read as a record: " + broken.getClass().getSimpleName());
+                                unreadable++;
                                 continue;
                             }
                             seqs.add(seq);
@@ -173,7 +178,7 @@ public class OutboxRelay {
                         acks.get(i).get(30, TimeUnit.SECONDS);
                         delivered.add(seqs.get(i));
                     } catch (ExecutionException e) {
-                        if (e.getCause() instanceof RetriableException) {
+                        if (!neverSendable(e.getCause())) {
                             throw new IllegalStateException("Kafka could not take an outbox record yet", e.getCause());
                         }
                         refused.put(seqs.get(i), e.getCause().getClass().getSimpleName() + ": " + e.getCause().getMessage());
@@ -182,9 +187,18 @@ public class OutboxRelay {
                 markSent(connection, delivered);
                 markFailed(connection, refused);
                 sent.increment(delivered.size());
-                return seqs.size() + refused.size();
+                return seqs.size() + unreadable;
             }
         });
+    }
+
+    /**
+     * Whether Kafka refused the record for what it is, so that sending it again can never succeed. Anything else — a
+     * broker away, a timeout, a credential or ACL being changed — is worth another try of the whole batch.
+     */
+    private static boolean neverSendable(Throwable refusal) {
+        return refusal instanceof RecordTooLargeException || refusal instanceof RecordBatchTooLargeException
+                || refusal instanceof InvalidTopicException || refusal instanceof InvalidRecordException;
     }
 
     private static boolean tryLock(Connection connection) throws SQLException {

@@ -2,6 +2,11 @@ package io.wanjia.commons.testapp;
 
 import java.sql.Connection;
 import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.UUID;
 
 import javax.sql.DataSource;
 
@@ -46,6 +51,23 @@ public class LedgerConsumer {
             insert.setString(2, event.data().path("householdId").asText());
             insert.setString(3, event.data().path("reason").asText(type.name()));
             insert.executeUpdate();
+        }
+    }
+
+    /** The reasons the ledger recorded for {@code household}, in the order applied. */
+    public List<String> reasons(UUID household) {
+        try (Connection connection = dataSource.getConnection();
+                PreparedStatement select = connection.prepareStatement("SELECT reason FROM ledger WHERE household_id = ? ORDER BY seq")) {
+            select.setString(1, household.toString());
+            List<String> reasons = new ArrayList<>();
+            try (ResultSet rows = select.executeQuery()) {
+                while (rows.next()) {
+                    reasons.add(rows.getString(1));
+                }
+            }
+            return reasons;
+        } catch (SQLException e) {
+            throw new IllegalStateException(e);
         }
     }
 }

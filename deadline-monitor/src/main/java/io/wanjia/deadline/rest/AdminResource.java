@@ -39,6 +39,7 @@ import io.wanjia.commons.security.AreaScope;
 import io.wanjia.commons.security.Roles;
 import io.wanjia.deadline.WebhookSubscription;
 import io.wanjia.deadline.domain.CalendarCoverage;
+import io.wanjia.deadline.domain.DayKind;
 import io.wanjia.deadline.domain.LadderStep;
 import io.wanjia.deadline.domain.Policy;
 import io.wanjia.deadline.rest.DeadlineRequests.HolidayBody;
@@ -102,7 +103,7 @@ public class AdminResource {
             throw ProblemException.invalid("ladder", "within-length", e.getMessage());
         }
         CalendarCoverage coverage = policies.coverageWith(policy);
-        if (!coverage.complete()) {
+        if (policy.dayKind() == DayKind.WORKING && !coverage.complete()) {
             throw ProblemException.conflict("dayKind", "calendar-coverage", "a working-day deadline opened today would run to "
                     + coverage.neededThrough() + ", but the holiday calendar lacks " + coverage.missingYears()
                     + ": load the State Council's notice first (PUT /api/v1/holidays/{day})");

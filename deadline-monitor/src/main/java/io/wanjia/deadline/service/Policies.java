@@ -144,9 +144,9 @@ public class Policies {
         return CalendarCoverage.of(calendar(), all(), LocalDate.now(clock));
     }
 
-    /** The same, were {@code policy} set as well. */
+    /** The same, were {@code policy} set (in place of the one its area prefix has now). */
     public CalendarCoverage coverageWith(Policy policy) {
-        List<Policy> with = new java.util.ArrayList<>(all());
+        List<Policy> with = new java.util.ArrayList<>(all().stream().filter(p -> !p.areaPrefix().equals(policy.areaPrefix())).toList());
         with.add(policy);
         return CalendarCoverage.of(calendar(), with, LocalDate.now(clock));
     }
