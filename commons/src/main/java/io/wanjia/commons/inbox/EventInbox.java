@@ -237,10 +237,13 @@ public class EventInbox {
         String reason = reasonOf(failure);
         String origin = record.topic() + "-" + record.partition() + "@" + record.offset();
         LOG.warnf("%s dead-letters %s: %s", consumer, origin, reason);
-        // Recorded under where it was read, not its ce_id: a redelivery of this record is recognised, while the same
-        // event sent again once its cause is mended (a consumer upgraded for a new type, a replay from the DLQ) is processed.
+        // Recorded under where it was read and its ce_id together: a redelivery of this record is recognised, while the
+        // same event sent again once its cause is mended (a consumer upgraded for a new type, a replay from the DLQ)
+        // is processed, and a topic recreated from offset 0 does not meet the old records' entries.
+        String id = CloudEvent.headersOf(record).get(CloudEvent.ID);
+        String claimed = CloudEvent.usableId(id) ? origin + " " + id : origin;
         QuarkusTransaction.requiringNew().run(() -> {
-            if (claim(consumer, origin, "DEAD_LETTERED")) {
+            if (claim(consumer, claimed, "DEAD_LETTERED")) {
                 outbox.deadLetter(DeadLetter.of(record, consumer, origin, reason));
             }
         });
