@@ -118,12 +118,21 @@ public class Chaos {
         // The faults, each at a random moment while the reports go out.
         List<String> faults = new ArrayList<>(FAULTS);
         Collections.shuffle(faults, random);
+        String order = System.getenv("WANJIA_CHAOS_FAULTS");
+        if (order != null && !order.isBlank()) {
+            // To replay a run that failed: the faults it printed, in its order.
+            faults = List.of(order.trim().split("\\s*,\\s*"));
+            if (!FAULTS.containsAll(faults)) {
+                throw new IllegalArgumentException("WANJIA_CHAOS_FAULTS names parts outside " + FAULTS + ": " + faults);
+            }
+        }
+        List<String> planned = faults;
         Duration window = Duration.ofSeconds(Math.max(60, households / 50));
         AtomicInteger faultsDone = new AtomicInteger();
         Thread chaos = new Thread(() -> {
             try {
-                long pause = window.toMillis() / (faults.size() + 1);
-                for (String fault : faults) {
+                long pause = window.toMillis() / (planned.size() + 1);
+                for (String fault : planned) {
                     Thread.sleep(pause / 2 + random.nextInt((int) pause));
                     fault(fault);
                     faultsDone.incrementAndGet();
@@ -270,7 +279,34 @@ public class Chaos {
         for (int i = 0; i < 100 && new java.io.File("/proc/" + pid).exists(); i++) {
             Thread.sleep(100);
         }
-        run(root.resolve("platform").toString(), "up");
+        try {
+            run(root.resolve("platform").toString(), "up");
+        } catch (IllegalStateException e) {
+            System.err.println(notReady());
+            throw e;
+        }
+    }
+
+    /** What a service that did not come back says of itself: its readiness answer and the end of its log. */
+    static String notReady() throws Exception {
+        StringBuilder out = new StringBuilder();
+        Map<String, Integer> ports = Map.of("household-service", 8081, "placement-service", 8082, "deadline-monitor", 8083,
+                "reporting-service", 8084);
+        for (Map.Entry<String, Integer> service : new java.util.TreeMap<>(ports).entrySet()) {
+            HttpResponse<String> ready = call("GET", "http://127.0.0.1:" + service.getValue() + "/q/health/ready", null, null, Map.of(), 0);
+            if (ready.statusCode() == 200) {
+                continue;
+            }
+            out.append("  ").append(service.getKey()).append(" readiness ").append(ready.statusCode()).append(": ")
+                    .append(ready.body().replaceAll("\\s+", " ")).append('\n');
+            Path log = root.resolve(".platform/logs/" + service.getKey() + ".log");
+            if (Files.exists(log)) {
+                List<String> lines = Files.readAllLines(log, StandardCharsets.UTF_8);
+                out.append("  last lines of ").append(log).append(":\n");
+                lines.subList(Math.max(0, lines.size() - 40), lines.size()).forEach(l -> out.append("    ").append(l).append('\n'));
+            }
+        }
+        return out.toString();
     }
 
     static void report(KafkaProducer<String, String> kafka, Member m, String type, String body) throws Exception {

@@ -77,6 +77,25 @@ class DatabaseOutageIT {
     }
 
 
+    @Test
+    void shouldTryAgainWhenAConnectionIsLostWhileTheDatabaseAnswers() throws Exception {
+        // What a database restart leaves in the pool: connections that fail once used, while fresh ones work. The
+        // batch and then the record's own first try lose theirs; the record is not at fault and must not be
+        // dead-lettered, nor may the channel stop (seen in the chaos run: readiness DOWN for good).
+        UUID household = UUID.randomUUID();
+        ledger.loseConnectionFor(household, 2);
+        try (KafkaTestClient kafka = new KafkaTestClient(); KafkaTestClient.Watch dlq = kafka.watch(Topics.deadLetter(Topics.HOUSEHOLD_EVENTS))) {
+            kafka.send(Topics.HOUSEHOLD_EVENTS, household.toString(), Map.of(CloudEvent.SPECVERSION, "1.0",
+                    CloudEvent.ID, UUID.randomUUID().toString(), CloudEvent.TYPE, "wanjia.household.zero-employment-ended.v1",
+                    CloudEvent.SOURCE, "/test", CloudEvent.TIME, Instant.now().toString()),
+                    "{\"householdId\":\"" + household + "\",\"districtCode\":\"210102\",\"reason\":\"PLACED\",\"on\":\"2006-03-01\"}");
+            await().atMost(Duration.ofSeconds(60)).pollInterval(Duration.ofMillis(200))
+                    .until(() -> ledger.reasons(household).equals(List.of("PLACED")));
+            assertThat(dlq.seen()).noneMatch(r -> household.toString().equals(r.key()));
+        }
+        given().get("/q/health/ready").then().statusCode(200);
+    }
+
     /** The version of the Debian cluster "main" serving port 5432, or null where there is none to stop. */
     private static String cluster() throws IOException, InterruptedException {
         if (!new File("/usr/bin/pg_lsclusters").exists()) {

@@ -27,6 +27,7 @@ import org.jboss.logging.Logger;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
 
+import io.agroal.api.AgroalDataSource;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.quarkus.narayana.jta.QuarkusTransaction;
 import io.wanjia.commons.cloudevents.CloudEvent;
@@ -105,15 +106,18 @@ public class EventInbox {
             return 0;
         }
         // The database away is nobody's fault and no record's: wait for it, then take the batch again (what was
-        // committed before it went is recognised as processed). Dead-lettering here would lose good records.
+        // committed before it went is recognised as processed). Dead-lettering here would lose good records, and
+        // throwing would stop the channel for good. processOnce throws only when the database did not answer a
+        // moment ago, so it is waited for even if it answers again by now (a restart is that quick).
         Duration wait = FIRST_WAIT;
         while (true) {
             try {
                 return processOnce(consumer, batch, all, one);
             } catch (RuntimeException e) {
-                if (!Failures.isUnavailable(e) || databaseAnswers()) {
+                if (!Failures.isUnavailable(e)) {
                     throw e;
                 }
+                dropDeadConnections();
                 LOG.warnf("%s waits %d ms for the database: %s", consumer, wait.toMillis(), reasonOf(e));
                 metrics.counter("wanjia.inbox.database-waits", "consumer", consumer).increment();
                 try {
@@ -124,6 +128,16 @@ public class EventInbox {
                 }
                 wait = wait.multipliedBy(2).compareTo(LONGEST_WAIT) > 0 ? LONGEST_WAIT : wait.multipliedBy(2);
             }
+        }
+    }
+
+    /**
+     * Lets the pool forget the connections that died with a database restart: idle ones would otherwise fail the
+     * next transactions that borrow them until background validation finds them.
+     */
+    private void dropDeadConnections() {
+        if (dataSource instanceof AgroalDataSource pool) {
+            pool.flush(AgroalDataSource.FlushMode.INVALID);
         }
     }
 
@@ -147,8 +161,11 @@ public class EventInbox {
                 return events.size();
             });
         } catch (RuntimeException batchFailure) {
-            if (Failures.isUnavailable(batchFailure) && !databaseAnswers()) {
-                throw batchFailure;
+            if (Failures.isUnavailable(batchFailure)) {
+                dropDeadConnections();
+                if (!databaseAnswers()) {
+                    throw batchFailure;
+                }
             }
             LOG.debugf("%s applies a batch of %d one by one: %s", consumer, batch.size(), reasonOf(batchFailure));
             metrics.counter("wanjia.inbox.batches-split", "consumer", consumer).increment();
@@ -225,11 +242,17 @@ public class EventInbox {
             try {
                 return QuarkusTransaction.requiringNew().call(() -> apply(consumer, read(record), handler));
             } catch (RuntimeException e) {
-                if (Failures.isUnavailable(e) && !databaseAnswers()) {
-                    throw e;
+                boolean unavailable = Failures.isUnavailable(e);
+                if (unavailable) {
+                    dropDeadConnections();
+                    if (!databaseAnswers()) {
+                        throw e;
+                    }
                 }
                 failure = e;
-                if (!Failures.isTransient(e)) {
+                // A connection lost while the database answers (one that died in a restart, one an administrator
+                // ended) is tried again like a write conflict: the record is not at fault.
+                if (!Failures.isTransient(e) && !unavailable) {
                     break;
                 }
             }

@@ -6,7 +6,10 @@ import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.UUID;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.atomic.AtomicInteger;
 
 import javax.sql.DataSource;
 
@@ -34,6 +37,14 @@ public class LedgerConsumer {
     @Inject
     DataSource dataSource;
 
+    /** Households whose events lose their database connection this many more times before they apply (tests). */
+    private final Map<String, AtomicInteger> connectionLosses = new ConcurrentHashMap<>();
+
+    /** The next {@code times} attempts to apply an event of {@code household} end their own database connection. */
+    public void loseConnectionFor(UUID household, int times) {
+        connectionLosses.put(household.toString(), new AtomicInteger(times));
+    }
+
     @Incoming("ledger")
     @Blocking
     public void consume(ConsumerRecords<String, String> records) {
@@ -44,6 +55,14 @@ public class LedgerConsumer {
         EventType type = EventType.ofType(event.type())
                 .orElseThrow(() -> new RejectedEventException("ce_type", "is not in the catalogue"));
         schemas.validate(type, event.data());
+        AtomicInteger losses = connectionLosses.get(event.data().path("householdId").asText());
+        if (losses != null && losses.getAndDecrement() > 0) {
+            // A real connection loss while the database answers: the server ends this backend (SQL state 57P01).
+            try (Connection connection = dataSource.getConnection();
+                    PreparedStatement terminate = connection.prepareStatement("SELECT pg_terminate_backend(pg_backend_pid())")) {
+                terminate.executeQuery();
+            }
+        }
         try (Connection connection = dataSource.getConnection();
                 PreparedStatement insert = connection.prepareStatement(
                         "INSERT INTO ledger (event_id, household_id, reason) VALUES (?, ?, ?)")) {
