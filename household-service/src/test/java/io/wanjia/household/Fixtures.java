@@ -102,15 +102,25 @@ public final class Fixtures {
 
     /** An unemployment report body. */
     public static String unemployment(String nationalId, LocalDate on) {
-        return write(Map.of("nationalId", nationalId, "districtCode", HEPING, "occurredOn", on.toString(),
+        return unemployment(nationalId, on, HEPING);
+    }
+
+    /** An unemployment report body from a system that reports for {@code district}. */
+    public static String unemployment(String nationalId, LocalDate on, String district) {
+        return write(Map.of("nationalId", nationalId, "districtCode", district, "occurredOn", on.toString(),
                 "reason", "enterprise closed", "sourceRef", "LAYOFF-" + UUID.randomUUID()));
     }
 
     /** An employment report body for a one-year enterprise contract (stable). */
     public static String stableEmployment(String nationalId, LocalDate on) {
+        return stableEmployment(nationalId, on, HEPING);
+    }
+
+    /** The same from a system that reports for {@code district}. */
+    public static String stableEmployment(String nationalId, LocalDate on, String district) {
         Map<String, Object> report = new HashMap<>();
         report.put("nationalId", nationalId);
-        report.put("districtCode", HEPING);
+        report.put("districtCode", district);
         report.put("occurredOn", on.toString());
         report.put("kind", "ENTERPRISE");
         report.put("employer", "沈阳机床厂");

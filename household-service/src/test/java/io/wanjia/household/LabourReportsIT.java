@@ -28,7 +28,11 @@ import org.junit.jupiter.api.Test;
 
 import com.fasterxml.jackson.databind.JsonNode;
 
+import jakarta.inject.Inject;
+
 import io.quarkus.test.junit.QuarkusTest;
+import io.wanjia.commons.time.AdjustableClock;
+import io.wanjia.household.service.LabourReports;
 import io.restassured.specification.RequestSpecification;
 import io.wanjia.commons.outbox.DeadLetter;
 import io.wanjia.commons.testing.KafkaTestClient;
@@ -40,6 +44,14 @@ import io.wanjia.household.domain.NationalIds;
 @QuarkusTest
 class LabourReportsIT extends WatchingHouseholdEvents {
 
+    @Inject
+    AdjustableClock time;
+    @Inject
+    LabourReports reports;
+    private Duration moved = Duration.ZERO;
+
+    /** 皇姑区: another district of the same city, served by the same deployment in these tests. */
+    private static final String HUANGGU = "210105";
     private static final String UNEMPLOYED = "wanjia.labour.unemployment-reported.v1";
     private static final String EMPLOYED = "wanjia.labour.employment-reported.v1";
 
@@ -115,7 +127,7 @@ class LabourReportsIT extends WatchingHouseholdEvents {
         String reportId = UUID.randomUUID().toString();
 
         publisher().headers(httpHeaders(reportId, UNEMPLOYED)).body(unemployment(nationalId, today.minusDays(3)))
-                .post("/api/v1/labour-reports").then().statusCode(202).body("outcome", equalTo("UNMATCHED"));
+                .post("/api/v1/labour-reports").then().statusCode(202).body("outcome", equalTo("ACCEPTED"));
         given().header("Authorization", Tokens.bearer("caseworker", HEPING)).queryParam("size", 500).get("/api/v1/unmatched-reports")
                 .then().statusCode(200).body("items.eventId", hasItem(reportId))
                 .body("items.nationalId", hasItem(nationalId.substring(0, 6) + "********" + nationalId.substring(14)))
@@ -139,7 +151,7 @@ class LabourReportsIT extends WatchingHouseholdEvents {
         String body = stableEmployment(nationalId, today);
 
         publisher().headers(httpHeaders(reportId, EMPLOYED)).body(body).post("/api/v1/labour-reports")
-                .then().statusCode(202).body("outcome", equalTo("APPLIED")).body("eventId", equalTo(reportId));
+                .then().statusCode(202).body("outcome", equalTo("ACCEPTED")).body("eventId", equalTo(reportId));
         publisher().headers(httpHeaders(reportId, EMPLOYED)).body(body).post("/api/v1/labour-reports")
                 .then().statusCode(202).body("outcome", equalTo("DUPLICATE"));
         kafka.send(Topics.LABOUR_STATUS_REPORTS, nationalId, reportHeaders(reportId, EMPLOYED), body);
@@ -148,6 +160,72 @@ class LabourReportsIT extends WatchingHouseholdEvents {
         events.await(r -> is(r, id, STARTED), 2);
         assertThat(events.seen().stream().filter(r -> is(r, id, ENDED))).hasSize(1);
         assertThat(events.seen().stream().filter(r -> is(r, id, MEMBER_CHANGED))).hasSize(2);
+    }
+
+    @Test
+    void shouldLetAPublisherChangeOnlyMembersOfHouseholdsInItsAreaAndNotTellWhoIsRegistered() {
+        // A Heping household out of work; Huanggu's (210105) social-insurance system reports one of its members in work.
+        Map<String, Object> member = adult(today, 41, true, "UNEMPLOYED");
+        String nationalId = (String) member.get("nationalId");
+        String id = registered(household(HEPING, List.of(member))).get("id").asText();
+        events.await(r -> is(r, id, STARTED), 1);
+        RequestSpecification huanggu = given().header("Authorization", Tokens.bearer("publisher", HUANGGU)).contentType("application/json");
+
+        // Over HTTP: the same answer as for a person nobody registered, and nothing changes.
+        huanggu.headers(httpHeaders(UUID.randomUUID().toString(), EMPLOYED)).body(stableEmployment(nationalId, today, HUANGGU))
+                .post("/api/v1/labour-reports").then().statusCode(202).body("outcome", equalTo("ACCEPTED"));
+        String stranger = NationalIds.of(today.minusYears(33), false);
+        given().header("Authorization", Tokens.bearer("publisher", HUANGGU)).contentType("application/json")
+                .headers(httpHeaders(UUID.randomUUID().toString(), EMPLOYED)).body(stableEmployment(stranger, today, HUANGGU))
+                .post("/api/v1/labour-reports").then().statusCode(202).body("outcome", equalTo("ACCEPTED"));
+        // Over Kafka, batched: an out-of-area report, then an in-area one behind it on the same key, about someone else.
+        Map<String, Object> other = adult(today, 39, true, "UNEMPLOYED");
+        String otherId = (String) other.get("nationalId");
+        String second = registered(household(HEPING, List.of(other))).get("id").asText();
+        String key = "area-" + UUID.randomUUID();
+        kafka.send(Topics.LABOUR_STATUS_REPORTS, key, reportHeaders(UUID.randomUUID().toString(), EMPLOYED),
+                stableEmployment(nationalId, today, HUANGGU));
+        kafka.send(Topics.LABOUR_STATUS_REPORTS, key, reportHeaders(UUID.randomUUID().toString(), EMPLOYED),
+                stableEmployment(otherId, today, HEPING));
+
+        events.await(r -> is(r, second, ENDED), 1);
+        assertThat(events.seen().stream().filter(r -> is(r, id, ENDED))).isEmpty();
+        given().header("Authorization", Tokens.bearer("caseworker", HEPING)).get("/api/v1/households/" + id)
+                .then().statusCode(200).body("status", equalTo("ZERO_EMPLOYMENT")).body("members[0].status", equalTo("UNEMPLOYED"));
+
+        // A person Huanggu reported before Heping registered them: the report waits for Huanggu, not for Heping.
+        Map<String, Object> later = adult(today, 36, false, "EMPLOYED_STABLE");
+        later.put("statusSince", today.minusDays(400).toString());
+        String laterId = (String) later.get("nationalId");
+        given().header("Authorization", Tokens.bearer("publisher", HUANGGU)).contentType("application/json")
+                .headers(httpHeaders(UUID.randomUUID().toString(), UNEMPLOYED)).body(unemployment(laterId, today.minusDays(2), HUANGGU))
+                .post("/api/v1/labour-reports").then().statusCode(202);
+        JsonNode registeredLater = registered(household(HEPING, List.of(later)));
+        assertThat(registeredLater.get("status").asText()).isEqualTo("NOT_ZERO_EMPLOYMENT");
+        assertThat(registeredLater.get("members").get(0).get("status").asText()).isEqualTo("EMPLOYED_STABLE");
+    }
+
+    @Test
+    void shouldDeleteAnUnmatchedReportOnceItIsOlderThanTheRetention() {
+        String older = UUID.randomUUID().toString(), younger = UUID.randomUUID().toString();
+        try {
+            publisher().headers(httpHeaders(older, UNEMPLOYED)).body(unemployment(NationalIds.of(today.minusYears(44), true), LocalDate.now(time)))
+                    .post("/api/v1/labour-reports").then().statusCode(202);
+            time.advance(Duration.ofDays(100));
+            moved = moved.plus(Duration.ofDays(100));
+            publisher().headers(httpHeaders(younger, UNEMPLOYED)).body(unemployment(NationalIds.of(today.minusYears(45), false), LocalDate.now(time)))
+                    .post("/api/v1/labour-reports").then().statusCode(202);
+            time.advance(Duration.ofDays(81));
+            moved = moved.plus(Duration.ofDays(81));
+
+            assertThat(reports.purgeUnmatched()).isPositive();
+
+            given().header("Authorization", Tokens.bearer("caseworker", HEPING)).queryParam("size", 500).get("/api/v1/unmatched-reports")
+                    .then().statusCode(200).body("items.eventId", not(hasItem(older))).body("items.eventId", hasItem(younger));
+        } finally {
+            time.advance(moved.negated());
+            moved = Duration.ZERO;
+        }
     }
 
     @Test

@@ -63,6 +63,19 @@ public class AreaScope {
         return value.matches("\\d{2}|\\d{4}|\\d{6}");
     }
 
+    /**
+     * The area a six-digit division code stands for: a district is itself, a city ({@code 210100}) its four digits,
+     * a province ({@code 210000}) its two. What an outside system reports for its {@code districtCode} bounds what
+     * its reports may touch.
+     */
+    public static String areaOf(String divisionCode) {
+        String area = divisionCode;
+        while (area.length() > 2 && area.endsWith("00")) {
+            area = area.substring(0, area.length() - 2);
+        }
+        return area;
+    }
+
     /** Whether {@code districtCode} lies in the caller's area. */
     public boolean covers(String districtCode) {
         return districtCode != null && districtCode.startsWith(area());

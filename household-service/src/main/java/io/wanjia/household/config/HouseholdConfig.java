@@ -1,6 +1,7 @@
 package io.wanjia.household.config;
 
 import java.math.BigDecimal;
+import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -28,6 +29,13 @@ public interface HouseholdConfig {
     /** Unreasonable refusals of suitable offers after which a household exits (DESIGN.md Exit). */
     @WithDefault("3")
     int refusalsBeforeExit();
+
+    /**
+     * How long a labour report for a person nobody registered (in the publisher's area) is kept, encrypted, waiting
+     * for them: after that it is deleted (README, "Personal data and how long it is kept").
+     */
+    @WithDefault("P180D")
+    Duration unmatchedReportRetention();
 
     /** The national-ID keys, base64 of 32 random bytes each. */
     interface NationalIdKeys {

@@ -61,7 +61,7 @@ public final class HouseholdViews {
             LocalDate occurredOn, Instant receivedAt) {
     }
 
-    /** What became of a labour report sent by HTTP. */
+    /** A labour report sent by HTTP was taken (ACCEPTED) or had been before (DUPLICATE); never whether it matched anyone. */
     public record ReportReceipt(String eventId, String outcome) {
     }
 }

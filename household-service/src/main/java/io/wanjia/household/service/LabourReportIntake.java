@@ -16,11 +16,12 @@ public class LabourReportIntake {
     @Inject
     LabourReports reports;
 
-    /** APPLIED, UNMATCHED, or DUPLICATE when this {@code ce_id} was processed before (by either door). */
+    /**
+     * ACCEPTED, or DUPLICATE when this {@code ce_id} was processed before (by either door). Whether the person is
+     * registered (and in the publisher's area) is not said: a publisher must not learn who is on the register.
+     */
     @Transactional
     public String receive(CloudEvent event) {
-        LabourReports.Outcome[] outcome = new LabourReports.Outcome[1];
-        boolean applied = inbox.apply(LabourReports.CONSUMER, event, e -> outcome[0] = reports.apply(e));
-        return applied ? outcome[0].name() : "DUPLICATE";
+        return inbox.apply(LabourReports.CONSUMER, event, reports::apply) ? "ACCEPTED" : "DUPLICATE";
     }
 }

@@ -22,14 +22,17 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 
+import io.quarkus.scheduler.Scheduled;
 import io.wanjia.commons.jdbc.SqlValues;
 import io.wanjia.commons.cloudevents.CloudEvent;
 import io.wanjia.commons.inbox.RejectedEventException;
+import io.wanjia.commons.security.AreaScope;
 import io.wanjia.commons.tx.WriteBehind;
 import io.wanjia.contracts.EventType;
 import io.wanjia.contracts.JobKind;
 import io.wanjia.household.Household;
 import io.wanjia.household.Member;
+import io.wanjia.household.config.HouseholdConfig;
 import io.wanjia.household.domain.EmploymentFacts;
 import io.wanjia.household.domain.EmploymentStatus;
 import io.wanjia.household.domain.NationalId;
@@ -64,29 +67,34 @@ public class LabourReports {
     Clock clock;
     @Inject
     WriteBehind writes;
-
-    /** The outcome of one report. */
-    public enum Outcome {
-        APPLIED, UNMATCHED
-    }
+    @Inject
+    HouseholdConfig config;
 
     /** A labour report read and checked: what it says, about whom (by hash), as of when. */
     private record Report(CloudEvent event, EventType type, NationalId id, String hash, String district, LocalDate occurredOn) {
+
+        /**
+         * Whether this report may change a member of a household in {@code householdDistrict}: only inside the area
+         * its publisher reports for. Outside it, the report is kept as if the person were not registered (for a
+         * publisher, the two cannot be told apart).
+         */
+        boolean reaches(String householdDistrict) {
+            return householdDistrict.startsWith(AreaScope.areaOf(district));
+        }
     }
 
     /** Applies one labour report in the caller's transaction; throws {@link RejectedEventException} for a bad one. */
     @Transactional(Transactional.TxType.MANDATORY)
-    public Outcome apply(CloudEvent event) {
+    public void apply(CloudEvent event) {
         Report report = read(event);
         Member member = Member.byNationalIdHash(report.hash());
-        if (member == null) {
+        if (member == null || !report.reaches(member.household.districtCode)) {
             keepUnmatched(report);
-            return Outcome.UNMATCHED;
+            return;
         }
         Household household = em.find(Household.class, member.household.id, LockModeType.PESSIMISTIC_WRITE);
         em.refresh(member); // read again under the household's lock
         change(household, member, report);
-        return Outcome.APPLIED;
     }
 
     /**
@@ -100,7 +108,7 @@ public class LabourReports {
         Map<String, Member> registered = lockAndLoad(reports.stream().map(Report::hash).distinct().toList());
         for (Report report : reports) {
             Member member = registered.get(report.hash());
-            if (member == null) {
+            if (member == null || !report.reaches(member.household.districtCode)) {
                 keepUnmatched(report);
             } else {
                 change(member.household, member, report);
@@ -155,15 +163,17 @@ public class LabourReports {
 
     /**
      * Applies the reports that waited for a person just registered, oldest first, without deciding: the
-     * caller decides once for the whole household.
+     * caller decides once for the whole household. Only reports from publishers whose area holds the household
+     * apply; the others keep waiting (and are purged with the rest of the unmatched reports).
      */
     @Transactional(Transactional.TxType.MANDATORY)
     public void applyPending(Household household, Member member) {
         @SuppressWarnings("unchecked")
         List<Object[]> pending = em.createNativeQuery("""
                 SELECT event_id, type, facts::text, occurred_on FROM unmatched_report
-                WHERE national_id_hash = ?1 ORDER BY occurred_on, received_at""")
-                .setParameter(1, member.nationalIdHash).getResultList();
+                WHERE national_id_hash = ?1 AND ?2 LIKE regexp_replace(district_code, '(00)+$', '') || '%'
+                ORDER BY occurred_on, received_at""")
+                .setParameter(1, member.nationalIdHash).setParameter(2, household.districtCode).getResultList();
         for (Object[] row : pending) {
             EventType type = EventType.ofType((String) row[1]).orElseThrow();
             try {
@@ -173,10 +183,26 @@ public class LabourReports {
             }
         }
         if (!pending.isEmpty()) {
-            em.createNativeQuery("DELETE FROM unmatched_report WHERE national_id_hash = ?1")
-                    .setParameter(1, member.nationalIdHash).executeUpdate();
+            em.createNativeQuery("DELETE FROM unmatched_report WHERE event_id IN (:applied)")
+                    .setParameter("applied", pending.stream().map(row -> (String) row[0]).toList()).executeUpdate();
             LOG.infof("applied %d waiting report(s) to member %s", pending.size(), member.id);
         }
+    }
+
+    @Scheduled(every = "1h", delayed = "5m", concurrentExecution = Scheduled.ConcurrentExecution.SKIP)
+    void scheduledPurge() {
+        purgeUnmatched();
+    }
+
+    /** Deletes the unmatched reports received longer ago than the retention; returns how many. */
+    @Transactional
+    public int purgeUnmatched() {
+        int purged = em.createNativeQuery("DELETE FROM unmatched_report WHERE received_at < ?1")
+                .setParameter(1, Timestamp.from(clock.instant().minus(config.unmatchedReportRetention()))).executeUpdate();
+        if (purged > 0) {
+            LOG.infof("purged %d unmatched report(s) older than %s", purged, config.unmatchedReportRetention());
+        }
+        return purged;
     }
 
     /** Sets the member's status from a report unless a newer fact is already recorded; returns whether it changed. */
