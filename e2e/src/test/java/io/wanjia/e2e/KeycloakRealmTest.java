@@ -18,7 +18,8 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 
 /**
  * The Keycloak realm of deploy/keycloak issues what the services check: the roles of DESIGN.md (as the
- * services spell them), in the claim the services read groups from, and the {@code area} claim.
+ * services spell them), in the claim the services read groups from, the {@code area} claim, and the audience the
+ * services require.
  */
 class KeycloakRealmTest {
 
@@ -38,6 +39,8 @@ class KeycloakRealmTest {
         String shared = Files.readString(ROOT.resolve("commons/src/main/resources/META-INF/microprofile-config.properties"));
         Matcher groupsPath = Pattern.compile("smallrye\\.jwt\\.path\\.groups=(\\S+)").matcher(shared);
         assertThat(groupsPath.find()).isTrue();
+        Matcher audience = Pattern.compile("mp\\.jwt\\.verify\\.audiences=\\$\\{WANJIA_JWT_AUDIENCE:([^}]+)}").matcher(shared);
+        assertThat(audience.find()).isTrue();
         String areaClaim = constant("commons/src/main/java/io/wanjia/commons/security/AreaScope.java", "CLAIM");
 
         for (String clientId : List.of("wanjia-web", "labour-bureau")) {
@@ -49,6 +52,12 @@ class KeycloakRealmTest {
             });
             assertThat(mappers).as(clientId).anySatisfy(m -> {
                 assertThat(map(map(m).get("config"))).containsEntry("claim.name", areaClaim)
+                        .containsEntry("access.token.claim", "true");
+            });
+            // The services refuse a token without their audience (mp.jwt.verify.audiences).
+            assertThat(mappers).as(clientId).anySatisfy(m -> {
+                assertThat(map(m).get("protocolMapper")).isEqualTo("oidc-audience-mapper");
+                assertThat(map(map(m).get("config"))).containsEntry("included.custom.audience", audience.group(1))
                         .containsEntry("access.token.claim", "true");
             });
         }

@@ -165,7 +165,7 @@ final class Platform {
             PrivateKey key = KeyFactory.getInstance("RSA").generatePrivate(new PKCS8EncodedKeySpec(der));
             long now = Instant.now().getEpochSecond();
             String header = b64("{\"alg\":\"RS256\",\"typ\":\"JWT\"}");
-            String payload = b64("{\"iss\":\"urn:wanjia:local\",\"sub\":\"e2e-" + role + "-" + area + "\",\"upn\":\"e2e-" + role
+            String payload = b64("{\"iss\":\"urn:wanjia:local\",\"aud\":\"wanjia\",\"sub\":\"e2e-" + role + "-" + area + "\",\"upn\":\"e2e-" + role
                     + "\",\"groups\":[\"" + role + "\"],\"area\":\"" + area + "\",\"iat\":" + now + ",\"exp\":" + (now + 7200) + "}");
             Signature rsa = Signature.getInstance("SHA256withRSA");
             rsa.initSign(key);

@@ -8,7 +8,7 @@ import org.junit.jupiter.params.provider.CsvSource;
 
 import io.quarkus.security.ForbiddenException;
 
-/** A deployment that serves one district narrows every caller's area to that district. */
+/** A deployment that serves one district narrows every caller's area to that district; a division code stands for an area. */
 class AreaScopeTest {
 
     @ParameterizedTest(name = "token {0} on a deployment for {1} sees {2}")
@@ -29,5 +29,11 @@ class AreaScopeTest {
         assertThatThrownBy(() -> AreaScope.narrowed(token, served))
                 .isInstanceOf(ForbiddenException.class)
                 .hasMessageContaining(served);
+    }
+
+    @ParameterizedTest(name = "division {0} stands for the area {1}")
+    @CsvSource({"210102, 210102", "210100, 2101", "210000, 21", "211481, 211481", "210200, 2102"})
+    void shouldTellTheAreaADivisionCodeStandsFor(String division, String area) {
+        assertThat(AreaScope.areaOf(division)).isEqualTo(area);
     }
 }

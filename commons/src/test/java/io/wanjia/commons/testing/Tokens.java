@@ -8,12 +8,18 @@ import io.smallrye.jwt.build.Jwt;
 /** Bearer tokens for tests, signed with the local key ./platform made (as {@code ./platform token} does). */
 public final class Tokens {
 
+    /** The issuer the services trust (as {@code ./platform token} sets it). */
+    public static final String ISSUER = System.getProperty("wanjia.jwt.issuer", "urn:wanjia:local");
+    /** The audience the services require: tokens the same realm issues for other applications are refused. */
+    public static final String AUDIENCE = System.getProperty("wanjia.jwt.audience", "wanjia");
+
     private Tokens() {
     }
 
     /** A token for {@code role} scoped to {@code area}. */
     public static String of(String role, String area) {
-        return Jwt.issuer(System.getProperty("wanjia.jwt.issuer", "urn:wanjia:local"))
+        return Jwt.issuer(ISSUER)
+                .audience(AUDIENCE)
                 .subject("test-" + role + "-" + area)
                 .upn("test-" + role + "-" + area)
                 .groups(Set.of(role))
