@@ -32,7 +32,7 @@ public interface HouseholdConfig {
 
     /**
      * How long a labour report for a person nobody registered (in the publisher's area) is kept, encrypted, waiting
-     * for them: after that it is deleted (README, "Personal data and how long it is kept").
+     * for them: after that it is deleted by an hourly purge (README, Decisions).
      */
     @WithDefault("P180D")
     Duration unmatchedReportRetention();
