@@ -22,38 +22,36 @@ import java.util.List;
 import java.util.Map;
 import java.util.UUID;
 
+import jakarta.inject.Inject;
 
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.junit.jupiter.api.Test;
 
 import com.fasterxml.jackson.databind.JsonNode;
 
-import jakarta.inject.Inject;
-
 import io.quarkus.test.junit.QuarkusTest;
-import io.wanjia.commons.time.AdjustableClock;
-import io.wanjia.household.service.LabourReports;
 import io.restassured.specification.RequestSpecification;
 import io.wanjia.commons.outbox.DeadLetter;
 import io.wanjia.commons.testing.KafkaTestClient;
 import io.wanjia.commons.testing.Tokens;
+import io.wanjia.commons.time.AdjustableClock;
 import io.wanjia.contracts.Topics;
 import io.wanjia.household.domain.NationalIds;
+import io.wanjia.household.service.LabourReports;
 
 /** Reports from other government systems, by Kafka and by HTTP: idempotent, dated, order-safe, kept until matched. */
 @QuarkusTest
 class LabourReportsIT extends WatchingHouseholdEvents {
 
-    @Inject
-    AdjustableClock time;
-    @Inject
-    LabourReports reports;
-    private Duration moved = Duration.ZERO;
-
     /** 皇姑区: another district of the same city, served by the same deployment in these tests. */
     private static final String HUANGGU = "210105";
     private static final String UNEMPLOYED = "wanjia.labour.unemployment-reported.v1";
     private static final String EMPLOYED = "wanjia.labour.employment-reported.v1";
+
+    @Inject
+    AdjustableClock time;
+    @Inject
+    LabourReports reports;
 
     @Test
     void shouldEndZeroEmploymentOnAnEmploymentReportAndApplyTheSameReportOnlyOnce() {
@@ -169,14 +167,12 @@ class LabourReportsIT extends WatchingHouseholdEvents {
         String nationalId = (String) member.get("nationalId");
         String id = registered(household(HEPING, List.of(member))).get("id").asText();
         events.await(r -> is(r, id, STARTED), 1);
-        RequestSpecification huanggu = given().header("Authorization", Tokens.bearer("publisher", HUANGGU)).contentType("application/json");
 
         // Over HTTP: the same answer as for a person nobody registered, and nothing changes.
-        huanggu.headers(httpHeaders(UUID.randomUUID().toString(), EMPLOYED)).body(stableEmployment(nationalId, today, HUANGGU))
+        publisher(HUANGGU).headers(httpHeaders(UUID.randomUUID().toString(), EMPLOYED)).body(stableEmployment(nationalId, today, HUANGGU))
                 .post("/api/v1/labour-reports").then().statusCode(202).body("outcome", equalTo("ACCEPTED"));
         String stranger = NationalIds.of(today.minusYears(33), false);
-        given().header("Authorization", Tokens.bearer("publisher", HUANGGU)).contentType("application/json")
-                .headers(httpHeaders(UUID.randomUUID().toString(), EMPLOYED)).body(stableEmployment(stranger, today, HUANGGU))
+        publisher(HUANGGU).headers(httpHeaders(UUID.randomUUID().toString(), EMPLOYED)).body(stableEmployment(stranger, today, HUANGGU))
                 .post("/api/v1/labour-reports").then().statusCode(202).body("outcome", equalTo("ACCEPTED"));
         // Over Kafka, batched: an out-of-area report, then an in-area one behind it on the same key, about someone else.
         Map<String, Object> other = adult(today, 39, true, "UNEMPLOYED");
@@ -197,8 +193,7 @@ class LabourReportsIT extends WatchingHouseholdEvents {
         Map<String, Object> later = adult(today, 36, false, "EMPLOYED_STABLE");
         later.put("statusSince", today.minusDays(400).toString());
         String laterId = (String) later.get("nationalId");
-        given().header("Authorization", Tokens.bearer("publisher", HUANGGU)).contentType("application/json")
-                .headers(httpHeaders(UUID.randomUUID().toString(), UNEMPLOYED)).body(unemployment(laterId, today.minusDays(2), HUANGGU))
+        publisher(HUANGGU).headers(httpHeaders(UUID.randomUUID().toString(), UNEMPLOYED)).body(unemployment(laterId, today.minusDays(2), HUANGGU))
                 .post("/api/v1/labour-reports").then().statusCode(202);
         JsonNode registeredLater = registered(household(HEPING, List.of(later)));
         assertThat(registeredLater.get("status").asText()).isEqualTo("NOT_ZERO_EMPLOYMENT");
@@ -208,15 +203,16 @@ class LabourReportsIT extends WatchingHouseholdEvents {
     @Test
     void shouldDeleteAnUnmatchedReportOnceItIsOlderThanTheRetention() {
         String older = UUID.randomUUID().toString(), younger = UUID.randomUUID().toString();
+        Duration moved = Duration.ZERO;
         try {
             publisher().headers(httpHeaders(older, UNEMPLOYED)).body(unemployment(NationalIds.of(today.minusYears(44), true), LocalDate.now(time)))
                     .post("/api/v1/labour-reports").then().statusCode(202);
             time.advance(Duration.ofDays(100));
-            moved = moved.plus(Duration.ofDays(100));
+            moved = Duration.ofDays(100);
             publisher().headers(httpHeaders(younger, UNEMPLOYED)).body(unemployment(NationalIds.of(today.minusYears(45), false), LocalDate.now(time)))
                     .post("/api/v1/labour-reports").then().statusCode(202);
             time.advance(Duration.ofDays(81));
-            moved = moved.plus(Duration.ofDays(81));
+            moved = Duration.ofDays(181);
 
             assertThat(reports.purgeUnmatched()).isPositive();
 
@@ -224,7 +220,6 @@ class LabourReportsIT extends WatchingHouseholdEvents {
                     .then().statusCode(200).body("items.eventId", not(hasItem(older))).body("items.eventId", hasItem(younger));
         } finally {
             time.advance(moved.negated());
-            moved = Duration.ZERO;
         }
     }
 
@@ -272,7 +267,12 @@ class LabourReportsIT extends WatchingHouseholdEvents {
     }
 
     private static RequestSpecification publisher() {
-        return given().header("Authorization", Tokens.bearer("publisher", HEPING)).contentType("application/json");
+        return publisher(HEPING);
+    }
+
+    /** A request of a publisher whose token area is {@code area}. */
+    private static RequestSpecification publisher(String area) {
+        return given().header("Authorization", Tokens.bearer("publisher", area)).contentType("application/json");
     }
 
     private static Map<String, String> httpHeaders(String id, String type) {
