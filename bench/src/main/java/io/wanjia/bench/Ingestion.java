@@ -135,7 +135,7 @@ final class Ingestion {
                             .append("\tbench street\tbench community\tbench address\tSTANDARD\tNOT_ZERO_EMPLOYMENT\t")
                             .append(today.minusDays(30)).append('\n');
                     members.append(UUID.randomUUID()).append('\t').append(household).append("\t\\\\x00\t").append(hash)
-                            .append('\t').append(id, 0, 6).append("********").append(id, 14, 18).append("\t万家").append(i)
+                            .append('\t').append(id, 0, 6).append("************").append("\t万家").append(i)
                             .append("\tHEAD\t").append(birth).append('\t').append(i % 2 == 0 ? "MALE" : "FEMALE")
                             .append("\tFULL\ttrue\tWORKER\tEMPLOYED_STABLE\t").append(today.minusDays(365)).append('\t')
                             .append(birth.plusYears(16)).append('\t').append(birth.plusYears(60)).append('\n');

@@ -8,6 +8,7 @@ import io.wanjia.contracts.escalation.CaseEscalated;
 import io.wanjia.contracts.escalation.CaseOpened;
 import io.wanjia.contracts.escalation.DeadlineBreached;
 import io.wanjia.contracts.household.HouseholdRegistered;
+import io.wanjia.contracts.household.LabourReportsReceived;
 import io.wanjia.contracts.household.MemberChanged;
 import io.wanjia.contracts.household.ZeroEmploymentEnded;
 import io.wanjia.contracts.household.ZeroEmploymentStarted;
@@ -31,6 +32,7 @@ public enum EventType {
     MEMBER_CHANGED("wanjia.household.member-changed.v1", Topics.HOUSEHOLD_EVENTS, MemberChanged.class),
     ZERO_EMPLOYMENT_STARTED("wanjia.household.zero-employment-started.v1", Topics.HOUSEHOLD_EVENTS, ZeroEmploymentStarted.class),
     ZERO_EMPLOYMENT_ENDED("wanjia.household.zero-employment-ended.v1", Topics.HOUSEHOLD_EVENTS, ZeroEmploymentEnded.class),
+    LABOUR_REPORTS_RECEIVED("wanjia.household.labour-reports-received.v1", Topics.HOUSEHOLD_EVENTS, LabourReportsReceived.class),
 
     OFFER_MADE("wanjia.placement.offer-made.v1", Topics.PLACEMENT_EVENTS, OfferMade.class),
     OFFER_DECLINED("wanjia.placement.offer-declined.v1", Topics.PLACEMENT_EVENTS, OfferDeclined.class),

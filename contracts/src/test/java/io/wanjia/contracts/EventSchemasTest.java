@@ -34,6 +34,7 @@ import io.wanjia.contracts.escalation.CaseOpened;
 import io.wanjia.contracts.escalation.DeadlineBreached;
 import io.wanjia.contracts.household.Candidate;
 import io.wanjia.contracts.household.HouseholdRegistered;
+import io.wanjia.contracts.household.LabourReportsReceived;
 import io.wanjia.contracts.household.MemberChanged;
 import io.wanjia.contracts.household.MemberSummary;
 import io.wanjia.contracts.household.ZeroEmploymentEnded;
@@ -71,6 +72,9 @@ class EventSchemasTest {
                     List.of(new Candidate(MEMBER, 45, Gender.MALE, "JUNIOR_MIDDLE", List.of("welding"))))),
             Map.entry(EventType.ZERO_EMPLOYMENT_ENDED,
                     new ZeroEmploymentEnded(HOUSEHOLD, "210102", ZeroEmploymentEnded.Reason.PLACED, DAY.plusDays(11))),
+            Map.entry(EventType.LABOUR_REPORTS_RECEIVED, new LabourReportsReceived(List.of(
+                    new LabourReportsReceived.Count("210102", LabourReportsReceived.Kind.UNEMPLOYMENT, DAY, 17),
+                    new LabourReportsReceived.Count("210100", LabourReportsReceived.Kind.EMPLOYMENT, DAY.minusDays(1), 2)))),
             Map.entry(EventType.OFFER_MADE, new OfferMade(UUID.randomUUID(), HOUSEHOLD, "210102", MEMBER, POST,
                     JobKind.PUBLIC_WELFARE, "和平区社区服务中心", new BigDecimal("600"), DAY)),
             Map.entry(EventType.OFFER_DECLINED, new OfferDeclined(UUID.randomUUID(), HOUSEHOLD, "210102", MEMBER, POST,
@@ -102,7 +106,8 @@ class EventSchemasTest {
     @EnumSource(EventType.class)
     void shouldRefuseAnEventWithARequiredFieldMissing(EventType type) throws IOException {
         ObjectNode json = JSON.valueToTree(EXAMPLES.get(type));
-        json.remove("districtCode");
+        ObjectNode holder = type == EventType.LABOUR_REPORTS_RECEIVED ? (ObjectNode) json.withArray("counts").get(0) : json;
+        holder.remove("districtCode");
 
         assertThat(errors(type, json)).anyMatch(m -> m.contains("districtCode"));
     }

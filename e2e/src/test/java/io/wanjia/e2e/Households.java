@@ -72,11 +72,7 @@ final class Households {
 
     /** Publishes a labour report to labour.status-reports.v1 as another government system would; returns its ce_id. */
     static String report(String type, String nationalId, String district, LocalDate on, String ceId) {
-        Map<String, Object> data = new HashMap<>(Map.of("nationalId", nationalId, "districtCode", district,
-                "occurredOn", on.toString(), "sourceRef", "E2E-" + UUID.randomUUID()));
-        if (type.equals("employment")) {
-            data.putAll(Map.of("kind", "ENTERPRISE", "contractMonths", 12, "monthlyIncome", 3000, "socialInsurancePaid", true));
-        }
+        Map<String, Object> data = reportData(type, nationalId, district, on);
         ProducerRecord<String, String> record = new ProducerRecord<>("labour.status-reports.v1", nationalId.substring(0, 6), write(data));
         Map<String, String> headers = Map.of("ce_specversion", "1.0", "ce_id", ceId, "ce_type",
                 "wanjia.labour." + type + "-reported.v1", "ce_source", "/liaoning/labour-bureau", "ce_time", Instant.now().toString(),
@@ -88,6 +84,24 @@ final class Households {
             throw new IllegalStateException(e);
         }
         return ceId;
+    }
+
+    /** Sends a labour report over HTTP as a publisher of {@code district} would; returns the answer's outcome. */
+    static String reportByHttp(String type, String nationalId, String district, LocalDate on, String ceId) {
+        return given().header("Authorization", Platform.bearer("publisher", district)).contentType("application/json")
+                .header("ce-specversion", "1.0").header("ce-id", ceId).header("ce-type", "wanjia.labour." + type + "-reported.v1")
+                .header("ce-source", "/liaoning/social-insurance").header("ce-time", Instant.now().toString())
+                .body(write(reportData(type, nationalId, district, on)))
+                .post(Platform.url("household-service") + "/api/v1/labour-reports").then().statusCode(202).extract().path("outcome");
+    }
+
+    private static Map<String, Object> reportData(String type, String nationalId, String district, LocalDate on) {
+        Map<String, Object> data = new HashMap<>(Map.of("nationalId", nationalId, "districtCode", district,
+                "occurredOn", on.toString(), "sourceRef", "E2E-" + UUID.randomUUID()));
+        if (type.equals("employment")) {
+            data.putAll(Map.of("kind", "ENTERPRISE", "contractMonths", 12, "monthlyIncome", 3000, "socialInsurancePaid", true));
+        }
+        return data;
     }
 
     static RequestSpecification as(String role, String area) {

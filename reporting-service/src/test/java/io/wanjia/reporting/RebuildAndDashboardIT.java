@@ -132,7 +132,7 @@ class RebuildAndDashboardIT {
 
     void awaitCaughtUp() {
         String group = ConfigProvider.getConfig().getValue("mp.messaging.incoming.all-events.group.id", String.class);
-        kafka.awaitCaughtUp(group, List.of("labour.status-reports.v1", "household.events.v1", "placement.events.v1",
+        kafka.awaitCaughtUp(group, List.of("household.events.v1", "placement.events.v1",
                 "escalation.events.v1"), Duration.ofSeconds(90));
     }
 }

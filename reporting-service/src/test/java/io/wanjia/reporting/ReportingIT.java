@@ -47,10 +47,10 @@ import io.wanjia.contracts.escalation.CaseOpened;
 import io.wanjia.contracts.escalation.DeadlineBreached;
 import io.wanjia.contracts.household.Candidate;
 import io.wanjia.contracts.household.HouseholdRegistered;
+import io.wanjia.contracts.household.LabourReportsReceived;
 import io.wanjia.contracts.household.MemberSummary;
 import io.wanjia.contracts.household.ZeroEmploymentEnded;
 import io.wanjia.contracts.household.ZeroEmploymentStarted;
-import io.wanjia.contracts.labour.UnemploymentReported;
 import io.wanjia.contracts.placement.MemberPlaced;
 
 /**
@@ -195,7 +195,7 @@ class ReportingIT {
         publish(h3, new ZeroEmploymentEnded(h3, ZHONGSHAN, ZeroEmploymentEnded.Reason.EXITED, base.plusDays(3)));
         publish(h3, new CaseClosed(c3, h3, ZHONGSHAN, "WITHDRAWN", base.plusDays(3), 2));
 
-        // 西岗区: H4 placed late on day 25 in a public-welfare post; H5 has two members in work; one labour report.
+        // 西岗区: H4 placed late on day 25 in a public-welfare post; H5 has two members in work; one labour report taken in.
         started(h4, XIGANG, base);
         opened(c4, h4, XIGANG, base);
         publish(h4, new MemberPlaced(UUID.randomUUID(), h4, XIGANG, UUID.randomUUID(), UUID.randomUUID(), JobKind.PUBLIC_WELFARE,
@@ -205,7 +205,8 @@ class ReportingIT {
         publish(h5, new HouseholdRegistered(h5, XIGANG, "STANDARD", base, List.of(
                 new MemberSummary(UUID.randomUUID(), 40, Gender.MALE, "EMPLOYED_STABLE", true),
                 new MemberSummary(UUID.randomUUID(), 38, Gender.FEMALE, "EMPLOYED_UNSTABLE", true))));
-        publish(h5, new UnemploymentReported("21020319800101123X", XIGANG, base.plusDays(1), "layoff", "DL-1"));
+        publish(UUID.randomUUID(), new LabourReportsReceived(List.of(
+                new LabourReportsReceived.Count(XIGANG, LabourReportsReceived.Kind.UNEMPLOYMENT, base.plusDays(1), 1))));
     }
 
     /** Period figures exactly; stock figures (now) as the change this scenario makes. */
@@ -331,7 +332,7 @@ class ReportingIT {
 
     void awaitCaughtUp() {
         String group = ConfigProvider.getConfig().getValue("mp.messaging.incoming.all-events.group.id", String.class);
-        kafka.awaitCaughtUp(group, List.of("labour.status-reports.v1", "household.events.v1", "placement.events.v1",
+        kafka.awaitCaughtUp(group, List.of("household.events.v1", "placement.events.v1",
                 "escalation.events.v1"), Duration.ofSeconds(90));
     }
 }

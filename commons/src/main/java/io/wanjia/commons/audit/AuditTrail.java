@@ -5,6 +5,7 @@ import java.sql.PreparedStatement;
 import java.sql.SQLException;
 import java.sql.Timestamp;
 import java.time.Clock;
+import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
@@ -21,6 +22,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 
 import io.quarkus.arc.Arc;
 import io.quarkus.security.identity.SecurityIdentity;
+import io.wanjia.commons.problem.ProblemException;
 
 /**
  * Records every write: who (the token subject, or the event source for consumers), when, what, and the
@@ -65,6 +67,36 @@ public class AuditTrail {
             insert.executeUpdate();
         } catch (SQLException | JsonProcessingException e) {
             throw new IllegalStateException("could not write the audit trail", e);
+        }
+    }
+
+    /**
+     * Refuses (429, rule {@code allowance}) when the current caller already recorded {@code limit} entries of
+     * {@code action} within {@code window}: how sensitive reads (a national ID revealed, a person looked up by ID) are
+     * rationed. The caller's entries are counted under a transaction-scoped advisory lock, so two replicas cannot both
+     * let a request through on the last allowance; record the action in the same transaction.
+     */
+    @Transactional(Transactional.TxType.MANDATORY)
+    public void requireAllowance(String action, int limit, Duration window) {
+        String actor = currentActor();
+        try (Connection connection = dataSource.getConnection();
+                PreparedStatement lock = connection.prepareStatement("SELECT pg_advisory_xact_lock(hashtext(?))");
+                PreparedStatement count = connection.prepareStatement("""
+                        SELECT count(*) FROM audit_entry WHERE actor = ? AND action = ? AND at > ?""")) {
+            lock.setString(1, "audit-allowance:" + actor);
+            lock.execute();
+            count.setString(1, actor);
+            count.setString(2, action);
+            count.setTimestamp(3, Timestamp.from(clock.instant().minus(window)));
+            try (var rows = count.executeQuery()) {
+                rows.next();
+                if (rows.getLong(1) >= limit) {
+                    throw ProblemException.tooManyRequests("allowance", "you have used your " + limit + " of " + action
+                            + " within " + window.toString().substring(2).toLowerCase() + "; try again later");
+                }
+            }
+        } catch (SQLException e) {
+            throw new IllegalStateException("could not read the audit trail", e);
         }
     }
 

@@ -35,7 +35,7 @@ public class Outbox {
     private static final String INSERT = """
             INSERT INTO outbox_event (id, topic, event_key, headers, payload) VALUES (?, ?, ?, ?::jsonb, ?)""";
     private static final String INSERT_BINARY = """
-            INSERT INTO outbox_event (id, topic, event_key, headers, payload, encoding) VALUES (?, ?, ?, ?::jsonb, ?, 'base64')""";
+            INSERT INTO outbox_event (id, topic, event_key, headers, payload, encoding) VALUES (?, ?, ?, ?::jsonb, ?, ?)""";
     private static final Object WAKE_RELAY = new Object();
 
     @Inject
@@ -50,6 +50,8 @@ public class Outbox {
     AfterCommit afterCommit;
     @Inject
     WriteBehind writes;
+    @Inject
+    DeadLetterSeal seal;
     /**
      * Put before every topic name when several deployments (one per district) share a Kafka cluster,
      * e.g. {@code 210102.}; consumers subscribe to the same prefixed names in their channel settings.
@@ -74,19 +76,23 @@ public class Outbox {
      * Records a copy of a record that could not be processed on {@code <topic>.dlq}, with the original key,
      * headers and value byte for byte plus {@code dlq-reason}, {@code dlq-consumer} and where it came from; cut to
      * {@code wanjia.outbox.max-record-bytes} if it would not fit a Kafka record. Its bytes are kept in base64:
-     * PostgreSQL's text and JSON refuse a NUL, and a bad record may hold anything.
+     * PostgreSQL's text and JSON refuse a NUL, and a bad record may hold anything; and sealed where the service
+     * configures a key ({@link DeadLetterSeal}), since a bad labour report still holds a national ID.
      */
     @Transactional(Transactional.TxType.MANDATORY)
     public void deadLetter(DeadLetter letter) {
         DeadLetter fitted = letter.fittedTo(config.maxRecordBytes());
-        Base64.Encoder base64 = Base64.getEncoder();
         List<List<String>> headers = fitted.allHeaders().stream()
-                .map(h -> Arrays.asList(base64.encodeToString(h.name().getBytes(StandardCharsets.UTF_8)),
-                        h.value() == null ? null : base64.encodeToString(h.value())))
+                .map(h -> Arrays.asList(kept(h.name().getBytes(StandardCharsets.UTF_8)), kept(h.value())))
                 .toList();
-        writes.add(INSERT_BINARY, UUID.randomUUID(), Topics.deadLetter(letter.topic()), fitted.key() == null ? null : base64.encodeToString(fitted.key()), writeJson(headers),
-                fitted.value() == null ? null : base64.encodeToString(fitted.value()));
+        writes.add(INSERT_BINARY, UUID.randomUUID(), Topics.deadLetter(letter.topic()), kept(fitted.key()), writeJson(headers),
+                kept(fitted.value()), seal.enabled() ? "sealed" : "base64");
         afterCommit.run(WAKE_RELAY, relay::wake);
+    }
+
+    /** Bytes of a dead letter as the row keeps them: base64, of their sealed form where the service seals copies. */
+    private String kept(byte[] bytes) {
+        return bytes == null ? null : Base64.getEncoder().encodeToString(seal.enabled() ? seal.seal(bytes) : bytes);
     }
 
     private void insert(String topic, String key, Map<String, String> headers, String payload) {

@@ -1,6 +1,7 @@
 package io.wanjia.commons.outbox;
 
 import java.time.Duration;
+import java.util.Optional;
 
 import io.smallrye.config.ConfigMapping;
 import io.smallrye.config.WithDefault;
@@ -34,6 +35,12 @@ public interface OutboxConfig {
      */
     @WithDefault("1000000")
     int maxRecordBytes();
+
+    /**
+     * AES-256 key (base64 of 32 bytes) that seals dead-letter copies at rest ({@link DeadLetterSeal}); set where a
+     * consumed topic carries personal data (household-service's labour reports).
+     */
+    Optional<String> deadLetterKey();
 
     /** How long sent rows and processed-event ids are kept. */
     @WithDefault("P14D")

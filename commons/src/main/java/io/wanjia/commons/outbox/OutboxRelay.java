@@ -78,6 +78,8 @@ public class OutboxRelay {
     Map<String, Object> kafkaConfig;
     @Inject
     MeterRegistry metrics;
+    @Inject
+    DeadLetterSeal seal;
 
     private Producer<byte[], byte[]> producer;
     private Counter sent;
@@ -157,7 +159,7 @@ public class OutboxRelay {
                             ProducerRecord<byte[], byte[]> record;
                             try {
                                 record = record(rows.getString(2), rows.getString(3), rows.getString(4), rows.getString(5),
-                                        "base64".equals(rows.getString(6)));
+                                        rows.getString(6));
                             } catch (Exception broken) {
                                 refused.put(seq, "the row cannot be read as a record: " + broken.getClass().getSimpleName());
                                 unreadable++;
@@ -237,16 +239,17 @@ public class OutboxRelay {
         failed.increment(refused.size());
     }
 
-    /** A row as a Kafka record: an event's text as UTF-8, or a dead letter's bytes as they were kept (base64). */
-    private ProducerRecord<byte[], byte[]> record(String topic, String key, String headersJson, String payload, boolean binary)
+    /**
+     * A row as a Kafka record: an event's text as UTF-8, or a dead letter's bytes as they were kept (base64, opened
+     * first where they were sealed).
+     */
+    private ProducerRecord<byte[], byte[]> record(String topic, String key, String headersJson, String payload, String encoding)
             throws Exception {
-        if (binary) {
-            Base64.Decoder base64 = Base64.getDecoder();
-            ProducerRecord<byte[], byte[]> record = new ProducerRecord<>(topic, key == null ? null : base64.decode(key),
-                    payload == null ? null : base64.decode(payload));
+        if (!"text".equals(encoding)) {
+            boolean sealed = "sealed".equals(encoding);
+            ProducerRecord<byte[], byte[]> record = new ProducerRecord<>(topic, bytes(key, sealed), bytes(payload, sealed));
             for (List<String> header : json.readValue(headersJson, BINARY_HEADERS)) {
-                record.headers().add(new String(base64.decode(header.get(0)), StandardCharsets.UTF_8),
-                        header.get(1) == null ? null : base64.decode(header.get(1)));
+                record.headers().add(new String(bytes(header.get(0), sealed), StandardCharsets.UTF_8), bytes(header.get(1), sealed));
             }
             return record;
         }
@@ -257,6 +260,11 @@ public class OutboxRelay {
             }
         }
         return record;
+    }
+
+    private byte[] bytes(String base64, boolean sealed) throws java.security.GeneralSecurityException {
+        byte[] kept = base64 == null ? null : Base64.getDecoder().decode(base64);
+        return sealed ? seal.open(kept) : kept;
     }
 
     private static byte[] utf8(String text) {

@@ -41,6 +41,11 @@ public class ProblemException extends RuntimeException {
         return new ProblemException(409, "conflict", "Conflict", detail, field, rule);
     }
 
+    /** 429: the caller used up {@code rule}'s allowance; the detail says when it is back. */
+    public static ProblemException tooManyRequests(String rule, String detail) {
+        return new ProblemException(429, "too-many-requests", "Too many requests", detail, null, rule);
+    }
+
     public int status() {
         return status;
     }

@@ -76,6 +76,11 @@ public class AreaScope {
         return area;
     }
 
+    /** The city an area or division code lies in ({@code 2101} for {@code 210102}); a province area stays itself. */
+    public static String cityOf(String area) {
+        return area.length() > 4 ? area.substring(0, 4) : area;
+    }
+
     /** Whether {@code districtCode} lies in the caller's area. */
     public boolean covers(String districtCode) {
         return districtCode != null && districtCode.startsWith(area());

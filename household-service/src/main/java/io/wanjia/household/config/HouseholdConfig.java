@@ -37,6 +37,20 @@ public interface HouseholdConfig {
     @WithDefault("P180D")
     Duration unmatchedReportRetention();
 
+    /** How often one caller may find a person by national ID and see one in full (README, "What each role sees"). */
+    Disclosure disclosure();
+
+    /** Allowances of the identity reads, per token subject; each use is audited. */
+    interface Disclosure {
+        /** Lookups by a typed national ID within an hour: enough for a day's visits, far too few to try 500 guesses. */
+        @WithDefault("60")
+        int lookupsPerHour();
+
+        /** Full national IDs revealed within a day, each with its reason. */
+        @WithDefault("20")
+        int revealsPerDay();
+    }
+
     /** The national-ID keys, base64 of 32 random bytes each. */
     interface NationalIdKeys {
         /** AES-256-GCM key for the stored number ({@code WANJIA_HOUSEHOLD_NATIONAL_ID_ENCRYPTION_KEY}). */

@@ -3,12 +3,13 @@ package io.wanjia.household.domain;
 import java.time.DateTimeException;
 import java.time.LocalDate;
 
+import io.wanjia.commons.problem.Redaction;
 import io.wanjia.contracts.Gender;
 
 /**
  * 身份证号: an 18-character national ID (GB 11643): 6-digit division code, 8-digit birth date, 3-digit
  * sequence (odd = male), ISO 7064 MOD 11-2 check character. {@link #toString()} is masked, so an ID that
- * reaches a log by mistake shows only its first six and last four characters.
+ * reaches a log by mistake shows only its issuing division.
  */
 public final class NationalId {
 
@@ -78,9 +79,9 @@ public final class NationalId {
         return value.substring(0, 6);
     }
 
-    /** The form every API shows: {@code 210102********1234}. */
+    /** The form every API shows, {@code 210102************} ({@link Redaction#maskNationalId} says why). */
     public String masked() {
-        return value.substring(0, 6) + "********" + value.substring(14);
+        return Redaction.maskNationalId(value);
     }
 
     @Override

@@ -69,4 +69,12 @@ public final class HouseholdRequests {
     /** Record an exit (退出) with its reason. */
     public record Exit(@NotNull ExitReason reason, @Size(max = 500) String note, LocalDate on) {
     }
+
+    /** Find a person by the national ID typed in full: in a body, so the number never reaches a URL or an access log. */
+    public record Lookup(@NotBlank @Size(max = 18) String nationalId) {
+    }
+
+    /** Show a member's national ID in full: why, for the audit trail. */
+    public record Reveal(@NotBlank @Size(min = 4, max = 500) String reason) {
+    }
 }

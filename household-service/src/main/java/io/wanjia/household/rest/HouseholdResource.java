@@ -34,14 +34,20 @@ import io.wanjia.commons.audit.AuditTrail;
 import io.wanjia.commons.security.Roles;
 import io.wanjia.household.Household;
 import io.wanjia.household.domain.HouseholdStatus;
+import io.wanjia.commons.problem.ProblemException;
 import io.wanjia.household.rest.HouseholdRequests.Exit;
+import io.wanjia.household.rest.HouseholdRequests.Lookup;
 import io.wanjia.household.rest.HouseholdRequests.MemberChange;
 import io.wanjia.household.rest.HouseholdRequests.NewMember;
 import io.wanjia.household.rest.HouseholdRequests.RegisterHousehold;
+import io.wanjia.household.rest.HouseholdRequests.Reveal;
 import io.wanjia.household.rest.HouseholdViews.HistoryEntry;
 import io.wanjia.household.rest.HouseholdViews.HouseholdView;
+import io.wanjia.household.rest.HouseholdViews.IdentityMatch;
+import io.wanjia.household.rest.HouseholdViews.RevealedNationalId;
 import io.wanjia.commons.rest.Page;
 import io.wanjia.household.service.HouseholdRegister;
+import io.wanjia.household.service.IdentityDesk;
 
 /** The real-name register for case workers, within their area. */
 @Path("/api/v1/households")
@@ -56,6 +62,8 @@ public class HouseholdResource {
     HouseholdRegister register;
     @Inject
     AuditTrail audit;
+    @Inject
+    IdentityDesk identities;
 
     @POST
     @Operation(summary = "Register a household with its members")
@@ -83,6 +91,23 @@ public class HouseholdResource {
         List<HouseholdView> items = register.list(district, status, sinceFrom, sinceTo, page, size).stream()
                 .map(register::view).toList();
         return new Page<>(items, page, size, register.count(district, status, sinceFrom, sinceTo));
+    }
+
+    @POST
+    @Path("/lookup")
+    @Operation(summary = "Find a person by the national ID typed in full (audited, rationed per caller; 404 outside your area)")
+    public IdentityMatch lookup(@Valid @NotNull Lookup request) {
+        IdentityDesk.Match match = identities.lookup(request.nationalId())
+                .orElseThrow(() -> ProblemException.notFound("person", "with this national ID"));
+        return new IdentityMatch(match.householdId(), match.memberId(), register.view(register.get(match.householdId())));
+    }
+
+    @POST
+    @Path("/{id}/members/{memberId}/national-id/reveal")
+    @Operation(summary = "Show a member's national ID in full, with a reason (audited, rationed per caller)")
+    public Response reveal(@PathParam("id") UUID id, @PathParam("memberId") UUID memberId, @Valid @NotNull Reveal request) {
+        String nationalId = identities.reveal(id, memberId, request.reason()).value();
+        return Response.ok(new RevealedNationalId(memberId, nationalId)).header("Cache-Control", "no-store").build();
     }
 
     @POST

@@ -20,7 +20,7 @@ import io.wanjia.household.domain.OccupationCategory;
 import io.wanjia.household.domain.Relation;
 import io.wanjia.household.domain.ZeroEmploymentRule;
 
-/** What household-service answers: national IDs only ever masked. */
+/** What household-service answers: national IDs masked, but for an audited reveal. */
 public final class HouseholdViews {
 
     private HouseholdViews() {
@@ -50,6 +50,14 @@ public final class HouseholdViews {
                     m.gender, m.education, m.skillList(), m.labourCapacity, m.willingToWork, m.occupationCategory, m.status,
                     m.statusSince, m.businessIncome, ZeroEmploymentRule.counts(m.facts(), today), m.retirementOn);
         }
+    }
+
+    /** The person a typed national ID found: which member of which household. */
+    public record IdentityMatch(UUID householdId, UUID memberId, HouseholdView household) {
+    }
+
+    /** A member's national ID in full, as an audited reveal answers it. */
+    public record RevealedNationalId(UUID memberId, String nationalId) {
     }
 
     /** One audit entry of a household's history. */

@@ -6,9 +6,11 @@ import java.time.Clock;
 import java.time.LocalDate;
 import java.time.format.DateTimeParseException;
 import java.util.HashMap;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
+import java.util.stream.Collectors;
 
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
@@ -26,10 +28,12 @@ import io.quarkus.scheduler.Scheduled;
 import io.wanjia.commons.jdbc.SqlValues;
 import io.wanjia.commons.cloudevents.CloudEvent;
 import io.wanjia.commons.inbox.RejectedEventException;
+import io.wanjia.commons.outbox.Outbox;
 import io.wanjia.commons.security.AreaScope;
 import io.wanjia.commons.tx.WriteBehind;
 import io.wanjia.contracts.EventType;
 import io.wanjia.contracts.JobKind;
+import io.wanjia.contracts.household.LabourReportsReceived;
 import io.wanjia.household.Household;
 import io.wanjia.household.Member;
 import io.wanjia.household.config.HouseholdConfig;
@@ -69,6 +73,8 @@ public class LabourReports {
     WriteBehind writes;
     @Inject
     HouseholdConfig config;
+    @Inject
+    Outbox outbox;
 
     /** A labour report read and checked: what it says, about whom (by hash), as of when. */
     private record Report(CloudEvent event, EventType type, NationalId id, String hash, String district, LocalDate occurredOn) {
@@ -87,6 +93,7 @@ public class LabourReports {
     @Transactional(Transactional.TxType.MANDATORY)
     public void apply(CloudEvent event) {
         Report report = read(event);
+        countReceived(List.of(report));
         Member member = Member.byNationalIdHash(report.hash());
         if (member == null || !report.reaches(member.household.districtCode)) {
             keepUnmatched(report);
@@ -105,6 +112,7 @@ public class LabourReports {
     @Transactional(Transactional.TxType.MANDATORY)
     public void applyAll(List<CloudEvent> events) {
         List<Report> reports = events.stream().map(this::read).toList();
+        countReceived(reports);
         Map<String, Member> registered = lockAndLoad(reports.stream().map(Report::hash).distinct().toList());
         for (Report report : reports) {
             Member member = registered.get(report.hash());
@@ -114,6 +122,26 @@ public class LabourReports {
                 change(member.household, member, report);
             }
         }
+    }
+
+    /** What a count of reports is kept by: the area their publisher reports for, their kind and business date. */
+    private record CountedAs(String districtCode, LabourReportsReceived.Kind kind, LocalDate occurredOn) {
+    }
+
+    /**
+     * Publishes how many reports this transaction took in, so reporting counts them from an event that names no
+     * person: one event per polled batch (or per report over HTTP), which costs the batch path one outbox row.
+     */
+    private void countReceived(List<Report> reports) {
+        if (reports.isEmpty()) {
+            return;
+        }
+        Map<CountedAs, Integer> counts = reports.stream().collect(Collectors.groupingBy(r -> new CountedAs(r.district(),
+                r.type() == EventType.UNEMPLOYMENT_REPORTED ? LabourReportsReceived.Kind.UNEMPLOYMENT : LabourReportsReceived.Kind.EMPLOYMENT,
+                r.occurredOn()), LinkedHashMap::new, Collectors.summingInt(r -> 1)));
+        outbox.publish(UUID.randomUUID(), new LabourReportsReceived(counts.entrySet().stream()
+                .map(c -> new LabourReportsReceived.Count(c.getKey().districtCode(), c.getKey().kind(), c.getKey().occurredOn(), c.getValue()))
+                .toList()));
     }
 
     private Map<String, Member> lockAndLoad(List<String> hashes) {

@@ -58,10 +58,10 @@ class NationalIdTest {
     }
 
     @Test
-    void shouldMaskAllButTheFirstSixAndLastFourCharacters() {
+    void shouldMaskAllButTheIssuingDivision() {
         NationalId id = NationalId.parse("11010519491231002X");
 
-        assertThat(id.masked()).isEqualTo("110105********002X");
-        assertThat(id).hasToString("110105********002X");
+        assertThat(id.masked()).isEqualTo("110105************");
+        assertThat(id).hasToString("110105************");
     }
 }

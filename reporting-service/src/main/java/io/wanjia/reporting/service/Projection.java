@@ -81,9 +81,15 @@ public class Projection {
                     UPDATE case_fact SET status = 'CLOSED', outcome = ?, closed_on = ?, days = ?
                     WHERE generation = ? AND case_id = ?""", text(d, "outcome"), date(d, "closedOn"), d.get("days").asInt(),
                     generation, uuid(d, "caseId"));
-            case UNEMPLOYMENT_REPORTED, EMPLOYMENT_REPORTED -> write("report_fact", """
-                    INSERT INTO report_fact (generation, event_id, district_code, type, occurred_on) VALUES (?, ?, ?, ?, ?)
-                    ON CONFLICT DO NOTHING""", generation, event.id(), text(d, "districtCode"), type.name(), date(d, "occurredOn"));
+            case LABOUR_REPORTS_RECEIVED -> {
+                for (int i = 0; i < d.get("counts").size(); i++) {
+                    JsonNode count = d.get("counts").get(i);
+                    write("report_fact", """
+                            INSERT INTO report_fact (generation, event_id, district_code, type, occurred_on, reports)
+                            VALUES (?, ?, ?, ?, ?, ?) ON CONFLICT DO NOTHING""", generation, event.id() + "#" + i,
+                            text(count, "districtCode"), text(count, "kind"), date(count, "occurredOn"), count.get("reports").asInt());
+                }
+            }
             default -> {
             }
         }
