@@ -55,6 +55,9 @@ public class JobPost extends PanacheEntityBase {
     @Column(name = "working_hours")
     public String workingHours;
     public boolean open;
+    /** Whether officers of the post's other districts in the same city may suggest and offer it (README, Decisions). */
+    @Column(name = "open_to_city")
+    public boolean openToCity;
     @Column(name = "created_at")
     public Instant createdAt;
     @Version

@@ -33,7 +33,7 @@ public final class PlacementRequests {
             @NotNull Boolean socialInsurancePaid, Boolean businessLicence, @Min(16) @Max(70) Integer minAge,
             @Min(16) @Max(70) Integer maxAge, Education minEducation,
             List<@NotBlank @Size(max = 40) @Pattern(regexp = "[^,]+", message = "must not contain a comma") String> skills,
-            @Size(max = 100) String workingHours) {
+            @Size(max = 100) String workingHours, Boolean openToCity) {
     }
 
     /** A change to a post: absent fields stay. */
@@ -41,7 +41,7 @@ public final class PlacementRequests {
             @Min(0) @Max(10000) Integer openings, @Min(0) @Max(120) Integer contractMonths, Boolean socialInsurancePaid,
             @Min(16) @Max(70) Integer minAge, @Min(16) @Max(70) Integer maxAge, Education minEducation,
             List<@NotBlank @Size(max = 40) @Pattern(regexp = "[^,]+", message = "must not contain a comma") String> skills,
-            @Size(max = 100) String workingHours) {
+            @Size(max = 100) String workingHours, Boolean openToCity) {
     }
 
     /** Offer a post to a candidate. */

@@ -23,12 +23,12 @@ public final class PlacementViews {
     public record PostView(UUID id, JobKind kind, String employer, String districtCode, String title, BigDecimal monthlyWage,
             int openings, int openingsLeft, Integer contractMonths, boolean socialInsurancePaid, boolean businessLicence,
             Integer minAge, Integer maxAge, Education minEducation, List<String> skills, String workingHours, boolean open,
-            long version) {
+            boolean openToCity, long version) {
 
         public static PostView of(JobPost p) {
             return new PostView(p.id, p.kind, p.employer, p.districtCode, p.title, p.monthlyWage, p.openings, p.openingsLeft(),
                     p.contractMonths, p.socialInsurancePaid, p.businessLicence, p.minAge, p.maxAge, p.minEducation,
-                    p.skillSet().stream().sorted().toList(), p.workingHours, p.open, p.version);
+                    p.skillSet().stream().sorted().toList(), p.workingHours, p.open, p.openToCity, p.version);
         }
     }
 

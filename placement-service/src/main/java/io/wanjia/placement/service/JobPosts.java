@@ -52,6 +52,7 @@ public class JobPosts {
         post.minEducation = request.minEducation();
         post.skills = request.skills() == null ? "" : String.join(",", request.skills());
         post.workingHours = request.workingHours();
+        post.openToCity = Boolean.TRUE.equals(request.openToCity());
         post.open = true;
         post.createdAt = clock.instant();
         post.persist();
@@ -97,6 +98,9 @@ public class JobPosts {
         if (change.workingHours() != null) {
             post.workingHours = change.workingHours();
         }
+        if (change.openToCity() != null) {
+            post.openToCity = change.openToCity();
+        }
         audit.record("post", post.id, "CHANGE", before, PostView.of(post));
         return post;
     }
@@ -110,12 +114,31 @@ public class JobPosts {
         return post;
     }
 
+    /** A post of the caller's area, or one another district of the caller's city opened to it; else 404. */
     public JobPost get(UUID id) {
         JobPost post = JobPost.findById(id);
-        if (post == null || !scope.covers(post.districtCode)) {
+        if (post == null || !(scope.covers(post.districtCode) || sharedWith(post, scope.area()))) {
             throw ProblemException.notFound("post", id);
         }
         return post;
+    }
+
+    /**
+     * Whether {@code post} may be offered to a candidate of {@code candidateDistrict} by the caller: a post of the
+     * caller's area, or one of the candidate's city opened to the whole city.
+     */
+    public boolean offerableTo(JobPost post, String candidateDistrict) {
+        return scope.covers(post.districtCode) || sharedWith(post, candidateDistrict);
+    }
+
+    /** The open posts with an opening left that the caller may offer to a candidate of {@code candidateDistrict}. */
+    public List<JobPost> offerable(String candidateDistrict) {
+        return JobPost.list("open = true and filled < openings and (districtCode like ?1 or (openToCity = true and districtCode like ?2))",
+                scope.likePattern(), AreaScope.cityOf(candidateDistrict) + "%");
+    }
+
+    private static boolean sharedWith(JobPost post, String area) {
+        return post.openToCity && post.districtCode.startsWith(AreaScope.cityOf(area));
     }
 
     public List<JobPost> list(JobKind kind, String district, Boolean open, int page, int size) {
@@ -126,11 +149,20 @@ public class JobPosts {
         return query(kind, district, open).count();
     }
 
-    /** The post, locked for this transaction: accepts racing for the last opening take turns here. */
+    /** The post, locked for this transaction: accepts racing for the last opening take turns here; only the caller's area's posts. */
     public JobPost lockForWrite(UUID id) {
         JobPost post = JobPost.findById(id, LockModeType.PESSIMISTIC_WRITE);
         if (post == null || !scope.covers(post.districtCode)) {
             throw ProblemException.notFound("post", id);
+        }
+        return post;
+    }
+
+    /** The post of an offer in the caller's area, locked for the accept; 409 if it is no longer open to the offer's district. */
+    public JobPost lockForAccept(UUID id, String candidateDistrict) {
+        JobPost post = JobPost.findById(id, LockModeType.PESSIMISTIC_WRITE);
+        if (!offerableTo(post, candidateDistrict)) {
+            throw ProblemException.conflict("postId", "open-to-your-district", "the post is no longer open to the offer's district");
         }
         return post;
     }

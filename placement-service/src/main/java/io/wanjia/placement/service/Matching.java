@@ -32,6 +32,8 @@ public class Matching {
     @Inject
     AreaScope scope;
     @Inject
+    JobPosts jobPosts;
+    @Inject
     PlacementConfig config;
     @Inject
     Clock clock;
@@ -90,15 +92,17 @@ public class Matching {
         return c;
     }
 
-    /** For each candidate of a household, the open posts of its city ranked by fit, with the reasons. */
+    /**
+     * For each candidate of a household, the posts the caller may offer them ranked by fit, with the reasons: the
+     * caller's area's own posts and the posts other districts of the city opened to it.
+     */
     public List<Suggestions> suggestions(UUID householdId) {
         List<Candidate> candidates = Candidate.list("householdId = ?1 and active = true order by memberId", householdId);
         if (candidates.isEmpty() || !scope.covers(candidates.get(0).districtCode)) {
             throw ProblemException.notFound("household", householdId);
         }
         LocalDate today = LocalDate.now(clock);
-        String city = candidates.get(0).districtCode.substring(0, 4);
-        List<JobPost> posts = JobPost.list("open = true and filled < openings and districtCode like ?1", city + "%");
+        List<JobPost> posts = jobPosts.offerable(candidates.get(0).districtCode);
         Map<UUID, JobPost> byId = posts.stream().collect(Collectors.toMap(p -> p.id, Function.identity()));
         return candidates.stream().map(c -> {
             int caseDay = (int) (today.toEpochDay() - c.since.toEpochDay()) + 1;

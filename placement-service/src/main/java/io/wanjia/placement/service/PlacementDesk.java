@@ -60,6 +60,9 @@ public class PlacementDesk {
             throw ProblemException.conflict("memberId", "active-candidate", "the member's household is no longer zero-employment");
         }
         JobPost post = posts.get(request.postId());
+        if (!posts.offerableTo(post, candidate.districtCode)) {
+            throw ProblemException.notFound("post", request.postId());
+        }
         if (!post.open || post.openingsLeft() <= 0) {
             throw ProblemException.conflict("postId", "open-with-openings", "the post is closed or full");
         }
@@ -101,7 +104,7 @@ public class PlacementDesk {
     @Transactional
     public Placement accept(UUID offerId, Accept request) {
         Offer offer = pendingOffer(offerId);
-        JobPost post = posts.lockForWrite(offer.postId);
+        JobPost post = posts.lockForAccept(offer.postId, offer.districtCode);
         if (!post.open || post.openingsLeft() <= 0) {
             throw ProblemException.conflict("postId", "opening-left", "the post has no opening left");
         }
