@@ -134,7 +134,7 @@ final class Ingestion {
                     households.append(household).append('\t').append(DISTRICTS[i % DISTRICTS.length])
                             .append("\tbench street\tbench community\tbench address\tSTANDARD\tNOT_ZERO_EMPLOYMENT\t")
                             .append(today.minusDays(30)).append('\n');
-                    members.append(UUID.randomUUID()).append('\t').append(household).append("\t\\\\x00\t").append(hash)
+                    members.append(UUID.randomUUID()).append('\t').append(household).append("\t\\\\x00\tk1\t").append(hash).append("\tk1")
                             .append('\t').append(id, 0, 6).append("************").append("\t万家").append(i)
                             .append("\tHEAD\t").append(birth).append('\t').append(i % 2 == 0 ? "MALE" : "FEMALE")
                             .append("\tFULL\ttrue\tWORKER\tEMPLOYED_STABLE\t").append(today.minusDays(365)).append('\t')
@@ -142,7 +142,9 @@ final class Ingestion {
                 }
                 copy.copyIn("COPY household (id, district_code, street, community, address, cohort, status, registered_on) "
                         + "FROM STDIN", new StringReader(households.toString()));
-                copy.copyIn("COPY member (id, household_id, national_id_cipher, national_id_hash, national_id_masked, name, "
+                // The services run with the local keys as key k1 (household-service README, "National-ID keys and ciphers").
+                copy.copyIn("COPY member (id, household_id, national_id_cipher, national_id_key, national_id_hash, national_id_hash_key, "
+                        + "national_id_masked, name, "
                         + "relation, birth_date, gender, labour_capacity, willing_to_work, occupation_category, status, "
                         + "status_since, working_age_from, retirement_on) FROM STDIN", new StringReader(members.toString()));
             }

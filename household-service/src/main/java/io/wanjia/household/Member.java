@@ -34,8 +34,14 @@ public class Member extends PanacheEntityBase {
     public Household household;
     @Column(name = "national_id_cipher")
     public byte[] nationalIdCipher;
+    /** The id of the key that sealed {@link #nationalIdCipher}. */
+    @Column(name = "national_id_key")
+    public String nationalIdKey;
     @Column(name = "national_id_hash")
     public String nationalIdHash;
+    /** The id of the key that made {@link #nationalIdHash}. */
+    @Column(name = "national_id_hash_key")
+    public String nationalIdHashKey;
     @Column(name = "national_id_masked")
     public String nationalIdMasked;
     public String name;
@@ -92,8 +98,16 @@ public class Member extends PanacheEntityBase {
         return skills == null || skills.isBlank() ? List.of() : Arrays.asList(skills.split(","));
     }
 
-    /** The member with this national-ID hash, if registered. */
+    /** The member with exactly this hash; a lookup by a typed ID uses {@link #byNationalIdHashes} (every key of the ring). */
     public static Member byNationalIdHash(String hash) {
         return find("nationalIdHash", hash).firstResult();
+    }
+
+    /**
+     * The member whose national ID has one of these hashes (the typed ID under each hash key of the ring), if
+     * registered: rows hashed under an older key are found until they are re-keyed.
+     */
+    public static Member byNationalIdHashes(List<String> hashes) {
+        return find("nationalIdHash in ?1", hashes).firstResult();
     }
 }

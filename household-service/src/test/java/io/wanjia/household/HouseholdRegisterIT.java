@@ -195,7 +195,9 @@ class HouseholdRegisterIT extends WatchingHouseholdEvents {
             twin.id = java.util.UUID.randomUUID();
             twin.household = Household.findById(stored.household.id);
             twin.nationalIdCipher = stored.nationalIdCipher;
+            twin.nationalIdKey = stored.nationalIdKey;
             twin.nationalIdHash = stored.nationalIdHash;
+            twin.nationalIdHashKey = stored.nationalIdHashKey;
             twin.nationalIdMasked = stored.nationalIdMasked;
             twin.name = stored.name;
             twin.relation = stored.relation;

@@ -8,12 +8,14 @@ import java.util.Optional;
 
 import io.smallrye.config.ConfigMapping;
 import io.smallrye.config.WithDefault;
+import io.wanjia.household.crypto.NationalIdKeyRing;
+import io.wanjia.household.crypto.NationalIdSuite;
 
 /** household-service settings; the national-ID keys come from the environment only. */
 @ConfigMapping(prefix = "wanjia.household")
 public interface HouseholdConfig {
 
-    /** Keys for national IDs at rest. */
+    /** The suite and keys for national IDs at rest. */
     NationalIdKeys nationalId();
 
     /** Monthly minimum wage by division-code prefix; the longest matching prefix wins. */
@@ -51,12 +53,45 @@ public interface HouseholdConfig {
         int revealsPerDay();
     }
 
-    /** The national-ID keys, base64 of 32 random bytes each. */
+    /**
+     * How national IDs are kept at rest: the suite, the key ring and which of its keys are active (household-service
+     * README, "National-ID keys and ciphers"). The two original variables are key {@code k1}; more keys come as
+     * {@code keys."<id>".encryption-key} ({@code WANJIA_HOUSEHOLD_NATIONAL_ID_KEYS_<ID>_ENCRYPTION_KEY}) and so on.
+     */
     interface NationalIdKeys {
-        /** AES-256-GCM key for the stored number ({@code WANJIA_HOUSEHOLD_NATIONAL_ID_ENCRYPTION_KEY}). */
-        String encryptionKey();
 
-        /** HMAC-SHA256 key for the lookup hash ({@code WANJIA_HOUSEHOLD_NATIONAL_ID_HASH_KEY}). */
-        String hashKey();
+        /** The suite of every key that names none: the one new keys are made for. */
+        @WithDefault("AES_GCM_HMAC_SHA256")
+        NationalIdSuite suite();
+
+        /** Encryption key {@code k1} ({@code WANJIA_HOUSEHOLD_NATIONAL_ID_ENCRYPTION_KEY}). */
+        Optional<String> encryptionKey();
+
+        /** Hash key {@code k1} ({@code WANJIA_HOUSEHOLD_NATIONAL_ID_HASH_KEY}). */
+        Optional<String> hashKey();
+
+        /** The other keys of the ring by id (lower-case letters and digits). */
+        Map<String, RingKey> keys();
+
+        /** The id of the key that seals new numbers. */
+        @WithDefault(NationalIdKeyRing.LEGACY_KEY_ID)
+        String activeEncryptionKey();
+
+        /** The id of the key that hashes new numbers; one city's districts share it (DESIGN.md, Security). */
+        @WithDefault(NationalIdKeyRing.LEGACY_KEY_ID)
+        String activeHashKey();
+    }
+
+    /** One key of the ring: an encryption key, a hash key or both under one id, base64 each. */
+    interface RingKey {
+
+        /** The suite this key belongs to, when not {@link NationalIdKeys#suite()} (e.g. {@code k1} after a switch to SM4). */
+        Optional<NationalIdSuite> suite();
+
+        /** Base64 of 32 random bytes for AES-256-GCM, of 16 for SM4-GCM. */
+        Optional<String> encryptionKey();
+
+        /** Base64 of 32 random bytes. */
+        Optional<String> hashKey();
     }
 }

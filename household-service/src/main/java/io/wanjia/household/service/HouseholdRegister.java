@@ -285,7 +285,7 @@ public class HouseholdRegister {
             throw ProblemException.invalid(at + "statusSince", "not-in-future", "statusSince must not be in the future");
         }
         String hash = vault.hash(id);
-        Member existing = Member.byNationalIdHash(hash);
+        Member existing = Member.byNationalIdHashes(vault.hashes(id));
         if (existing != null) {
             throw ProblemException.conflict(at + "nationalId", "unique", scope.covers(existing.household.districtCode)
                     ? "this national ID is already registered in household " + existing.household.id
@@ -295,7 +295,9 @@ public class HouseholdRegister {
         member.id = UUID.randomUUID();
         member.household = household;
         member.nationalIdCipher = vault.encrypt(id);
+        member.nationalIdKey = vault.encryptionKeyId();
         member.nationalIdHash = hash;
+        member.nationalIdHashKey = vault.hashKeyId();
         member.nationalIdMasked = id.masked();
         member.name = in.name().trim();
         member.relation = in.relation();

@@ -55,7 +55,7 @@ public class IdentityDesk {
     public Optional<Match> lookup(String typed) {
         audit.requireAllowance(LOOKUP, config.disclosure().lookupsPerHour(), Duration.ofHours(1));
         NationalId id = parse(typed);
-        Member member = Member.byNationalIdHash(vault.hash(id));
+        Member member = Member.byNationalIdHashes(vault.hashes(id));
         if (member == null || !scope.covers(member.household.districtCode)) {
             audit.record("national-id-lookup", "miss", LOOKUP, null, null);
             return Optional.empty();
@@ -72,7 +72,7 @@ public class IdentityDesk {
                 .orElseThrow(() -> ProblemException.notFound("member", memberId));
         audit.requireAllowance(REVEAL, config.disclosure().revealsPerDay(), Duration.ofDays(1));
         audit.record("household", household.id, REVEAL, null, Map.of("memberId", member.id, "reason", reason.trim()));
-        return vault.decrypt(member.nationalIdCipher);
+        return vault.decrypt(member.nationalIdKey, member.nationalIdCipher);
     }
 
     private static NationalId parse(String typed) {

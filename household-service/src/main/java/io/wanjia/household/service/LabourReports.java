@@ -9,6 +9,7 @@ import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Objects;
 import java.util.UUID;
 import java.util.stream.Collectors;
 
@@ -76,8 +77,11 @@ public class LabourReports {
     @Inject
     Outbox outbox;
 
-    /** A labour report read and checked: what it says, about whom (by hash), as of when. */
-    private record Report(CloudEvent event, EventType type, NationalId id, String hash, String district, LocalDate occurredOn) {
+    /**
+     * A labour report read and checked: what it says, about whom (by hash under each key of the ring, the active one
+     * first), as of when.
+     */
+    private record Report(CloudEvent event, EventType type, NationalId id, List<String> hashes, String district, LocalDate occurredOn) {
 
         /**
          * Whether this report may change a member of a household in {@code householdDistrict}: only inside the area
@@ -87,6 +91,11 @@ public class LabourReports {
         boolean reaches(String householdDistrict) {
             return householdDistrict.startsWith(AreaScope.areaOf(district));
         }
+
+        /** The hash under the active key: what a row kept for this report stores. */
+        String hash() {
+            return hashes.get(0);
+        }
     }
 
     /** Applies one labour report in the caller's transaction; throws {@link RejectedEventException} for a bad one. */
@@ -94,7 +103,7 @@ public class LabourReports {
     public void apply(CloudEvent event) {
         Report report = read(event);
         countReceived(List.of(report));
-        Member member = Member.byNationalIdHash(report.hash());
+        Member member = Member.byNationalIdHashes(report.hashes());
         if (member == null || !report.reaches(member.household.districtCode)) {
             keepUnmatched(report);
             return;
@@ -113,9 +122,9 @@ public class LabourReports {
     public void applyAll(List<CloudEvent> events) {
         List<Report> reports = events.stream().map(this::read).toList();
         countReceived(reports);
-        Map<String, Member> registered = lockAndLoad(reports.stream().map(Report::hash).distinct().toList());
+        Map<String, Member> registered = lockAndLoad(reports.stream().flatMap(r -> r.hashes().stream()).distinct().toList());
         for (Report report : reports) {
-            Member member = registered.get(report.hash());
+            Member member = report.hashes().stream().map(registered::get).filter(Objects::nonNull).findFirst().orElse(null);
             if (member == null || !report.reaches(member.household.districtCode)) {
                 keepUnmatched(report);
             } else {
@@ -186,7 +195,7 @@ public class LabourReports {
         if (occurredOn.isAfter(LocalDate.now(clock))) {
             throw new RejectedEventException("data.occurredOn", "is in the future");
         }
-        return new Report(event, type, id, vault.hash(id), district, occurredOn);
+        return new Report(event, type, id, vault.hashes(id), district, occurredOn);
     }
 
     /**
@@ -196,12 +205,14 @@ public class LabourReports {
      */
     @Transactional(Transactional.TxType.MANDATORY)
     public void applyPending(Household household, Member member) {
+        // The reports may have been hashed under another key of the ring than the member: match the ID under each.
+        List<String> hashes = vault.hashes(vault.decrypt(member.nationalIdKey, member.nationalIdCipher));
         @SuppressWarnings("unchecked")
         List<Object[]> pending = em.createNativeQuery("""
                 SELECT event_id, type, facts::text, occurred_on FROM unmatched_report
-                WHERE national_id_hash = ?1 AND ?2 LIKE regexp_replace(district_code, '(00)+$', '') || '%'
+                WHERE national_id_hash IN (:hashes) AND :district LIKE regexp_replace(district_code, '(00)+$', '') || '%'
                 ORDER BY occurred_on, received_at""")
-                .setParameter(1, member.nationalIdHash).setParameter(2, household.districtCode).getResultList();
+                .setParameter("hashes", hashes).setParameter("district", household.districtCode).getResultList();
         for (Object[] row : pending) {
             EventType type = EventType.ofType((String) row[1]).orElseThrow();
             try {
@@ -262,11 +273,12 @@ public class LabourReports {
         ObjectNode facts = report.event().data().deepCopy();
         facts.remove("nationalId");
         writes.add("""
-                INSERT INTO unmatched_report (event_id, national_id_hash, national_id_cipher, national_id_masked,
-                    district_code, type, occurred_on, facts, received_at)
-                VALUES (?, ?, ?, ?, ?, ?, ?, CAST(? AS jsonb), ?) ON CONFLICT (event_id) DO NOTHING""",
-                report.event().id(), report.hash(), vault.encrypt(report.id()), report.id().masked(), report.district(),
-                report.type().type(), report.occurredOn(), facts.toString(), Timestamp.from(clock.instant()));
+                INSERT INTO unmatched_report (event_id, national_id_hash, national_id_hash_key, national_id_cipher, national_id_key,
+                    national_id_masked, district_code, type, occurred_on, facts, received_at)
+                VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, CAST(? AS jsonb), ?) ON CONFLICT (event_id) DO NOTHING""",
+                report.event().id(), report.hash(), vault.hashKeyId(), vault.encrypt(report.id()), vault.encryptionKeyId(),
+                report.id().masked(), report.district(), report.type().type(), report.occurredOn(), facts.toString(),
+                Timestamp.from(clock.instant()));
     }
 
     private static LocalDate date(JsonNode data, String field) {

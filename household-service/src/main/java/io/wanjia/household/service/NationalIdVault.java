@@ -1,88 +1,103 @@
 package io.wanjia.household.service;
 
-import java.nio.ByteBuffer;
-import java.nio.charset.StandardCharsets;
-import java.security.GeneralSecurityException;
-import java.security.SecureRandom;
-import java.util.Base64;
-import java.util.HexFormat;
-
-import javax.crypto.Cipher;
-import javax.crypto.Mac;
-import javax.crypto.spec.GCMParameterSpec;
-import javax.crypto.spec.SecretKeySpec;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
 
 import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.inject.Inject;
 
 import io.wanjia.household.config.HouseholdConfig;
+import io.wanjia.household.config.HouseholdConfig.NationalIdKeys;
+import io.wanjia.household.config.HouseholdConfig.RingKey;
+import io.wanjia.household.crypto.NationalIdCipher;
+import io.wanjia.household.crypto.NationalIdCipher.KeyedHash;
+import io.wanjia.household.crypto.NationalIdKeyRing;
+import io.wanjia.household.crypto.NationalIdSuite;
 import io.wanjia.household.domain.NationalId;
 
 /**
- * Keeps national IDs at rest: AES-256-GCM for the number itself, an HMAC-SHA256 keyed hash for lookup and
- * duplicate detection, both keyed from the environment. Nothing else in the service sees the number in clear.
+ * Keeps national IDs at rest: sealed under the active encryption key, with a keyed hash under the active hash key for
+ * lookup and duplicate detection, each stored beside the id of its key; keys, suite and ring from configuration
+ * (household-service README, "National-ID keys and ciphers"). Nothing else in the service sees the number in clear.
  */
 @ApplicationScoped
 public class NationalIdVault {
 
-    private static final int IV_BYTES = 12;
-    private static final int TAG_BITS = 128;
+    private final NationalIdCipher cipher;
 
-    private final SecretKeySpec encryptionKey;
-    private final SecretKeySpec hashKey;
-    private final SecureRandom random = new SecureRandom();
-
+    @Inject
     public NationalIdVault(HouseholdConfig config) {
-        this.encryptionKey = new SecretKeySpec(key(config.nationalId().encryptionKey(), "encryption-key"), "AES");
-        this.hashKey = new SecretKeySpec(key(config.nationalId().hashKey(), "hash-key"), "HmacSHA256");
+        this.cipher = new NationalIdCipher(keyRing(config.nationalId()));
     }
 
-    private static byte[] key(String base64, String name) {
-        byte[] key;
-        try {
-            key = Base64.getDecoder().decode(base64.trim());
-        } catch (IllegalArgumentException e) {
-            throw new IllegalStateException("wanjia.household.national-id." + name + " is not base64");
-        }
-        if (key.length != 32) {
-            throw new IllegalStateException("wanjia.household.national-id." + name + " must be 32 bytes (base64 of 32 random bytes)");
-        }
-        return key;
+    /** The ring configuration describes: {@code k1} from the two original variables, then {@code keys."<id>"}. */
+    static NationalIdKeyRing keyRing(NationalIdKeys config) {
+        Map<String, RingKey> keys = config.keys();
+        NationalIdKeyRing.Builder ring = NationalIdKeyRing.builder(config.suite());
+        String legacy = NationalIdKeyRing.LEGACY_KEY_ID;
+        NationalIdSuite legacySuite = Optional.ofNullable(keys.get(legacy)).flatMap(RingKey::suite).orElse(null);
+        config.encryptionKey().ifPresent(key -> ring.encryptionKey(legacy, legacySuite, key));
+        config.hashKey().ifPresent(key -> ring.hashKey(legacy, legacySuite, key));
+        keys.forEach((id, key) -> {
+            key.encryptionKey().ifPresent(bytes -> ring.encryptionKey(id, key.suite().orElse(null), bytes));
+            key.hashKey().ifPresent(bytes -> ring.hashKey(id, key.suite().orElse(null), bytes));
+        });
+        return ring.build(config.activeEncryptionKey(), config.activeHashKey());
     }
 
-    /** The keyed hash that finds a member by ID without storing it in clear. */
+    /** The keyed hash under the active hash key: what a new row stores beside {@link #hashKeyId()}. */
     public String hash(NationalId id) {
-        try {
-            Mac mac = Mac.getInstance("HmacSHA256");
-            mac.init(hashKey);
-            return HexFormat.of().formatHex(mac.doFinal(id.value().getBytes(StandardCharsets.US_ASCII)));
-        } catch (GeneralSecurityException e) {
-            throw new IllegalStateException("HMAC-SHA256 unavailable", e);
-        }
+        return cipher.hash(id).hex();
     }
 
-    /** The number encrypted with a fresh IV: {@code iv || ciphertext+tag}. */
+    /**
+     * The keyed hashes under every hash key of the ring, the active one first: a lookup by ID matches any of them, so
+     * rows hashed under an older key are found until the re-keying reaches them.
+     */
+    public List<String> hashes(NationalId id) {
+        return cipher.hashes(id).stream().map(KeyedHash::hex).toList();
+    }
+
+    /** The id of the active hash key, stored beside each hash. */
+    public String hashKeyId() {
+        return cipher.ring().activeHashKey().id();
+    }
+
+    /** The number sealed under the active encryption key with a fresh IV: {@code iv || ciphertext || tag}. */
     public byte[] encrypt(NationalId id) {
-        try {
-            byte[] iv = new byte[IV_BYTES];
-            random.nextBytes(iv);
-            Cipher cipher = Cipher.getInstance("AES/GCM/NoPadding");
-            cipher.init(Cipher.ENCRYPT_MODE, encryptionKey, new GCMParameterSpec(TAG_BITS, iv));
-            byte[] sealed = cipher.doFinal(id.value().getBytes(StandardCharsets.US_ASCII));
-            return ByteBuffer.allocate(IV_BYTES + sealed.length).put(iv).put(sealed).array();
-        } catch (GeneralSecurityException e) {
-            throw new IllegalStateException("AES-GCM unavailable", e);
-        }
+        return cipher.seal(id).bytes();
     }
 
-    /** The number back from {@link #encrypt}; only for an audited disclosure or re-keying. */
+    /** The id of the active encryption key, stored beside each ciphertext. */
+    public String encryptionKeyId() {
+        return cipher.ring().activeEncryptionKey().id();
+    }
+
+    /** The ids of the ring's encryption keys and their suites, the active one first (no key material). */
+    public Map<String, NationalIdSuite> encryptionKeys() {
+        return suites(cipher.ring().encryptionKeys());
+    }
+
+    /** The ids of the ring's hash keys and their suites, the active one first (no key material). */
+    public Map<String, NationalIdSuite> hashKeys() {
+        return suites(cipher.ring().hashKeys());
+    }
+
+    private static Map<String, NationalIdSuite> suites(List<NationalIdKeyRing.Key> keys) {
+        Map<String, NationalIdSuite> suites = new LinkedHashMap<>();
+        keys.forEach(key -> suites.put(key.id(), key.suite()));
+        return suites;
+    }
+
+    /** The number back from what key {@code keyId} sealed; only for an audited disclosure or re-keying. */
+    public NationalId decrypt(String keyId, byte[] stored) {
+        return cipher.open(keyId, stored);
+    }
+
+    /** The number back from {@link #encrypt} when its key id is not at hand: every key of the ring is tried. */
     public NationalId decrypt(byte[] stored) {
-        try {
-            Cipher cipher = Cipher.getInstance("AES/GCM/NoPadding");
-            cipher.init(Cipher.DECRYPT_MODE, encryptionKey, new GCMParameterSpec(TAG_BITS, stored, 0, IV_BYTES));
-            byte[] plain = cipher.doFinal(stored, IV_BYTES, stored.length - IV_BYTES);
-            return NationalId.parse(new String(plain, StandardCharsets.US_ASCII));
-        } catch (GeneralSecurityException e) {
-            throw new IllegalStateException("a stored national ID could not be decrypted (wrong key?)", e);
-        }
+        return cipher.open(stored);
     }
 }
