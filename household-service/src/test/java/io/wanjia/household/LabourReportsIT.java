@@ -75,6 +75,17 @@ class LabourReportsIT extends WatchingHouseholdEvents {
         kafka.send(Topics.LABOUR_STATUS_REPORTS, nationalId, reportHeaders(UUID.randomUUID().toString(), UNEMPLOYED), unemployment(nationalId, today));
 
         events.await(r -> is(r, id, STARTED), 2);
+        // Each report that changed the household is in its history, by the event that caused it, once.
+        JsonNode history = json(given().header("Authorization", Tokens.bearer("caseworker", HEPING))
+                .get("/api/v1/households/{id}/history", id).then().statusCode(200).extract().asString());
+        List<JsonNode> byReports = history.findParents("action").stream()
+                .filter(e -> e.get("action").asText().equals("LABOUR_REPORT")).toList();
+        assertThat(byReports).hasSize(2);
+        assertThat(byReports.get(0).get("actor").asText()).isEqualTo("event:/liaoning/social-insurance#" + reportId);
+        assertThat(byReports.get(0).get("before").get("status").asText()).isEqualTo("ZERO_EMPLOYMENT");
+        assertThat(byReports.get(0).get("after").get("status").asText()).isEqualTo("NOT_ZERO_EMPLOYMENT");
+        assertThat(byReports.get(0).get("after").get("members").get(0).get("status").asText()).isEqualTo("EMPLOYED_STABLE");
+        assertThat(history.toString()).doesNotContain(nationalId);
         List<ConsumerRecord<String, String>> all = events.seen();
         assertThat(all.stream().filter(r -> is(r, id, MEMBER_CHANGED))).hasSize(2);
         assertThat(all.stream().filter(r -> is(r, id, ENDED))).hasSize(1);

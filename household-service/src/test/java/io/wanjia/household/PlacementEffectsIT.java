@@ -52,6 +52,16 @@ class PlacementEffectsIT extends WatchingHouseholdEvents {
         JsonNode again = json(events.await(r -> is(r, id, STARTED), 2).get(1).value());
         assertThat(again.get("since").asText()).isEqualTo(today.toString());
         assertThat(again.get("candidates").get(0).get("memberId").asText()).isEqualTo(member.toString());
+
+        // Both changes the placement events made are in the household's history, each by its event.
+        List<JsonNode> history = json(io.restassured.RestAssured.given()
+                .header("Authorization", io.wanjia.commons.testing.Tokens.bearer("caseworker", HEPING))
+                .get("/api/v1/households/{id}/history", id).then().statusCode(200).extract().asString()).findParents("action");
+        assertThat(history.stream().map(e -> e.get("action").asText())).contains("PLACED", "PLACEMENT_ENDED");
+        JsonNode placed = history.stream().filter(e -> e.get("action").asText().equals("PLACED")).findFirst().orElseThrow();
+        assertThat(placed.get("actor").asText()).startsWith("event:/test/placement#").doesNotEndWith("#");
+        assertThat(placed.get("before").get("status").asText()).isEqualTo("ZERO_EMPLOYMENT");
+        assertThat(placed.get("after").get("members").get(0).get("status").asText()).isEqualTo("EMPLOYED_STABLE");
     }
 
     @Test

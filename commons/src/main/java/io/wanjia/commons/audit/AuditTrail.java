@@ -13,24 +13,36 @@ import java.util.List;
 import javax.sql.DataSource;
 
 import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.enterprise.event.Observes;
 import jakarta.inject.Inject;
 import jakarta.transaction.Transactional;
+
+import org.jboss.logging.Logger;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 
 import io.quarkus.arc.Arc;
+import io.quarkus.runtime.StartupEvent;
+import io.quarkus.scheduler.Scheduled;
 import io.quarkus.security.identity.SecurityIdentity;
+import io.wanjia.commons.cloudevents.CloudEvent;
 import io.wanjia.commons.problem.ProblemException;
+import io.wanjia.commons.tx.WriteBehind;
 
 /**
- * Records every write: who (the token subject, or the event source for consumers), when, what, and the
- * entity before and after, in the same transaction as the write. Callers pass views that hold no
- * national ID in clear.
+ * Records every write: who (the token subject, or the event that caused it for consumers), when, what, and the
+ * entity before and after, in the same transaction as the write. Callers pass views that hold no national ID in
+ * clear. Entries are append-only (a database trigger) and kept {@code wanjia.audit.retention}, at least 180 days.
  */
 @ApplicationScoped
 public class AuditTrail {
+
+    private static final Logger LOG = Logger.getLogger(AuditTrail.class);
+    private static final String INSERT = """
+            INSERT INTO audit_entry (actor, at, entity_type, entity_id, action, before, after)
+            VALUES (?, ?, ?, ?, ?, ?::jsonb, ?::jsonb)""";
 
     @Inject
     DataSource dataSource;
@@ -38,6 +50,22 @@ public class AuditTrail {
     ObjectMapper json;
     @Inject
     Clock clock;
+    @Inject
+    WriteBehind writes;
+    @Inject
+    AuditConfig config;
+
+    void checkRetention(@Observes StartupEvent start) {
+        if (config.retention().compareTo(AuditConfig.MINIMUM_RETENTION) < 0) {
+            throw new IllegalStateException("wanjia.audit.retention must be at least P180D (Cybersecurity Law art. 21), not "
+                    + config.retention());
+        }
+    }
+
+    /** The actor of a write an event caused: its source and id, e.g. {@code event:/liaoning/social-insurance#42}. */
+    public static String actorOf(CloudEvent event) {
+        return "event:" + event.source() + "#" + event.id();
+    }
 
     /** One audit entry as read back. */
     public record Entry(long id, String actor, Instant at, String entityType, String entityId, String action,
@@ -54,9 +82,7 @@ public class AuditTrail {
     @Transactional(Transactional.TxType.MANDATORY)
     public void recordAs(String actor, String entityType, Object entityId, String action, Object before, Object after) {
         try (Connection connection = dataSource.getConnection();
-                PreparedStatement insert = connection.prepareStatement("""
-                        INSERT INTO audit_entry (actor, at, entity_type, entity_id, action, before, after)
-                        VALUES (?, ?, ?, ?, ?, ?::jsonb, ?::jsonb)""")) {
+                PreparedStatement insert = connection.prepareStatement(INSERT)) {
             insert.setString(1, actor);
             insert.setTimestamp(2, Timestamp.from(clock.instant()));
             insert.setString(3, entityType);
@@ -67,6 +93,44 @@ public class AuditTrail {
             insert.executeUpdate();
         } catch (SQLException | JsonProcessingException e) {
             throw new IllegalStateException("could not write the audit trail", e);
+        }
+    }
+
+    /**
+     * Records a write by {@code actor} at commit, in a JDBC batch with the transaction's other writes ({@link WriteBehind}):
+     * for the hot paths, where an event changes a household and nothing reads the entry back before commit.
+     */
+    @Transactional(Transactional.TxType.MANDATORY)
+    public void recordAtCommit(String actor, String entityType, Object entityId, String action, Object before, Object after) {
+        try {
+            writes.add(INSERT, actor, Timestamp.from(clock.instant()), entityType, entityId.toString(), action,
+                    before == null ? null : json.writeValueAsString(before), after == null ? null : json.writeValueAsString(after));
+        } catch (JsonProcessingException e) {
+            throw new IllegalStateException("could not write the audit trail", e);
+        }
+    }
+
+    @Scheduled(every = "1h", delayed = "7m", concurrentExecution = Scheduled.ConcurrentExecution.SKIP)
+    void scheduledPurge() {
+        purgeExpired();
+    }
+
+    /**
+     * Deletes the entries older than the retention; returns how many. Never one the database's own clock finds younger
+     * than 180 days (its trigger would refuse the whole statement), whatever this service's clock says.
+     */
+    public int purgeExpired() {
+        try (Connection connection = dataSource.getConnection();
+                PreparedStatement delete = connection.prepareStatement(
+                        "DELETE FROM audit_entry WHERE at < ? AND at < now() - interval '180 days'")) {
+            delete.setTimestamp(1, Timestamp.from(clock.instant().minus(config.retention())));
+            int purged = delete.executeUpdate();
+            if (purged > 0) {
+                LOG.infof("purged %d audit entries older than %s", purged, config.retention());
+            }
+            return purged;
+        } catch (SQLException e) {
+            throw new IllegalStateException("could not purge the audit trail", e);
         }
     }
 

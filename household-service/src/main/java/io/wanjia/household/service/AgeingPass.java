@@ -16,6 +16,7 @@ import jakarta.transaction.Transactional;
 import org.jboss.logging.Logger;
 
 import io.quarkus.scheduler.Scheduled;
+import io.wanjia.commons.audit.AuditTrail;
 import io.wanjia.commons.jdbc.SqlValues;
 import io.wanjia.household.Household;
 import io.wanjia.household.Member;
@@ -37,6 +38,8 @@ public class AgeingPass {
     ZeroEmploymentTransitions transitions;
     @Inject
     Clock clock;
+    @Inject
+    AuditTrail audit;
 
     @Scheduled(every = "10m", delayed = "30s", concurrentExecution = Scheduled.ConcurrentExecution.SKIP)
     void scheduled() {
@@ -67,10 +70,12 @@ public class AgeingPass {
         }
         households.forEach((id, turned) -> {
             Household household = em.find(Household.class, id, LockModeType.PESSIMISTIC_WRITE);
+            AuditedState before = AuditedState.of(household, turned.minusDays(1));
             household.members.stream()
                     .filter(m -> m.workingAgeFrom.equals(turned) || m.retirementOn.equals(turned))
                     .forEach(m -> transitions.memberChanged(household, m, "CHANGED", Cause.AGEING, turned));
             transitions.recompute(household, turned, Cause.AGEING);
+            audit.recordAtCommit("system:ageing", "household", household.id, "AGEING", before, AuditedState.of(household, turned));
         });
         em.createNativeQuery("UPDATE ageing_pass SET done_up_to = ?1 WHERE id = 1").setParameter(1, today).executeUpdate();
         if (!households.isEmpty()) {

@@ -26,6 +26,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 
 import io.quarkus.scheduler.Scheduled;
+import io.wanjia.commons.audit.AuditTrail;
 import io.wanjia.commons.jdbc.SqlValues;
 import io.wanjia.commons.cloudevents.CloudEvent;
 import io.wanjia.commons.inbox.RejectedEventException;
@@ -76,6 +77,8 @@ public class LabourReports {
     HouseholdConfig config;
     @Inject
     Outbox outbox;
+    @Inject
+    AuditTrail audit;
 
     /**
      * A labour report read and checked: what it says, about whom (by hash under each key of the ring, the active one
@@ -172,8 +175,11 @@ public class LabourReports {
     }
 
     private void change(Household household, Member member, Report report) {
+        AuditedState before = AuditedState.of(household, report.occurredOn());
         if (changeMember(household, member, report.type(), report.event().data(), report.occurredOn())) {
             transitions.recompute(household, report.occurredOn(), Cause.LABOUR_REPORT);
+            audit.recordAtCommit(AuditTrail.actorOf(report.event()), "household", household.id, "LABOUR_REPORT", before,
+                    AuditedState.of(household, report.occurredOn()));
         }
     }
 

@@ -56,22 +56,23 @@ public class PlacementEffects {
     @Transactional(Transactional.TxType.MANDATORY)
     public void apply(CloudEvent event) throws Exception {
         EventType type = EventType.ofType(event.type()).orElseThrow(); // the inbox checked it against the contract
-        String actor = "event:" + event.source();
+        String actor = AuditTrail.actorOf(event);
         switch (type) {
-            case MEMBER_PLACED -> placed(json.treeToValue(event.data(), MemberPlaced.class));
-            case PLACEMENT_ENDED -> ended(json.treeToValue(event.data(), PlacementEnded.class));
+            case MEMBER_PLACED -> placed(json.treeToValue(event.data(), MemberPlaced.class), actor);
+            case PLACEMENT_ENDED -> ended(json.treeToValue(event.data(), PlacementEnded.class), actor);
             case OFFER_DECLINED -> declined(json.treeToValue(event.data(), OfferDeclined.class), actor);
             default -> {
             }
         }
     }
 
-    private void placed(MemberPlaced placed) {
+    private void placed(MemberPlaced placed, String actor) {
         Member member = lockedMember(placed.memberId());
         if (member == null || member.isNewerThan(placed.startDate())) {
             return;
         }
         Household household = member.household;
+        AuditedState before = AuditedState.of(household, placed.startDate());
         member.status = StableEmploymentRule.judge(new EmploymentFacts(placed.kind(), placed.contractMonths(),
                 placed.monthlyWage(), placed.socialInsurancePaid(), placed.businessLicence()),
                 minimumWages.of(household.districtCode));
@@ -79,18 +80,22 @@ public class PlacementEffects {
         member.currentPlacementId = placed.placementId();
         transitions.memberChanged(household, member, "CHANGED", Cause.PLACEMENT, placed.startDate());
         transitions.recompute(household, placed.startDate(), Cause.PLACEMENT);
+        audit.recordAtCommit(actor, "household", household.id, "PLACED", before, AuditedState.of(household, placed.startDate()));
     }
 
-    private void ended(PlacementEnded ended) {
+    private void ended(PlacementEnded ended, String actor) {
         Member member = lockedMember(ended.memberId());
         if (member == null || !ended.placementId().equals(member.currentPlacementId) || member.isNewerThan(ended.endedOn())) {
             return; // the member has moved on since (another job reported, or a newer fact)
         }
+        AuditedState before = AuditedState.of(member.household, ended.endedOn());
         member.status = EmploymentStatus.UNEMPLOYED;
         member.statusSince = ended.endedOn();
         member.currentPlacementId = null;
         transitions.memberChanged(member.household, member, "CHANGED", Cause.PLACEMENT, ended.endedOn());
         transitions.recompute(member.household, ended.endedOn(), Cause.PLACEMENT);
+        audit.recordAtCommit(actor, "household", member.household.id, "PLACEMENT_ENDED", before,
+                AuditedState.of(member.household, ended.endedOn()));
     }
 
     private void declined(OfferDeclined declined, String actor) {
