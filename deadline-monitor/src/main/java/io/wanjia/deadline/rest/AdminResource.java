@@ -119,8 +119,9 @@ public class AdminResource {
     @Transactional
     @Operation(summary = "Remove the policy of an area prefix (a wider one, or the standard, applies again)")
     public Response delete(@PathParam("areaPrefix") @Pattern(regexp = PREFIX, message = PREFIX_MESSAGE) String areaPrefix) {
-        requireWithinArea(areaPrefix);
-        if (!policies.delete(areaPrefix)) {
+        // Like any record outside the caller's area: as if it did not exist (a wider area's policy applies to the
+        // caller's districts, but only its own admins change it).
+        if (!areaPrefix.startsWith(scope.area()) || !policies.delete(areaPrefix)) {
             throw ProblemException.notFound("policy", areaPrefix);
         }
         audit.record("policy", areaPrefix, "DELETE", null, null);
@@ -145,7 +146,8 @@ public class AdminResource {
     @Path("/holidays/{day}")
     @Operation(summary = "Mark a date as a public holiday or a make-up working day")
     public Map<String, String> putHoliday(@PathParam("day") LocalDate day, @Valid @NotNull HolidayBody body) {
-        if (!scope.area().equals(scope.area().substring(0, 2))) {
+        // The token's own area, not the deployment's narrowing of it: a district's deployment has its province's admins.
+        if (scope.ownArea().length() != 2) {
             throw ProblemException.forbidden("day", "province-admin", "the holiday calendar is national: a province-level admin sets it");
         }
         policies.putHoliday(day, body.kind());
