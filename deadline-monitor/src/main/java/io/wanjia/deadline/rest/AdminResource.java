@@ -1,7 +1,6 @@
 package io.wanjia.deadline.rest;
 
 import java.net.URI;
-import java.time.Clock;
 import java.time.LocalDate;
 import java.util.List;
 import java.util.Map;
@@ -49,6 +48,7 @@ import io.wanjia.deadline.rest.DeadlineRequests.Subscribe;
 import io.wanjia.deadline.rest.DeadlineViews.DeliveryView;
 import io.wanjia.deadline.rest.DeadlineViews.SubscriptionView;
 import io.wanjia.deadline.service.Policies;
+import io.wanjia.deadline.service.WebhookSubscriptions;
 
 /** Deadline policies, the holiday calendar and webhook subscriptions, for administrators of an area. */
 @Path("/api/v1")
@@ -71,7 +71,7 @@ public class AdminResource {
     @Inject
     EntityManager em;
     @Inject
-    Clock clock;
+    WebhookSubscriptions subscriptions;
 
     @GET
     @Path("/policies")
@@ -160,16 +160,7 @@ public class AdminResource {
     @Operation(summary = "Subscribe a URL to the alerts of an area from a minimum level on")
     public Response subscribe(@Valid @NotNull Subscribe body) {
         requireWithinArea(body.areaPrefix());
-        WebhookSubscription s = new WebhookSubscription();
-        s.id = UUID.randomUUID();
-        s.url = body.url();
-        s.areaPrefix = body.areaPrefix();
-        s.minLevel = body.minLevel();
-        s.secret = body.secret();
-        s.active = true;
-        s.createdAt = clock.instant();
-        s.createdBy = scope.subject();
-        s.persist();
+        WebhookSubscription s = subscriptions.subscribe(body.url(), body.areaPrefix(), body.minLevel(), body.secret(), scope.subject());
         audit.record("webhook", s.id, "SUBSCRIBE", null, view(s));
         return Response.created(URI.create("/api/v1/webhooks/" + s.id)).entity(view(s)).build();
     }
