@@ -67,6 +67,11 @@ if [[ " ${services[*]} " == *" household-service "* ]]; then
     --from-literal=encryption-key="$($list || random)" --from-literal=hash-key="$($list || random)"
 fi
 
+if [[ " ${services[*]} " == *" deadline-monitor "* ]]; then
+  # Seals the webhook subscriptions' secrets: without it they cannot be opened (and must be subscribed again).
+  create wanjia-webhook-secrets Opaque --from-literal=encryption-key="$($list || random)"
+fi
+
 if $list; then
   create wanjia-kafka-ca Opaque
 else

@@ -81,6 +81,7 @@ final class Services implements AutoCloseable {
         env.put("WANJIA_TOPIC_PREFIX", config.topicPrefix());
         env.put("WANJIA_HOUSEHOLD_NATIONAL_ID_ENCRYPTION_KEY", config.key("national-id-encryption.key"));
         env.put("WANJIA_HOUSEHOLD_NATIONAL_ID_HASH_KEY", config.key("national-id-hash.key"));
+        env.put("WANJIA_DEADLINE_WEBHOOK_SECRET_KEY", config.key("webhook-secret.key"));
         long begin = System.nanoTime();
         Process process = builder.start();
         String ready = "http://127.0.0.1:" + port + "/q/health/ready";

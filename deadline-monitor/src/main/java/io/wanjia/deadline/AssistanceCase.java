@@ -59,6 +59,9 @@ public class AssistanceCase extends PanacheEntityBase {
     @Enumerated(EnumType.STRING)
     @Column(name = "current_level")
     public Level currentLevel;
+    /** The id of the event that closed the case: the same event read again (a replay) closes nothing else. */
+    @Column(name = "closing_event")
+    public String closingEvent;
     @Version
     public long version;
 

@@ -13,7 +13,7 @@ import jakarta.persistence.Table;
 import io.quarkus.hibernate.orm.panache.PanacheEntityBase;
 import io.wanjia.deadline.domain.Level;
 
-/** A URL that receives the alerts of an area from a minimum level on, signed with its secret. */
+/** A URL that receives the alerts of an area from a minimum level on, signed with its secret (sealed at rest). */
 @Entity
 @Table(name = "webhook_subscription")
 public class WebhookSubscription extends PanacheEntityBase {
@@ -26,7 +26,9 @@ public class WebhookSubscription extends PanacheEntityBase {
     @Enumerated(EnumType.STRING)
     @Column(name = "min_level")
     public Level minLevel;
-    public String secret;
+    /** The secret that signs the alerts, sealed ({@code WebhookSecrets}); never shown back. */
+    @Column(name = "secret_sealed")
+    public byte[] sealedSecret;
     public boolean active;
     @Column(name = "created_at")
     public Instant createdAt;

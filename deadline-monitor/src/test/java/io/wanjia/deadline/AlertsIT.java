@@ -37,7 +37,7 @@ import io.wanjia.commons.testing.KafkaTestClient;
 import io.wanjia.commons.testing.Tokens;
 import io.wanjia.commons.time.AdjustableClock;
 import io.wanjia.contracts.Topics;
-import io.wanjia.deadline.service.WebhookDispatcher;
+import io.wanjia.deadline.domain.WebhookSignature;
 
 /** Alerts reach supervisors: signed webhooks with retries, the inbox and acknowledgements, all within an area. */
 @QuarkusTest
@@ -66,8 +66,8 @@ class AlertsIT {
         receiver.createContext("/alerts", exchange -> {
             String body = new String(exchange.getRequestBody().readAllBytes(), StandardCharsets.UTF_8);
             String eventId = exchange.getRequestHeaders().getFirst("ce-id");
-            String signature = exchange.getRequestHeaders().getFirst(WebhookDispatcher.SIGNATURE_HEADER);
-            if (!("sha256=" + WebhookDispatcher.sign(SECRET, body)).equals(signature)) {
+            String signature = exchange.getRequestHeaders().getFirst(WebhookSignature.HEADER);
+            if (!WebhookSignature.verify(SECRET, signature, body, clock.instant(), WebhookSignature.TOLERANCE)) {
                 badSignatures.add(eventId);
             }
             int attempt = attemptsByEvent.computeIfAbsent(eventId, id -> new AtomicInteger()).incrementAndGet();

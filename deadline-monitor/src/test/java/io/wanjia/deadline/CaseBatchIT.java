@@ -72,9 +72,9 @@ class CaseBatchIT {
         Polled batch = new Polled(Topics.HOUSEHOLD_EVENTS);
         add(batch, started(twice, today));
         add(batch, started(twice, today)); // a second start (another event id) opens nothing new
-        add(batch, started(returns, today));
-        add(batch, new ZeroEmploymentEnded(returns, HEPING, Reason.EXITED, today));
-        add(batch, started(returns, today));
+        add(batch, started(returns, today.minusDays(2)));
+        add(batch, new ZeroEmploymentEnded(returns, HEPING, Reason.EXITED, today.minusDays(1)));
+        add(batch, started(returns, today)); // a new episode: a new day 1
         add(batch, new ZeroEmploymentEnded(neverOpened, HEPING, Reason.PLACED, today));
 
         double split = Polled.splitsWhenCaughtUp(metrics, "household-events", "household-events");

@@ -31,7 +31,7 @@ class ComposeFileTest {
 
     private static final Map<String, String> REQUIRED = Map.of(
             "WANJIA_HOUSEHOLD_NATIONAL_ID_ENCRYPTION_KEY", "a2V5", "WANJIA_HOUSEHOLD_NATIONAL_ID_HASH_KEY", "a2V5",
-            "WANJIA_LABOUR_BUREAU_SECRET", "s3cret");
+            "WANJIA_DEADLINE_WEBHOOK_SECRET_KEY", "a2V5", "WANJIA_LABOUR_BUREAU_SECRET", "s3cret");
 
     @Test
     void shouldBeAValidComposeFileForDockerCompose() throws Exception {
@@ -111,6 +111,15 @@ class ComposeFileTest {
             assertThat(config).contains("${" + variable + "}");
             assertThat(env.get(variable)).asString().startsWith("${" + variable + ":?");
         }
+    }
+
+    @Test
+    void shouldGiveDeadlineMonitorItsWebhookSecretKeyFromTheEnvironment() throws IOException {
+        Map<String, Object> env = map(service("deadline-monitor").get("environment"));
+        String config = Files.readString(ROOT.resolve("deadline-monitor/src/main/resources/application.properties"));
+
+        assertThat(config).contains("${WANJIA_DEADLINE_WEBHOOK_SECRET_KEY}");
+        assertThat(env.get("WANJIA_DEADLINE_WEBHOOK_SECRET_KEY")).asString().startsWith("${WANJIA_DEADLINE_WEBHOOK_SECRET_KEY:?");
     }
 
     @Test

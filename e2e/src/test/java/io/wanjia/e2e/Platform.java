@@ -77,7 +77,9 @@ final class Platform {
                     "-Dwanjia.clock.adjustable=true",
                     "-Dquarkus.datasource.jdbc.url=jdbc:postgresql://127.0.0.1:5432/" + db,
                     "-Dquarkus.flyway.clean-at-start=true", "-Dquarkus.flyway.clean-disabled=false",
-                    "-Dwanjia.deadline.webhooks.first-retry=PT0.2S"));
+                    "-Dwanjia.deadline.webhooks.first-retry=PT0.2S",
+                    // The suite's webhook receivers listen on this machine's loopback (refused in prod).
+                    "-Dwanjia.deadline.webhooks.allowed-networks=127.0.0.1"));
             for (String channel : channels.get(service.getKey())) {
                 command.add("-Dmp.messaging.incoming." + channel + ".group.id=" + group(service.getKey()));
             }
@@ -87,6 +89,7 @@ final class Platform {
             builder.environment().put("WANJIA_HOUSEHOLD_NATIONAL_ID_ENCRYPTION_KEY",
                     Files.readString(keys.resolve("national-id-encryption.key")).trim());
             builder.environment().put("WANJIA_HOUSEHOLD_NATIONAL_ID_HASH_KEY", Files.readString(keys.resolve("national-id-hash.key")).trim());
+            builder.environment().put("WANJIA_DEADLINE_WEBHOOK_SECRET_KEY", Files.readString(keys.resolve("webhook-secret.key")).trim());
             PROCESSES.add(builder.start());
         }
         HttpClient http = HttpClient.newHttpClient();

@@ -36,12 +36,27 @@ public class AreaScope {
      * malformed one, or one outside the deployment's area.
      */
     public String area() {
+        String area = claimed();
+        return deploymentArea.map(served -> narrowed(area, served)).orElse(area);
+    }
+
+    /**
+     * The area the caller answers for, as the token states it (not narrowed): who the caller is, where
+     * {@link #area()} is what they may see here. Something addressed to an area (an escalation to the city's
+     * supervisor) is for the callers whose own area it is, also in a district's deployment. 403 like {@link #area()}.
+     */
+    public String ownArea() {
+        area();
+        return claimed();
+    }
+
+    private String claimed() {
         Object claim = token.getClaim(CLAIM);
         String area = claim == null ? null : claim.toString().replace("\"", "");
         if (area == null || !isArea(area)) {
             throw new ForbiddenException("the token has no valid area claim");
         }
-        return deploymentArea.map(served -> narrowed(area, served)).orElse(area);
+        return area;
     }
 
     /**

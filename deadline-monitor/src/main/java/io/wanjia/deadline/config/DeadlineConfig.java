@@ -1,6 +1,8 @@
 package io.wanjia.deadline.config;
 
 import java.time.Duration;
+import java.util.List;
+import java.util.Optional;
 
 import io.smallrye.config.ConfigMapping;
 import io.smallrye.config.WithDefault;
@@ -49,5 +51,17 @@ public interface DeadlineConfig {
         /** Attempts before a delivery is given up (FAILED, readable in the delivery log). */
         @WithDefault("12")
         int maxAttempts();
+
+        /**
+         * Addresses or CIDR blocks ({@code 127.0.0.1}, {@code 10.8.0.0/16}, {@code fd00::/8}) a target may resolve to
+         * although they are loopback, private, link-local or metadata addresses; none by default.
+         */
+        Optional<List<String>> allowedNetworks();
+
+        /**
+         * The AES-256-GCM key that seals the subscriptions' secrets at rest, base64 of 32 random bytes; only from the
+         * environment ({@code WANJIA_DEADLINE_WEBHOOK_SECRET_KEY}).
+         */
+        String secretKey();
     }
 }

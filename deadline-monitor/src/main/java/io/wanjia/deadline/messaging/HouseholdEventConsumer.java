@@ -39,9 +39,9 @@ public class HouseholdEventConsumer {
     }
 
     private void applyAll(List<CloudEvent> events) throws Exception {
-        List<Record> changes = new ArrayList<>();
+        List<CaseLifecycle.Change> changes = new ArrayList<>();
         for (CloudEvent event : events) {
-            Record change = read(event);
+            CaseLifecycle.Change change = read(event);
             if (change != null) {
                 changes.add(change);
             }
@@ -50,22 +50,20 @@ public class HouseholdEventConsumer {
     }
 
     private void apply(CloudEvent event) throws Exception {
-        Record change = read(event);
-        if (change instanceof ZeroEmploymentStarted started) {
-            cases.open(started);
-        } else if (change instanceof ZeroEmploymentEnded ended) {
-            cases.close(ended);
+        CaseLifecycle.Change change = read(event);
+        if (change != null) {
+            cases.openOrClose(change);
         }
     }
 
     /** The start or end of zero-employment an event reports, or null for the events that do not concern the deadline. */
-    private Record read(CloudEvent event) throws Exception {
+    private CaseLifecycle.Change read(CloudEvent event) throws Exception {
         EventType type = EventType.ofType(event.type()).orElse(null);
         if (type != EventType.ZERO_EMPLOYMENT_STARTED && type != EventType.ZERO_EMPLOYMENT_ENDED) {
             return null; // registrations and member changes do not concern the deadline
         }
-        return type == EventType.ZERO_EMPLOYMENT_STARTED
+        return new CaseLifecycle.Change(event.id(), type == EventType.ZERO_EMPLOYMENT_STARTED
                 ? json.treeToValue(event.data(), ZeroEmploymentStarted.class)
-                : json.treeToValue(event.data(), ZeroEmploymentEnded.class);
+                : json.treeToValue(event.data(), ZeroEmploymentEnded.class));
     }
 }

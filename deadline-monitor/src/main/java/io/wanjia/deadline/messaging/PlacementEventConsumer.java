@@ -33,6 +33,6 @@ public class PlacementEventConsumer {
 
     private void apply(CloudEvent event) {
         EventType type = EventType.ofType(event.type()).orElseThrow(); // the inbox checked it against the contract
-        cases.note(UUID.fromString(event.data().get("householdId").asText()), type.name(), event.data());
+        cases.note(UUID.fromString(event.data().get("householdId").asText()), event.id(), type.name(), event.data());
     }
 }

@@ -1,7 +1,6 @@
 package io.wanjia.deadline.rest;
 
 import java.net.URI;
-import java.time.Clock;
 import java.time.LocalDate;
 import java.util.List;
 import java.util.Map;
@@ -49,6 +48,7 @@ import io.wanjia.deadline.rest.DeadlineRequests.Subscribe;
 import io.wanjia.deadline.rest.DeadlineViews.DeliveryView;
 import io.wanjia.deadline.rest.DeadlineViews.SubscriptionView;
 import io.wanjia.deadline.service.Policies;
+import io.wanjia.deadline.service.WebhookSubscriptions;
 
 /** Deadline policies, the holiday calendar and webhook subscriptions, for administrators of an area. */
 @Path("/api/v1")
@@ -71,7 +71,7 @@ public class AdminResource {
     @Inject
     EntityManager em;
     @Inject
-    Clock clock;
+    WebhookSubscriptions subscriptions;
 
     @GET
     @Path("/policies")
@@ -119,8 +119,9 @@ public class AdminResource {
     @Transactional
     @Operation(summary = "Remove the policy of an area prefix (a wider one, or the standard, applies again)")
     public Response delete(@PathParam("areaPrefix") @Pattern(regexp = PREFIX, message = PREFIX_MESSAGE) String areaPrefix) {
-        requireWithinArea(areaPrefix);
-        if (!policies.delete(areaPrefix)) {
+        // Like any record outside the caller's area: as if it did not exist (a wider area's policy applies to the
+        // caller's districts, but only its own admins change it).
+        if (!areaPrefix.startsWith(scope.area()) || !policies.delete(areaPrefix)) {
             throw ProblemException.notFound("policy", areaPrefix);
         }
         audit.record("policy", areaPrefix, "DELETE", null, null);
@@ -145,7 +146,8 @@ public class AdminResource {
     @Path("/holidays/{day}")
     @Operation(summary = "Mark a date as a public holiday or a make-up working day")
     public Map<String, String> putHoliday(@PathParam("day") LocalDate day, @Valid @NotNull HolidayBody body) {
-        if (!scope.area().equals(scope.area().substring(0, 2))) {
+        // The token's own area, not the deployment's narrowing of it: a district's deployment has its province's admins.
+        if (scope.ownArea().length() != 2) {
             throw ProblemException.forbidden("day", "province-admin", "the holiday calendar is national: a province-level admin sets it");
         }
         policies.putHoliday(day, body.kind());
@@ -158,16 +160,7 @@ public class AdminResource {
     @Operation(summary = "Subscribe a URL to the alerts of an area from a minimum level on")
     public Response subscribe(@Valid @NotNull Subscribe body) {
         requireWithinArea(body.areaPrefix());
-        WebhookSubscription s = new WebhookSubscription();
-        s.id = UUID.randomUUID();
-        s.url = body.url();
-        s.areaPrefix = body.areaPrefix();
-        s.minLevel = body.minLevel();
-        s.secret = body.secret();
-        s.active = true;
-        s.createdAt = clock.instant();
-        s.createdBy = scope.subject();
-        s.persist();
+        WebhookSubscription s = subscriptions.subscribe(body.url(), body.areaPrefix(), body.minLevel(), body.secret(), scope.subject());
         audit.record("webhook", s.id, "SUBSCRIBE", null, view(s));
         return Response.created(URI.create("/api/v1/webhooks/" + s.id)).entity(view(s)).build();
     }

@@ -4,7 +4,6 @@ import java.util.UUID;
 
 import jakarta.annotation.security.RolesAllowed;
 import jakarta.inject.Inject;
-import jakarta.transaction.Transactional;
 import jakarta.validation.Valid;
 import jakarta.validation.constraints.Max;
 import jakarta.validation.constraints.Min;
@@ -24,8 +23,6 @@ import org.eclipse.microprofile.openapi.annotations.security.SecurityRequirement
 import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 
 import io.wanjia.commons.rest.InputBounds;
-import io.wanjia.commons.audit.AuditTrail;
-import io.wanjia.commons.security.AreaScope;
 import io.wanjia.commons.security.Roles;
 import io.wanjia.deadline.AssistanceCase;
 import io.wanjia.deadline.CaseStep;
@@ -34,9 +31,10 @@ import io.wanjia.deadline.rest.DeadlineRequests.Acknowledge;
 import io.wanjia.deadline.rest.DeadlineViews.CaseView;
 import io.wanjia.commons.rest.Page;
 import io.wanjia.deadline.rest.DeadlineViews.StepView;
+import io.wanjia.deadline.service.Acknowledgements;
 import io.wanjia.deadline.service.CaseQueries;
 
-/** Cases and the supervisors' inbox of escalations, within the caller's area. */
+/** Cases and the inbox of escalations (supervisors', and case workers' for what is addressed to them), within the caller's area. */
 @Path("/api/v1")
 @Produces(MediaType.APPLICATION_JSON)
 @RolesAllowed(Roles.SUPERVISOR)
@@ -50,11 +48,7 @@ public class CaseResource {
     @Inject
     CaseQueries queries;
     @Inject
-    AreaScope scope;
-    @Inject
-    AuditTrail audit;
-    @Inject
-    java.time.Clock clock;
+    Acknowledgements acknowledgements;
 
     @GET
     @Path("/cases")
@@ -76,7 +70,8 @@ public class CaseResource {
 
     @GET
     @Path("/escalations")
-    @Operation(summary = "Fired escalations in your area: unacknowledged, most urgent and oldest first")
+    @RolesAllowed({ Roles.SUPERVISOR, Roles.CASEWORKER })
+    @Operation(summary = "Fired escalations in your area (a case worker's: those addressed to case workers): unacknowledged, most urgent and oldest first")
     public Page<StepView> inbox(@QueryParam("level") Level level,
             @QueryParam("district") @Pattern(regexp = PREFIX, message = PREFIX_MESSAGE) String district,
             @QueryParam("acknowledged") Boolean acknowledged,
@@ -88,17 +83,10 @@ public class CaseResource {
     @POST
     @Path("/escalations/{id}/acknowledge")
     @Consumes(MediaType.APPLICATION_JSON)
-    @Transactional
-    @Operation(summary = "Acknowledge an escalation with a note (the clock keeps running)")
+    @RolesAllowed({ Roles.SUPERVISOR, Roles.CASEWORKER })
+    @Operation(summary = "Acknowledge an escalation addressed to you (your role, your own area) with a note; the clock keeps running")
     public StepView acknowledge(@PathParam("id") long id, @Valid Acknowledge request) {
-        CaseStep step = queries.alert(id);
-        StepView before = StepView.of(step, queries.caseOf(step));
-        if (step.acknowledgedAt == null) {
-            step.acknowledgedAt = clock.instant();
-            step.acknowledgedBy = scope.subject();
-            step.ackNote = request == null ? null : request.note();
-            audit.record("escalation", id, "ACKNOWLEDGE", before, StepView.of(step, queries.caseOf(step)));
-        }
+        CaseStep step = acknowledgements.acknowledge(id, request == null ? null : request.note());
         return StepView.of(step, queries.caseOf(step));
     }
 }

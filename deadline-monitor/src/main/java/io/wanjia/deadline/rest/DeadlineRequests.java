@@ -27,7 +27,7 @@ public final class DeadlineRequests {
 
     /** A rung: alert {@code recipientRole} of the case's first {@code areaDigits} digits on case day {@code day}. */
     public record Step(@NotNull @Min(1) @Max(366) Integer day, @NotNull Level level,
-            @NotBlank @Pattern(regexp = "caseworker|supervisor|official|admin", message = "must be a role of DESIGN.md") String recipientRole,
+            @NotBlank @Pattern(regexp = "caseworker|supervisor", message = "must be caseworker or supervisor (the roles with an inbox)") String recipientRole,
             @NotNull @Min(2) @Max(6) Integer areaDigits) {
     }
 

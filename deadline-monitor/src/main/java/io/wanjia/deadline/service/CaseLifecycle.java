@@ -4,9 +4,11 @@ import java.time.Clock;
 import java.time.Instant;
 import java.time.LocalDate;
 import java.util.HashMap;
+import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.UUID;
 
 import jakarta.enterprise.context.ApplicationScoped;
@@ -22,6 +24,7 @@ import io.micrometer.core.instrument.MeterRegistry;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 
+import io.wanjia.commons.jdbc.SqlValues;
 import io.wanjia.commons.outbox.Outbox;
 import io.wanjia.commons.tx.AfterCommit;
 import io.wanjia.commons.tx.WriteBehind;
@@ -42,6 +45,11 @@ import io.wanjia.deadline.domain.Policy;
  * Opens a case when a household becomes zero-employment and closes it when it stops being so; placement
  * events join the case's timeline. The clock of a case runs from the event's business date, not from when
  * it was processed.
+ *
+ * <p>Every change is safe to replay long after its event id left the processed-event log (14 days, while the topics
+ * keep events for ever): a case stands for one episode, its household and its day 1 ({@code since}), so a start for an
+ * episode that has a case, open or closed, changes nothing; the event that closed a case is kept with it, so the same
+ * end read again does not close the household's next case; a placement event joins at most one timeline.
  */
 @ApplicationScoped
 public class CaseLifecycle {
@@ -69,65 +77,74 @@ public class CaseLifecycle {
     @Inject
     WriteBehind writes;
 
-    /**
-     * Opens a case with the policy in force for its district and schedules its steps. A case that opens late
-     * fires only the highest step already due; the lower ones are recorded as skipped.
-     */
-    @Transactional(Transactional.TxType.MANDATORY)
-    public void open(ZeroEmploymentStarted started) {
-        if (AssistanceCase.openFor(started.householdId()) != null) {
-            LOG.debugf("household %s already has an open case", started.householdId());
-            return;
-        }
-        openCase(started);
-    }
+    /** A household event that concerns the deadline ({@link ZeroEmploymentStarted} or {@link ZeroEmploymentEnded}) and its id. */
+    public record Change(String eventId, Record fact) {
 
-    /** Closes the household's open case: MET by the last day, MET_LATE after it, WITHDRAWN on exit or ineligibility. */
-    @Transactional(Transactional.TxType.MANDATORY)
-    public void close(ZeroEmploymentEnded ended) {
-        AssistanceCase c = AssistanceCase.openFor(ended.householdId());
-        if (c != null) {
-            closeCase(c, ended);
+        UUID householdId() {
+            return fact instanceof ZeroEmploymentStarted started ? started.householdId() : ((ZeroEmploymentEnded) fact).householdId();
         }
     }
 
     /**
-     * Opens and closes cases for a polled batch of household events ({@link ZeroEmploymentStarted} and
-     * {@link ZeroEmploymentEnded}, in order) with the same result as one by one: the households' open cases are
-     * read in one query, the new cases and their steps written together at commit.
+     * Opens and closes cases for a polled batch of household events (in order) with the same result as one by one:
+     * the households' open cases are read in one query and what they had before in another, the new cases and their
+     * steps written together at commit.
      */
     @Transactional(Transactional.TxType.MANDATORY)
-    public void openAndClose(List<Record> changes) {
-        List<UUID> households = changes.stream().map(CaseLifecycle::householdOf).distinct().toList();
+    public void openAndClose(List<Change> changes) {
+        UUID[] households = changes.stream().map(Change::householdId).distinct().toArray(UUID[]::new);
         Map<UUID, AssistanceCase> open = new HashMap<>();
-        if (!households.isEmpty()) {
+        Set<String> episodes = new HashSet<>();
+        Set<String> closers = new HashSet<>();
+        if (households.length > 0) {
             // One array parameter and 'OPEN' written into the SQL: PostgreSQL then uses the partial unique index on open
             // cases whatever plan it caches. Panache's "householdId in ?1 and status = ?2" got a generic plan scanning
             // the district index: 0.7 s per batch at 230,000 cases (EXPLAIN ANALYZE in a full bench run).
             @SuppressWarnings("unchecked")
             List<AssistanceCase> cases = em.createNativeQuery(
                     "SELECT * FROM assistance_case WHERE household_id = ANY(?1) AND status = 'OPEN'", AssistanceCase.class)
-                    .setParameter(1, households.toArray(UUID[]::new)).getResultList();
+                    .setParameter(1, households).getResultList();
             cases.forEach(c -> open.put(c.householdId, c));
+            // Every episode the households had, and the events that closed them: read, not loaded as entities.
+            @SuppressWarnings("unchecked")
+            List<Object[]> before = em.createNativeQuery(
+                    "SELECT household_id, since, closing_event FROM assistance_case WHERE household_id = ANY(?1)")
+                    .setParameter(1, households).getResultList();
+            for (Object[] row : before) {
+                episodes.add(episode((UUID) row[0], SqlValues.date(row[1])));
+                if (row[2] != null) {
+                    closers.add((String) row[2]);
+                }
+            }
         }
-        for (Record change : changes) {
-            if (change instanceof ZeroEmploymentStarted started) {
-                if (!open.containsKey(started.householdId())) {
+        for (Change change : changes) {
+            if (change.fact() instanceof ZeroEmploymentStarted started) {
+                if (!open.containsKey(started.householdId()) && episodes.add(episode(started.householdId(), started.since()))) {
                     open.put(started.householdId(), openCase(started));
                 }
-            } else if (change instanceof ZeroEmploymentEnded ended) {
+            } else if (change.fact() instanceof ZeroEmploymentEnded ended && closers.add(change.eventId())) {
                 AssistanceCase c = open.remove(ended.householdId());
                 if (c != null) {
-                    closeCase(c, ended);
+                    closeCase(c, ended, change.eventId());
                 }
             }
         }
     }
 
-    private static UUID householdOf(Record change) {
-        return change instanceof ZeroEmploymentStarted started ? started.householdId() : ((ZeroEmploymentEnded) change).householdId();
+    /** {@link #openAndClose} for one change (a record retried alone). */
+    @Transactional(Transactional.TxType.MANDATORY)
+    public void openOrClose(Change change) {
+        openAndClose(List.of(change));
     }
 
+    private static String episode(UUID household, LocalDate since) {
+        return household + " " + since;
+    }
+
+    /**
+     * Opens a case with the policy in force for its district and schedules its steps. A case that opens late
+     * fires only the highest step already due; the lower ones are recorded as skipped.
+     */
     private AssistanceCase openCase(ZeroEmploymentStarted started) {
         Policy policy = policies.forDistrict(started.districtCode());
         EscalationLadder ladder = policies.ladder(policy);
@@ -172,7 +189,7 @@ public class CaseLifecycle {
         return c;
     }
 
-    private void closeCase(AssistanceCase c, ZeroEmploymentEnded ended) {
+    private void closeCase(AssistanceCase c, ZeroEmploymentEnded ended, String eventId) {
         // Steps first, then the case: the engine locks in the same order, so the two never deadlock.
         em.createNativeQuery("UPDATE case_step SET state = 'CANCELLED' WHERE case_id = ?1 AND state = 'PENDING'")
                 .setParameter(1, c.id).executeUpdate();
@@ -185,6 +202,7 @@ public class CaseLifecycle {
         };
         c.status = AssistanceCase.Status.CLOSED;
         c.closedOn = ended.on();
+        c.closingEvent = eventId;
         int days = policies.calendar().dayOf(c.since, ended.on(), policy.dayKind());
         outbox.publish(c.householdId, new CaseClosed(c.id, c.householdId, c.districtCode, c.outcome.name(), ended.on(), days));
         timeline(c.id, "CLOSED", Map.of("outcome", c.outcome.name(), "reason", ended.reason().name(), "on", ended.on().toString(),
@@ -194,12 +212,15 @@ public class CaseLifecycle {
         em.flush();
     }
 
-    /** Adds a placement event (offer, refusal, placement, end) to the household's open case. */
+    /** Adds a placement event (offer, refusal, placement, end) to the household's open case, unless a timeline has it. */
     @Transactional(Transactional.TxType.MANDATORY)
-    public void note(UUID householdId, String type, JsonNode data) {
+    public void note(UUID householdId, String eventId, String type, JsonNode data) {
         AssistanceCase c = AssistanceCase.openFor(householdId);
         if (c != null) {
-            timeline(c.id, type, data);
+            writes.addInOrder("case_event", """
+                    INSERT INTO case_event (case_id, at, type, detail, event_id) VALUES (?, ?, ?, CAST(? AS jsonb), ?)
+                    ON CONFLICT (event_id) WHERE event_id IS NOT NULL DO NOTHING""",
+                    c.id, java.sql.Timestamp.from(clock.instant()), type, data.toString(), eventId);
         }
     }
 

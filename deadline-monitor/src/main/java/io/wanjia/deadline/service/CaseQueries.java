@@ -16,7 +16,9 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 
 import io.wanjia.commons.jdbc.SqlValues;
 import io.wanjia.commons.problem.ProblemException;
+import io.quarkus.security.identity.SecurityIdentity;
 import io.wanjia.commons.security.AreaScope;
+import io.wanjia.commons.security.Roles;
 import io.wanjia.deadline.AssistanceCase;
 import io.wanjia.deadline.CaseStep;
 import io.wanjia.deadline.domain.Level;
@@ -25,7 +27,10 @@ import io.wanjia.commons.rest.Page;
 import io.wanjia.deadline.rest.DeadlineViews.StepView;
 import io.wanjia.deadline.rest.DeadlineViews.TimelineEntry;
 
-/** Reads cases and alerts for supervisors, always within their area. */
+/**
+ * Reads cases and alerts, always within the caller's area: supervisors oversee every alert of their area, case workers
+ * read the ones addressed to case workers (day 10).
+ */
 @ApplicationScoped
 public class CaseQueries {
 
@@ -33,6 +38,8 @@ public class CaseQueries {
     EntityManager em;
     @Inject
     AreaScope scope;
+    @Inject
+    SecurityIdentity identity;
     @Inject
     CaseLifecycle lifecycle;
     @Inject
@@ -79,12 +86,17 @@ public class CaseQueries {
         return view(c, true);
     }
 
-    /** Fired alerts in the caller's area: unacknowledged first, then the highest level and the oldest. */
+    /** Fired alerts the caller reads in their area: unacknowledged first, then the highest level and the oldest. */
     public Page<StepView> inbox(Level level, String district, Boolean acknowledged, int page, int size) {
         StringBuilder where = new StringBuilder("s.state = :fired and c.id = s.caseId and c.districtCode like :area");
         Map<String, Object> params = new HashMap<>();
         params.put("fired", CaseStep.State.FIRED);
         params.put("area", narrowed(district));
+        String recipient = readableRecipient();
+        if (recipient != null) {
+            where.append(" and s.recipientRole = :recipient");
+            params.put("recipient", recipient);
+        }
         if (level != null) {
             where.append(" and s.level = :level");
             params.put("level", level);
@@ -104,14 +116,21 @@ public class CaseQueries {
         return new Page<>(items, page, size, count.getSingleResult());
     }
 
-    /** A fired step in the caller's area, or 404. */
+    /** A fired step the caller reads in their area (as in their inbox), or 404. */
     public CaseStep alert(long id) {
         CaseStep step = em.find(CaseStep.class, id);
         AssistanceCase c = step == null ? null : em.find(AssistanceCase.class, step.caseId);
-        if (c == null || step.state != CaseStep.State.FIRED || !scope.covers(c.districtCode)) {
+        String recipient = readableRecipient();
+        if (c == null || step.state != CaseStep.State.FIRED || !scope.covers(c.districtCode)
+                || recipient != null && !recipient.equals(step.recipientRole)) {
             throw ProblemException.notFound("escalation", id);
         }
         return step;
+    }
+
+    /** The recipient role whose alerts the caller reads, or null for every alert (a supervisor's). */
+    private String readableRecipient() {
+        return identity.hasRole(Roles.SUPERVISOR) ? null : Roles.CASEWORKER;
     }
 
     /** The case of a step. */
