@@ -55,6 +55,8 @@ class LabourReportsIT extends WatchingHouseholdEvents {
     LabourReports reports;
     @Inject
     javax.sql.DataSource dataSource;
+    @Inject
+    io.wanjia.commons.outbox.Housekeeping housekeeping;
 
     @Test
     void shouldEndZeroEmploymentOnAnEmploymentReportAndApplyTheSameReportOnlyOnce() {
@@ -255,6 +257,25 @@ class LabourReportsIT extends WatchingHouseholdEvents {
         JsonNode registeredLater = registered(household(HEPING, List.of(later)));
         assertThat(registeredLater.get("status").asText()).isEqualTo("NOT_ZERO_EMPLOYMENT");
         assertThat(registeredLater.get("members").get(0).get("status").asText()).isEqualTo("EMPLOYED_STABLE");
+    }
+
+    @Test
+    void shouldTakeAReportSentAgainAfterTheOutboxRetentionAsADuplicate() throws Exception {
+        String reportId = UUID.randomUUID().toString();
+        String body = unemployment(NationalIds.of(today.minusYears(39), true), today);
+        publisher().headers(httpHeaders(reportId, UNEMPLOYED)).body(body).post("/api/v1/labour-reports")
+                .then().statusCode(202).body("outcome", equalTo("ACCEPTED"));
+        Duration moved = Duration.ofDays(20);
+        time.advance(moved);
+        try {
+            housekeeping.purge();
+
+            // A replay of the labour topic (kept 90 days) brings it again: taken and counted once only.
+            publisher().headers(httpHeaders(reportId, UNEMPLOYED)).body(body).post("/api/v1/labour-reports")
+                    .then().statusCode(202).body("outcome", equalTo("DUPLICATE"));
+        } finally {
+            time.advance(moved.negated());
+        }
     }
 
     @Test

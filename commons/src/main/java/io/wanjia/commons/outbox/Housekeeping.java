@@ -12,8 +12,12 @@ import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 
 import io.quarkus.scheduler.Scheduled;
+import io.wanjia.commons.inbox.InboxConfig;
 
-/** Deletes sent (and failed) outbox rows and processed-event ids older than the retention (longer than Kafka keeps records). */
+/**
+ * Deletes sent (and failed) outbox rows older than {@code wanjia.outbox.retention}, and processed-event ids older than
+ * {@code wanjia.inbox.retention} (longer than the labour-report topic keeps its records).
+ */
 @ApplicationScoped
 public class Housekeeping {
 
@@ -22,15 +26,18 @@ public class Housekeeping {
     @Inject
     OutboxConfig config;
     @Inject
+    InboxConfig inbox;
+    @Inject
     Clock clock;
 
     @Scheduled(every = "1h", delayed = "5m", concurrentExecution = Scheduled.ConcurrentExecution.SKIP)
-    void purge() throws SQLException {
+    public void purge() throws SQLException {
         Timestamp before = Timestamp.from(clock.instant().minus(config.retention()));
         try (Connection connection = dataSource.getConnection()) {
             execute(connection, "DELETE FROM outbox_event WHERE sent_at < ?", before);
             execute(connection, "DELETE FROM outbox_event WHERE sent_at IS NULL AND failed_at < ?", before);
-            execute(connection, "DELETE FROM processed_event WHERE processed_at < ?", before);
+            execute(connection, "DELETE FROM processed_event WHERE processed_at < ?",
+                    Timestamp.from(clock.instant().minus(inbox.retention())));
         }
     }
 

@@ -42,7 +42,7 @@ public interface OutboxConfig {
      */
     Optional<String> deadLetterKey();
 
-    /** How long sent rows and processed-event ids are kept. */
+    /** How long sent and failed rows are kept (processed-event ids: {@code wanjia.inbox.retention}). */
     @WithDefault("P14D")
     Duration retention();
 }
