@@ -31,6 +31,9 @@ import io.wanjia.commons.testing.Tokens;
 @QuarkusTest
 class RebuildAndDashboardIT {
 
+    @jakarta.inject.Inject
+    javax.sql.DataSource dataSource;
+
     KafkaTestClient kafka;
 
     @BeforeEach
@@ -48,6 +51,9 @@ class RebuildAndDashboardIT {
     void shouldGiveTheSameFiguresAfterARebuildFromTheTopics() {
         Map<String, String> period = Map.of("from", "1990-01-01", "to", LocalDate.now().plusYears(2).toString());
         JsonNode before = summary("21", period);
+        // A city's admin cannot rebuild what the whole deployment (here: the province) reads.
+        given().header("Authorization", Tokens.bearer("admin", "2102")).post("/api/v1/admin/rebuild").then().statusCode(403)
+                .body("rule", org.hamcrest.Matchers.equalTo("whole-deployment"));
 
         JsonNode started = json(given().header("Authorization", Tokens.bearer("admin", "21")).post("/api/v1/admin/rebuild")
                 .then().statusCode(202).extract().asString());
@@ -61,6 +67,20 @@ class RebuildAndDashboardIT {
         assertThat(after.get("total")).isEqualTo(before.get("total"));
         assertThat(after.get("breakdown")).isEqualTo(before.get("breakdown"));
         given().header("Authorization", Tokens.bearer("official", "21")).post("/api/v1/admin/rebuild").then().statusCode(403);
+        assertThat(rebuildsAudited()).as("the rebuild is in the audit trail, by whom").contains("test-admin-21");
+    }
+
+    private List<String> rebuildsAudited() {
+        List<String> actors = new ArrayList<>();
+        try (var connection = dataSource.getConnection(); var rows = connection.createStatement()
+                .executeQuery("SELECT actor FROM audit_entry WHERE entity_type = 'read-model' AND action = 'REBUILD'")) {
+            while (rows.next()) {
+                actors.add(rows.getString(1));
+            }
+        } catch (java.sql.SQLException e) {
+            throw new IllegalStateException(e);
+        }
+        return actors;
     }
 
     @Test

@@ -50,6 +50,20 @@ public class AreaScope {
         return claimed();
     }
 
+    /**
+     * 403 naming {@code field} unless the caller's own area holds everything this deployment serves: the deployment's
+     * area, or a whole province where none is set. For actions on the deployment as a whole (a read-model rebuild),
+     * which no district's caller may take for the city.
+     */
+    public void requireWholeDeployment(String field) {
+        String own = ownArea();
+        boolean whole = deploymentArea.map(served -> served.startsWith(own)).orElse(own.length() == 2);
+        if (!whole) {
+            throw ProblemException.forbidden(field, "whole-deployment", "this acts on everything the deployment serves ("
+                    + deploymentArea.orElse("its province") + "): your area " + own + " does not cover it");
+        }
+    }
+
     private String claimed() {
         Object claim = token.getClaim(CLAIM);
         String area = claim == null ? null : claim.toString().replace("\"", "");

@@ -121,10 +121,11 @@ public class AdminResource {
     public Response delete(@PathParam("areaPrefix") @Pattern(regexp = PREFIX, message = PREFIX_MESSAGE) String areaPrefix) {
         // Like any record outside the caller's area: as if it did not exist (a wider area's policy applies to the
         // caller's districts, but only its own admins change it).
+        Policy before = policies.all().stream().filter(p -> p.areaPrefix().equals(areaPrefix)).findFirst().orElse(null);
         if (!areaPrefix.startsWith(scope.area()) || !policies.delete(areaPrefix)) {
             throw ProblemException.notFound("policy", areaPrefix);
         }
-        audit.record("policy", areaPrefix, "DELETE", null, null);
+        audit.record("policy", areaPrefix, "DELETE", before, null);
         return Response.noContent().build();
     }
 
@@ -179,8 +180,9 @@ public class AdminResource {
     @Operation(summary = "Stop a subscription (its delivery log stays readable)")
     public Response unsubscribe(@PathParam("id") UUID id) {
         WebhookSubscription s = subscription(id);
+        SubscriptionView before = view(s);
         s.active = false;
-        audit.record("webhook", id, "UNSUBSCRIBE", null, view(s));
+        audit.record("webhook", id, "UNSUBSCRIBE", before, view(s));
         return Response.noContent().build();
     }
 

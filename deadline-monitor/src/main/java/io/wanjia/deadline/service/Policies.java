@@ -22,6 +22,7 @@ import jakarta.persistence.EntityManager;
 import jakarta.transaction.Transactional;
 
 import io.wanjia.commons.jdbc.SqlValues;
+import io.wanjia.commons.audit.AuditTrail;
 import io.wanjia.commons.tx.AfterCommit;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
@@ -57,6 +58,8 @@ public class Policies {
 
     @Inject
     AfterCommit afterCommit;
+    @Inject
+    AuditTrail audit;
 
     /** Other instances' changes show up within this time. */
     private static final Duration CACHE_FOR = Duration.ofSeconds(30);
@@ -180,11 +183,15 @@ public class Policies {
         return days;
     }
 
-    /** Sets what a date is (a holiday, or a weekend worked instead). */
+    /** Sets what a date is (a holiday, or a weekend worked instead), audited with what it was before. */
     @Transactional
     public void putHoliday(LocalDate day, WorkingDayCalendar.Kind kind) {
+        @SuppressWarnings("unchecked")
+        List<Object> was = em.createNativeQuery("SELECT kind FROM holiday WHERE day = ?1 FOR UPDATE").setParameter(1, day).getResultList();
         em.createNativeQuery("INSERT INTO holiday (day, kind) VALUES (?1, ?2) ON CONFLICT (day) DO UPDATE SET kind = EXCLUDED.kind")
                 .setParameter(1, day).setParameter(2, kind.name()).executeUpdate();
+        audit.record("holiday", day, "PUT", was.isEmpty() ? null : Map.of("day", day.toString(), "kind", was.get(0)),
+                Map.of("day", day.toString(), "kind", kind.name()));
         afterCommit.run(RELOAD, this::reload);
     }
 

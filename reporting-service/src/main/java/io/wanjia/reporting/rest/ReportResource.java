@@ -19,6 +19,7 @@ import org.eclipse.microprofile.openapi.annotations.Operation;
 import org.eclipse.microprofile.openapi.annotations.security.SecurityRequirement;
 import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 
+import io.wanjia.commons.security.AreaScope;
 import io.wanjia.commons.security.Roles;
 import io.wanjia.reporting.service.Exports;
 import io.wanjia.reporting.service.ReadModel;
@@ -42,6 +43,8 @@ public class ReportResource {
     Exports exports;
     @Inject
     ReadModel readModel;
+    @Inject
+    AreaScope scope;
     @Inject
     java.time.Clock clock;
 
@@ -98,7 +101,8 @@ public class ReportResource {
     @RolesAllowed(Roles.ADMIN)
     @Operation(summary = "Rebuild the read model from the topics beside the active one, then switch (the API keeps answering)")
     public Response rebuild() {
-        return Response.accepted(readModel.startRebuild()).build();
+        scope.requireWholeDeployment("rebuild");
+        return Response.accepted(readModel.startRebuild(scope.subject())).build();
     }
 
     @GET

@@ -28,6 +28,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 
 import io.quarkus.narayana.jta.QuarkusTransaction;
 import io.smallrye.common.annotation.Identifier;
+import io.wanjia.commons.audit.AuditTrail;
 import io.wanjia.commons.cloudevents.CloudEvent;
 import io.wanjia.commons.cloudevents.EventContract;
 import io.wanjia.commons.inbox.RejectedEventException;
@@ -63,6 +64,8 @@ public class ReadModel {
     ObjectMapper json;
     @Inject
     Clock clock;
+    @Inject
+    AuditTrail audit;
     @Inject
     @Identifier("default-kafka-broker")
     Map<String, Object> kafkaConfig;
@@ -110,12 +113,14 @@ public class ReadModel {
     }
 
     /** Starts a rebuild in the background; 409 if one runs. */
-    public synchronized State startRebuild() {
+    public synchronized State startRebuild(String actor) {
         if (rebuilding != null && rebuilding.isAlive()) {
             throw ProblemException.conflict("rebuild", "one-at-a-time", "a rebuild is already running");
         }
         int next = QuarkusTransaction.requiringNew().call(() -> {
             int active = active();
+            audit.recordAs(actor, "read-model", "generation", "REBUILD", Map.of("activeGeneration", active),
+                    Map.of("building", active + 1));
             em.createNativeQuery("""
                     UPDATE read_model SET building_generation = ?1, rebuild_started_at = ?2, rebuild_finished_at = NULL,
                     rebuild_events = 0, rebuild_error = NULL WHERE id = 1""")
