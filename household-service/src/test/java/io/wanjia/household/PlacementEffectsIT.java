@@ -59,7 +59,7 @@ class PlacementEffectsIT extends WatchingHouseholdEvents {
                 .get("/api/v1/households/{id}/history", id).then().statusCode(200).extract().asString()).findParents("action");
         assertThat(history.stream().map(e -> e.get("action").asText())).contains("PLACED", "PLACEMENT_ENDED");
         JsonNode placed = history.stream().filter(e -> e.get("action").asText().equals("PLACED")).findFirst().orElseThrow();
-        assertThat(placed.get("actor").asText()).startsWith("event:/test/placement#").doesNotEndWith("#");
+        assertThat(placed.get("actor").asText()).startsWith("event:/wanjia/placement-service#").doesNotEndWith("#");
         assertThat(placed.get("before").get("status").asText()).isEqualTo("ZERO_EMPLOYMENT");
         assertThat(placed.get("after").get("members").get(0).get("status").asText()).isEqualTo("EMPLOYED_STABLE");
     }
