@@ -42,6 +42,8 @@ public class HouseholdRegister {
     @Inject
     NationalIdVault vault;
     @Inject
+    IdentityDesk identities;
+    @Inject
     DivisionCodes divisions;
     @Inject
     ZeroEmploymentTransitions transitions;
@@ -287,6 +289,7 @@ public class HouseholdRegister {
         String hash = vault.hash(id);
         Member existing = Member.byNationalIdHashes(vault.hashes(id));
         if (existing != null) {
+            identities.recordDuplicateFound();
             throw ProblemException.conflict(at + "nationalId", "unique", scope.covers(existing.household.districtCode)
                     ? "this national ID is already registered in household " + existing.household.id
                     : "this national ID is already registered in another household");

@@ -9,6 +9,7 @@ import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 import jakarta.transaction.Transactional;
 
+import io.quarkus.narayana.jta.QuarkusTransaction;
 import io.wanjia.commons.audit.AuditTrail;
 import io.wanjia.commons.problem.ProblemException;
 import io.wanjia.commons.security.AreaScope;
@@ -20,7 +21,8 @@ import io.wanjia.household.domain.NationalId;
 /**
  * The two ways to a national ID beyond its mask: finding a person by the number typed in full (matched by its keyed
  * hash, never stored or logged) and revealing a member's number with a reason. Each use is audited and rationed per
- * caller, so that trying the ~500 numbers a mask leaves open is both slow and on record.
+ * caller, so that trying the ~500 numbers a mask leaves open is both slow and on record; a registration refused as a
+ * duplicate counts as a lookup, since its 409 answers the same question.
  */
 @ApplicationScoped
 public class IdentityDesk {
@@ -62,6 +64,18 @@ public class IdentityDesk {
         }
         audit.record("household", member.household.id, LOOKUP, null, Map.of("memberId", member.id));
         return Optional.of(new Match(member.household.id, member.id));
+    }
+
+    /**
+     * Counts a registration refused because its national ID is on the register as a lookup that hit, in a transaction
+     * of its own (the registration's rolls back): the 409 tells the caller the number is registered, so typing numbers
+     * into registrations must cost the same allowance as typing them into a lookup. 429 once it is used up.
+     */
+    public void recordDuplicateFound() {
+        QuarkusTransaction.requiringNew().run(() -> {
+            audit.requireAllowance(LOOKUP, config.disclosure().lookupsPerHour(), Duration.ofHours(1));
+            audit.record("national-id-lookup", "registration", LOOKUP, null, Map.of("by", "registration refused as a duplicate"));
+        });
     }
 
     /** A member's national ID in full, for a caller of the household's area who gives a reason; audited with it. */
