@@ -88,6 +88,16 @@ public final class Fixtures {
         return json(body);
     }
 
+    /** POSTs a labour report as a publisher of {@code area} (HTTP binary mode); returns its event id. */
+    public static String reportByHttp(String area, String type, String body) {
+        String eventId = UUID.randomUUID().toString();
+        given().header("Authorization", Tokens.bearer("publisher", area)).contentType("application/json")
+                .headers(Map.of("ce-id", eventId, "ce-type", type, "ce-source", "/liaoning/labour-bureau", "ce-specversion", "1.0",
+                        "ce-time", Instant.now().toString()))
+                .body(body).post("/api/v1/labour-reports").then().statusCode(202);
+        return eventId;
+    }
+
     /** A labour report's binary-mode headers. */
     public static Map<String, String> reportHeaders(String id, String type) {
         Map<String, String> headers = new LinkedHashMap<>();

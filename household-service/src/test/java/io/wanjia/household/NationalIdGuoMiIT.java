@@ -97,7 +97,7 @@ class NationalIdGuoMiIT extends WatchingHouseholdEvents {
         assertThat(row[3]).isEqualTo(hmacSm3(nationalId));
 
         register(HEPING, household(HEPING, List.of(member))).statusCode(409).body("detail", containsString(household));
-        report(EMPLOYED, stableEmployment(nationalId, today));
+        Fixtures.reportByHttp(HEPING, EMPLOYED, stableEmployment(nationalId, today));
         given().header("Authorization", Tokens.bearer("caseworker", HEPING)).get("/api/v1/households/{id}", household)
                 .then().statusCode(200).body("status", equalTo("NOT_ZERO_EMPLOYMENT"));
     }
@@ -107,7 +107,7 @@ class NationalIdGuoMiIT extends WatchingHouseholdEvents {
         Map<String, Object> member = adult(today, 36, false, "EMPLOYED_STABLE");
         member.put("statusSince", today.minusDays(400).toString());
         String nationalId = (String) member.get("nationalId");
-        String eventId = report(UNEMPLOYED, unemployment(nationalId, today.minusDays(2)));
+        String eventId = Fixtures.reportByHttp(HEPING, UNEMPLOYED, unemployment(nationalId, today.minusDays(2)));
 
         Object[] waiting = QuarkusTransaction.requiringNew().call(() -> (Object[]) em.createNativeQuery(
                 "SELECT national_id_key, national_id_cipher, national_id_hash FROM unmatched_report WHERE event_id = :event")
@@ -149,15 +149,6 @@ class NationalIdGuoMiIT extends WatchingHouseholdEvents {
         return QuarkusTransaction.requiringNew().call(() -> (Object[]) em.createNativeQuery("""
                 SELECT id, national_id_key, national_id_cipher, national_id_hash, national_id_hash_key FROM member
                 WHERE national_id_hash IN (:hashes)""").setParameter("hashes", vault.hashes(NationalId.parse(nationalId))).getSingleResult());
-    }
-
-    private static String report(String type, String body) {
-        String eventId = UUID.randomUUID().toString();
-        given().header("Authorization", Tokens.bearer("publisher", HEPING)).contentType("application/json")
-                .headers(Map.of("ce-id", eventId, "ce-type", type, "ce-source", "/liaoning/labour-bureau", "ce-specversion", "1.0",
-                        "ce-time", Instant.now().toString()))
-                .body(body).post("/api/v1/labour-reports").then().statusCode(202);
-        return eventId;
     }
 
     /** The %test AES keys as key k1, as the deployment had them before it moved to SM4. */

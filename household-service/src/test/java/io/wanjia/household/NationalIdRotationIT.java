@@ -103,8 +103,8 @@ class NationalIdRotationIT extends WatchingHouseholdEvents {
         Map<String, Object> w1 = adult(today, 33, false, "EMPLOYED_STABLE");
         w1.put("statusSince", today.minusDays(400).toString());
         String stranger = NationalIds.of(today.minusYears(29), true);
-        String waitsForW1 = report(HEPING, UNEMPLOYED, unemployment(id(w1), today.minusDays(3)));
-        String waitsForStranger = report(HEPING, UNEMPLOYED, unemployment(stranger, today.minusDays(2)));
+        String waitsForW1 = Fixtures.reportByHttp(HEPING, UNEMPLOYED, unemployment(id(w1), today.minusDays(3)));
+        String waitsForStranger = Fixtures.reportByHttp(HEPING, UNEMPLOYED, unemployment(stranger, today.minusDays(2)));
         List.of(a1, a2, b1).forEach(m -> rewriteUnderK1(id(m)));
         rewriteReportUnderK1(waitsForW1, id(w1));
         rewriteReportUnderK1(waitsForStranger, stranger);
@@ -114,7 +114,7 @@ class NationalIdRotationIT extends WatchingHouseholdEvents {
         register(HEPING, household(HEPING, List.of(a1))).statusCode(409).body("field", equalTo("members[0].nationalId"))
                 .body("detail", containsString(a));
         // ...a report reaches its member over HTTP and in a polled Kafka batch...
-        report(HEPING, EMPLOYED, stableEmployment(id(a1), today));
+        Fixtures.reportByHttp(HEPING, EMPLOYED, stableEmployment(id(a1), today));
         consumer.consume(new Polled(Topics.LABOUR_STATUS_REPORTS)
                 .add(id(b1), reportHeaders(UUID.randomUUID().toString(), EMPLOYED), stableEmployment(id(b1), today)).records());
         caseworker(a).body("status", equalTo("NOT_ZERO_EMPLOYMENT"));
@@ -243,16 +243,6 @@ class NationalIdRotationIT extends WatchingHouseholdEvents {
     private static ValidatableResponse caseworker(String household) {
         return given().header("Authorization", Tokens.bearer("caseworker", HEPING)).get("/api/v1/households/{id}", household)
                 .then().statusCode(200);
-    }
-
-    /** POSTs a labour report as a publisher of {@code area}; returns its event id. */
-    private static String report(String area, String type, String body) {
-        String eventId = UUID.randomUUID().toString();
-        given().header("Authorization", Tokens.bearer("publisher", area)).contentType("application/json")
-                .headers(Map.of("ce-id", eventId, "ce-type", type, "ce-source", "/liaoning/labour-bureau", "ce-specversion", "1.0",
-                        "ce-time", Instant.now().toString()))
-                .body(body).post("/api/v1/labour-reports").then().statusCode(202);
-        return eventId;
     }
 
     /** The ring the service had before the rotation: k1 from the %test keys. */

@@ -6,7 +6,6 @@ import static org.awaitility.Awaitility.await;
 
 import java.io.IOException;
 import java.time.Duration;
-import java.time.Instant;
 import java.time.LocalDate;
 import java.util.HashMap;
 import java.util.List;
@@ -20,20 +19,12 @@ import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
-import com.fasterxml.jackson.databind.SerializationFeature;
 
 import io.quarkus.test.junit.QuarkusTest;
 import io.restassured.specification.RequestSpecification;
-import io.wanjia.commons.cloudevents.CloudEvent;
 import io.wanjia.commons.testing.KafkaTestClient;
 import io.wanjia.commons.testing.Tokens;
 import io.wanjia.commons.time.AdjustableClock;
-import io.wanjia.contracts.EventType;
-import io.wanjia.contracts.Gender;
-import io.wanjia.contracts.Topics;
-import io.wanjia.contracts.household.Candidate;
-import io.wanjia.contracts.household.ZeroEmploymentStarted;
 
 /**
  * What crosses districts: a post stays in its district's area unless that district opens it to the whole city; then
@@ -43,8 +34,6 @@ import io.wanjia.contracts.household.ZeroEmploymentStarted;
 @QuarkusTest
 class CrossDistrictPostsIT {
 
-    private static final ObjectMapper JSON = new ObjectMapper().findAndRegisterModules()
-            .disable(SerializationFeature.WRITE_DATES_AS_TIMESTAMPS);
     /** 沈阳市沈河区, 沈阳市大东区 and 大连市西岗区: only this test writes posts in them. */
     private static final String SHENHE = "210103";
     private static final String DADONG = "210104";
@@ -113,16 +102,7 @@ class CrossDistrictPostsIT {
     }
 
     private void started(UUID household, UUID member) {
-        ZeroEmploymentStarted started = new ZeroEmploymentStarted(household, SHENHE, LocalDate.now(clock), "STANDARD",
-                List.of(new Candidate(member, 40, Gender.MALE, "JUNIOR_MIDDLE", List.of("welding"))));
-        try {
-            kafka.send(Topics.HOUSEHOLD_EVENTS, household.toString(), Map.of(CloudEvent.SPECVERSION, "1.0",
-                    CloudEvent.ID, UUID.randomUUID().toString(), CloudEvent.TYPE, EventType.ZERO_EMPLOYMENT_STARTED.type(),
-                    CloudEvent.SOURCE, "/wanjia/household-service", CloudEvent.TIME, Instant.now().toString()),
-                    JSON.writeValueAsString(started));
-        } catch (IOException e) {
-            throw new IllegalStateException(e);
-        }
+        HouseholdEvents.started(kafka, household, SHENHE, LocalDate.now(clock), member, 40, List.of("welding"));
     }
 
     private static String post(String district, String title, boolean openToCity) {
@@ -146,7 +126,7 @@ class CrossDistrictPostsIT {
 
     private static JsonNode json(String text) {
         try {
-            return JSON.readTree(text);
+            return HouseholdEvents.JSON.readTree(text);
         } catch (IOException e) {
             throw new IllegalStateException(e);
         }

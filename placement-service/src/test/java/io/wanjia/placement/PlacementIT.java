@@ -9,7 +9,6 @@ import static org.hamcrest.Matchers.not;
 
 import java.io.IOException;
 import java.time.Duration;
-import java.time.Instant;
 import java.time.LocalDate;
 import java.util.ArrayList;
 import java.util.HashMap;
@@ -37,11 +36,7 @@ import io.wanjia.commons.cloudevents.CloudEvent;
 import io.wanjia.commons.testing.KafkaTestClient;
 import io.wanjia.commons.testing.Tokens;
 import io.wanjia.commons.time.AdjustableClock;
-import io.wanjia.contracts.EventType;
-import io.wanjia.contracts.Gender;
 import io.wanjia.contracts.Topics;
-import io.wanjia.contracts.household.Candidate;
-import io.wanjia.contracts.household.ZeroEmploymentStarted;
 
 /** Candidates from household events, suggestions with reasons, offers, placements racing for openings, follow-ups. */
 @QuarkusTest
@@ -243,16 +238,7 @@ class PlacementIT {
     }
 
     private void started(UUID household, LocalDate since, UUID member, int age, List<String> skills) {
-        ZeroEmploymentStarted started = new ZeroEmploymentStarted(household, HEPING, since, "STANDARD",
-                List.of(new Candidate(member, age, Gender.MALE, "JUNIOR_MIDDLE", skills)));
-        try {
-            kafka.send(Topics.HOUSEHOLD_EVENTS, household.toString(), Map.of(CloudEvent.SPECVERSION, "1.0",
-                    CloudEvent.ID, UUID.randomUUID().toString(), CloudEvent.TYPE, EventType.ZERO_EMPLOYMENT_STARTED.type(),
-                    CloudEvent.SOURCE, "/wanjia/household-service", CloudEvent.TIME, Instant.now().toString()),
-                    JSON.writeValueAsString(started));
-        } catch (IOException e) {
-            throw new IllegalStateException(e);
-        }
+        HouseholdEvents.started(kafka, household, HEPING, since, member, age, skills);
     }
 
     private void awaitCandidate(UUID member) {

@@ -105,26 +105,20 @@ public class NationalIdRekeying {
 
     /** Re-keys members of the area, household batch by batch, until about {@code limit} are done or none is left. */
     private int rekeyMembers(String area, int limit, List<Skipped> skipped) {
-        int rekeyed = 0;
-        UUID after = BEFORE_ANY_HOUSEHOLD;
-        while (rekeyed < limit) {
-            Batch<UUID> batch = memberBatch(area, after);
-            rekeyed += batch.rekeyed();
-            skipped.addAll(batch.skipped());
-            if (batch.last() == null) {
-                break;
-            }
-            after = batch.last();
-        }
-        return rekeyed;
+        return inBatches(BEFORE_ANY_HOUSEHOLD, after -> memberBatch(area, after), limit, skipped);
     }
 
     /** Re-keys unmatched reports of the area until about {@code limit} are done or none is left. */
     private int rekeyReports(String area, int limit, List<Skipped> skipped) {
+        return inBatches("", after -> reportBatch(area, after), limit, skipped);
+    }
+
+    /** Takes batches, each after the last one's position, until about {@code limit} rows are re-keyed or none is left. */
+    private static <K> int inBatches(K first, java.util.function.Function<K, Batch<K>> batchAfter, int limit, List<Skipped> skipped) {
         int rekeyed = 0;
-        String after = "";
+        K after = first;
         while (rekeyed < limit) {
-            Batch<String> batch = reportBatch(area, after);
+            Batch<K> batch = batchAfter.apply(after);
             rekeyed += batch.rekeyed();
             skipped.addAll(batch.skipped());
             if (batch.last() == null) {
