@@ -233,19 +233,9 @@ class FuzzIT {
             ObjectNode member = (ObjectNode) members.get(0);
             boolean male = "MALE".equals(member.path("gender").asText());
             member.put("birthDate", "1980-01-01");
-            member.put("nationalId", nationalId(DISTRICT + "19800101" + (male ? "013" : "024")));
+            member.put("nationalId", Households.nationalId(DISTRICT + "19800101" + (male ? "013" : "024")));
         }
         return skeleton;
-    }
-
-    /** {@code first17} with its ISO 7064 MOD 11-2 check character. */
-    private static String nationalId(String first17) {
-        int[] weights = {7, 9, 10, 5, 8, 4, 2, 1, 6, 3, 7, 9, 10, 5, 8, 4, 2};
-        int sum = 0;
-        for (int i = 0; i < 17; i++) {
-            sum += (first17.charAt(i) - '0') * weights[i];
-        }
-        return first17 + "10X98765432".charAt(sum % 11);
     }
 
     /** The JSON pointers of every value in {@code node}. */

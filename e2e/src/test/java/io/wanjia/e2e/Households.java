@@ -10,7 +10,9 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Properties;
+import java.util.Set;
 import java.util.UUID;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.AtomicInteger;
 
 import org.apache.kafka.clients.producer.KafkaProducer;
@@ -28,6 +30,7 @@ final class Households {
 
     static final ObjectMapper JSON = new ObjectMapper().findAndRegisterModules();
     private static final AtomicInteger SEQUENCE = new AtomicInteger(new java.util.Random().nextInt(400));
+    private static final Set<String> ISSUED = ConcurrentHashMap.newKeySet();
     private static final KafkaProducer<String, String> PRODUCER = producer();
 
     private Households() {
@@ -35,14 +38,28 @@ final class Households {
 
     /** A valid national ID (GB 11643 check character) for someone born on {@code birth}. */
     static String nationalId(String district, LocalDate birth, boolean male) {
-        String body = district + birth.format(DateTimeFormatter.BASIC_ISO_DATE)
-                + String.format("%03d", (SEQUENCE.getAndIncrement() % 499) * 2 + (male ? 1 : 0));
+        return nationalId(district + birth.format(DateTimeFormatter.BASIC_ISO_DATE)
+                + String.format("%03d", (SEQUENCE.getAndIncrement() % 499) * 2 + (male ? 1 : 0)));
+    }
+
+    /**
+     * {@code first17} with its ISO 7064 MOD 11-2 check character, kept in the registry of issued IDs: every number the
+     * suite sends anywhere is made here, so that {@code PersonalDataSweepIT} knows what to look for at the end.
+     */
+    static String nationalId(String first17) {
         int[] weights = {7, 9, 10, 5, 8, 4, 2, 1, 6, 3, 7, 9, 10, 5, 8, 4, 2};
         int sum = 0;
         for (int i = 0; i < 17; i++) {
-            sum += (body.charAt(i) - '0') * weights[i];
+            sum += (first17.charAt(i) - '0') * weights[i];
         }
-        return body + "10X98765432".charAt(sum % 11);
+        String id = first17 + "10X98765432".charAt(sum % 11);
+        ISSUED.add(id);
+        return id;
+    }
+
+    /** Every national ID this JVM made (the suite runs in one), to look for where none may be. */
+    static Set<String> issued() {
+        return Set.copyOf(ISSUED);
     }
 
     /** A member entry for registration. */

@@ -36,6 +36,7 @@ final class Platform {
     private static final List<Process> PROCESSES = new ArrayList<>();
     private static final String RUN = UUID.randomUUID().toString().substring(0, 8);
     private static boolean started;
+    private static Instant startedAt;
 
     static {
         PORTS.put("household-service", 18081);
@@ -52,6 +53,7 @@ final class Platform {
         if (started) {
             return;
         }
+        startedAt = Instant.now();
         Runtime.getRuntime().addShutdownHook(new Thread(Platform::stop));
         Map<String, String> databases = Map.of("household-service", "wanjia_household_test", "placement-service",
                 "wanjia_placement_test", "deadline-monitor", "wanjia_deadline_test", "reporting-service", "wanjia_reporting_test");
@@ -100,6 +102,11 @@ final class Platform {
                     .until(() -> http.send(HttpRequest.newBuilder(ready).build(), HttpResponse.BodyHandlers.discarding()).statusCode() == 200);
         }
         started = true;
+    }
+
+    /** When this JVM started the services (wall-clock time): everything the suite wrote is later. */
+    static synchronized Instant startedAt() {
+        return startedAt;
     }
 
     private static String group(String service) {
