@@ -1,4 +1,4 @@
--- Replaying household or placement events changes nothing even after their ids left processed_event (14 days;
+-- Replaying household or placement events changes nothing even after their ids left processed_event (100 days;
 -- the topics keep events for ever). A case stands for one episode: its household and its day 1 (`since`); the
 -- event that closed it is kept with it; a placement event is on at most one timeline.
 CREATE INDEX assistance_case_episode ON assistance_case (household_id, since);

@@ -29,6 +29,8 @@ import io.restassured.specification.RequestSpecification;
 final class Households {
 
     static final ObjectMapper JSON = new ObjectMapper().findAndRegisterModules();
+    /** The {@code ce_source} of the labour reports the suite publishes on Kafka. */
+    static final String LABOUR_SOURCE = "/liaoning/labour-bureau";
     private static final AtomicInteger SEQUENCE = new AtomicInteger(new java.util.Random().nextInt(400));
     private static final Set<String> ISSUED = ConcurrentHashMap.newKeySet();
     private static final KafkaProducer<String, String> PRODUCER = producer();
@@ -92,7 +94,7 @@ final class Households {
         Map<String, Object> data = reportData(type, nationalId, district, on);
         ProducerRecord<String, String> record = new ProducerRecord<>("labour.status-reports.v1", nationalId.substring(0, 6), write(data));
         Map<String, String> headers = Map.of("ce_specversion", "1.0", "ce_id", ceId, "ce_type",
-                "wanjia.labour." + type + "-reported.v1", "ce_source", "/liaoning/labour-bureau", "ce_time", Instant.now().toString(),
+                "wanjia.labour." + type + "-reported.v1", "ce_source", LABOUR_SOURCE, "ce_time", Instant.now().toString(),
                 "content-type", "application/json");
         headers.forEach((k, v) -> record.headers().add(k, v.getBytes(StandardCharsets.UTF_8)));
         try {

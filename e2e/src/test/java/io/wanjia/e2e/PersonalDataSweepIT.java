@@ -137,7 +137,8 @@ class PersonalDataSweepIT {
                 }
             });
         }
-        topics.removeAll(NOT_SWEPT);
+        // Any deployment's labour topic (a prefixed one too, e.g. a bench's) carries IDs by design.
+        topics.removeIf(topic -> NOT_SWEPT.stream().anyMatch(topic::endsWith));
         List<String> hits = new ArrayList<>();
         Map<String, Long> records = new TreeMap<>();
         List<String> controlHits = new ArrayList<>();
@@ -161,6 +162,10 @@ class PersonalDataSweepIT {
                         }
                     });
             read(consumer, from, record -> {
+                Header source = record.headers().lastHeader("ce_source");
+                if (source == null || !Households.LABOUR_SOURCE.equals(new String(source.value(), StandardCharsets.UTF_8))) {
+                    return; // another publisher on this broker: not ours to find
+                }
                 int before = controlHits.size();
                 search(record, controlHits);
                 control[0]++;

@@ -215,6 +215,18 @@ class HouseholdRegisterIT extends WatchingHouseholdEvents {
     }
 
     @Test
+    void shouldTellNothingOfARegisteredNumberInARegistrationRefusedForAnotherMember() {
+        Map<String, Object> member = adult(today, 40, true, "UNEMPLOYED");
+        registered(household(HEPING, List.of(member)));
+        Map<String, Object> wrong = adult(today, 30, false, "UNEMPLOYED");
+        wrong.put("birthDate", LocalDate.parse((String) wrong.get("birthDate")).minusDays(1).toString());
+
+        // Else a caller could try numbers beside a member sure to fail: 409 for a registered one, 400 for the others, free.
+        register(HEPING, household(HEPING, List.of(member, wrong))).statusCode(400)
+                .body("field", equalTo("members[1].birthDate"));
+    }
+
+    @Test
     void shouldListByStatusAndArea() {
         String zero = registered(household(HEPING, List.of(adult(today, 40, true, "UNEMPLOYED")))).get("id").asText();
         String working = registered(household(HEPING, List.of(adult(today, 40, true, "EMPLOYED_STABLE")))).get("id").asText();

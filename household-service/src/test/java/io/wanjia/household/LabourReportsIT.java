@@ -174,6 +174,27 @@ class LabourReportsIT extends WatchingHouseholdEvents {
         events.await(r -> is(r, id, STARTED), 2);
         assertThat(events.seen().stream().filter(r -> is(r, id, ENDED))).hasSize(1);
         assertThat(events.seen().stream().filter(r -> is(r, id, MEMBER_CHANGED))).hasSize(2);
+        // Over HTTP the audit names the publisher's token, not only the source the publisher wrote.
+        JsonNode history = json(given().header("Authorization", Tokens.bearer("caseworker", HEPING))
+                .get("/api/v1/households/{id}/history", id).then().statusCode(200).extract().asString());
+        assertThat(history.findParents("action").stream().filter(e -> e.get("action").asText().equals("LABOUR_REPORT"))
+                .map(e -> e.get("actor").asText())).contains("test-publisher-" + HEPING + " event:/liaoning/labour-bureau#" + reportId);
+    }
+
+    @Test
+    void shouldKeepNoNumberAPublisherWroteIntoAReportsFreeText() throws java.sql.SQLException {
+        String stranger = NationalIds.of(today.minusYears(52), true);
+        String reportId = UUID.randomUUID().toString();
+        String body = Fixtures.write(Map.of("nationalId", stranger, "districtCode", HEPING, "occurredOn", today.toString(),
+                "reason", "合同到期 " + stranger, "sourceRef", "SI-" + stranger));
+
+        publisher().headers(httpHeaders(reportId, UNEMPLOYED)).body(body).post("/api/v1/labour-reports").then().statusCode(202);
+
+        try (var connection = dataSource.getConnection(); var rows = connection.createStatement()
+                .executeQuery("SELECT facts::text FROM unmatched_report WHERE event_id = '" + reportId + "'")) {
+            assertThat(rows.next()).as("the report waits for its person").isTrue();
+            assertThat(rows.getString(1)).doesNotContain(stranger).contains("SI-" + stranger.substring(0, 6) + "************");
+        }
     }
 
     @Test

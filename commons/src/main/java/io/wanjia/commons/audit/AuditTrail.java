@@ -29,6 +29,7 @@ import io.quarkus.scheduler.Scheduled;
 import io.quarkus.security.identity.SecurityIdentity;
 import io.wanjia.commons.cloudevents.CloudEvent;
 import io.wanjia.commons.problem.ProblemException;
+import io.wanjia.commons.problem.Redaction;
 import io.wanjia.commons.tx.WriteBehind;
 
 /**
@@ -62,9 +63,15 @@ public class AuditTrail {
         }
     }
 
-    /** The actor of a write an event caused: its source and id, e.g. {@code event:/liaoning/social-insurance#42}. */
+    /**
+     * The actor of a write an event caused: its source and id, e.g. {@code event:/liaoning/social-insurance#42}, after
+     * the token subject of whoever sent it over HTTP (the source is the publisher's own word, the subject is not).
+     * Anything shaped like a national ID in the publisher's text is masked.
+     */
     public static String actorOf(CloudEvent event) {
-        return "event:" + event.source() + "#" + event.id();
+        String caller = currentActor();
+        String cause = "event:" + Redaction.mask(event.source()) + "#" + Redaction.mask(event.id());
+        return "system".equals(caller) ? cause : caller + " " + cause;
     }
 
     /** One audit entry as read back. */

@@ -46,7 +46,7 @@ import io.wanjia.deadline.domain.Policy;
  * events join the case's timeline. The clock of a case runs from the event's business date, not from when
  * it was processed.
  *
- * <p>Every change is safe to replay long after its event id left the processed-event log (14 days, while the topics
+ * <p>Every change is safe to replay long after its event id left the processed-event log (100 days, while the topics
  * keep events for ever): a case stands for one episode, its household and its day 1 ({@code since}), so a start for an
  * episode that has a case, open or closed, changes nothing; the event that closed a case is kept with it, so the same
  * end read again does not close the household's next case; a placement event joins at most one timeline.

@@ -44,9 +44,16 @@ public interface HouseholdConfig {
 
     /** Allowances of the identity reads, per token subject; each use is audited. */
     interface Disclosure {
-        /** Lookups by a typed national ID within an hour: enough for a day's visits, far too few to try 500 guesses. */
+        /** Lookups by a typed national ID within an hour (misses and duplicate registrations count). */
         @WithDefault("60")
         int lookupsPerHour();
+
+        /**
+         * Lookups within a day: a case worker's visits need a few dozen; trying the ~500 numbers a mask leaves open
+         * takes four days of refusals, each attempt on record.
+         */
+        @WithDefault("120")
+        int lookupsPerDay();
 
         /** Full national IDs revealed within a day, each with its reason. */
         @WithDefault("20")

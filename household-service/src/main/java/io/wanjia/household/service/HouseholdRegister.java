@@ -2,6 +2,7 @@ package io.wanjia.household.service;
 
 import java.time.Clock;
 import java.time.LocalDate;
+import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.HashSet;
 import java.util.List;
@@ -74,13 +75,22 @@ public class HouseholdRegister {
         household.cohort = request.cohort();
         household.registeredOn = today;
         household.status = HouseholdStatus.NOT_ZERO_EMPLOYMENT;
-        Set<String> hashes = new HashSet<>();
+        // Every member is checked before any is looked up on the register: a request refused for another member's
+        // input must not first have told the caller which of its numbers are registered (and cost nothing).
+        List<NationalId> ids = new ArrayList<>();
+        Set<NationalId> seen = new HashSet<>();
         for (int i = 0; i < request.members().size(); i++) {
-            Member member = newMember(household, request.members().get(i), "members[" + i + "]", today);
-            if (!hashes.add(member.nationalIdHash)) {
+            NationalId id = validated(request.members().get(i), "members[" + i + "].", today);
+            if (!seen.add(id)) {
                 throw ProblemException.invalid("members[" + i + "].nationalId", "unique", "the same national ID appears twice in this household");
             }
-            household.members.add(member);
+            ids.add(id);
+        }
+        for (int i = 0; i < ids.size(); i++) {
+            requireNotRegistered(ids.get(i), "members[" + i + "].");
+        }
+        for (int i = 0; i < ids.size(); i++) {
+            household.members.add(newMember(household, request.members().get(i), ids.get(i)));
         }
         household.persist();
         flushOrConflict("members");
@@ -144,7 +154,9 @@ public class HouseholdRegister {
         Household household = lockForWrite(householdId);
         LocalDate today = LocalDate.now(clock);
         HouseholdView before = view(household);
-        Member member = newMember(household, request, "", today);
+        NationalId id = validated(request, "", today);
+        requireNotRegistered(id, "");
+        Member member = newMember(household, request, id);
         household.members.add(member);
         member.persist();
         flushOrConflict("");
@@ -266,8 +278,8 @@ public class HouseholdRegister {
         }
     }
 
-    private Member newMember(Household household, NewMember in, String path, LocalDate today) {
-        String at = path.isEmpty() ? "" : path + ".";
+    /** The member's national ID once everything about the member is valid; 400 naming the field otherwise. */
+    private static NationalId validated(NewMember in, String at, LocalDate today) {
         NationalId id;
         try {
             id = NationalId.parse(in.nationalId());
@@ -286,7 +298,11 @@ public class HouseholdRegister {
         if (in.statusSince() != null && in.statusSince().isAfter(today)) {
             throw ProblemException.invalid(at + "statusSince", "not-in-future", "statusSince must not be in the future");
         }
-        String hash = vault.hash(id);
+        return id;
+    }
+
+    /** 409 when the number is on the register already (counted as a lookup that hit: the answer tells as much). */
+    private void requireNotRegistered(NationalId id, String at) {
         Member existing = Member.byNationalIdHashes(vault.hashes(id));
         if (existing != null) {
             identities.recordDuplicateFound();
@@ -294,6 +310,10 @@ public class HouseholdRegister {
                     ? "this national ID is already registered in household " + existing.household.id
                     : "this national ID is already registered in another household");
         }
+    }
+
+    private Member newMember(Household household, NewMember in, NationalId id) {
+        String hash = vault.hash(id);
         Member member = new Member();
         member.id = UUID.randomUUID();
         member.household = household;

@@ -55,7 +55,7 @@ public class IdentityDesk {
      */
     @Transactional
     public Optional<Match> lookup(String typed) {
-        audit.requireAllowance(LOOKUP, config.disclosure().lookupsPerHour(), Duration.ofHours(1));
+        requireLookupAllowance();
         NationalId id = parse(typed);
         Member member = Member.byNationalIdHashes(vault.hashes(id));
         if (member == null || !scope.covers(member.household.districtCode)) {
@@ -73,7 +73,7 @@ public class IdentityDesk {
      */
     public void recordDuplicateFound() {
         QuarkusTransaction.requiringNew().run(() -> {
-            audit.requireAllowance(LOOKUP, config.disclosure().lookupsPerHour(), Duration.ofHours(1));
+            requireLookupAllowance();
             audit.record("national-id-lookup", "registration", LOOKUP, null, Map.of("by", "registration refused as a duplicate"));
         });
     }
@@ -87,6 +87,11 @@ public class IdentityDesk {
         audit.requireAllowance(REVEAL, config.disclosure().revealsPerDay(), Duration.ofDays(1));
         audit.record("household", household.id, REVEAL, null, Map.of("memberId", member.id, "reason", reason.trim()));
         return vault.decrypt(member.nationalIdKey, member.nationalIdCipher);
+    }
+
+    private void requireLookupAllowance() {
+        audit.requireAllowance(LOOKUP, config.disclosure().lookupsPerHour(), Duration.ofHours(1));
+        audit.requireAllowance(LOOKUP, config.disclosure().lookupsPerDay(), Duration.ofDays(1));
     }
 
     private static NationalId parse(String typed) {

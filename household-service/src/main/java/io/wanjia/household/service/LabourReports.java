@@ -31,6 +31,7 @@ import io.wanjia.commons.jdbc.SqlValues;
 import io.wanjia.commons.cloudevents.CloudEvent;
 import io.wanjia.commons.inbox.RejectedEventException;
 import io.wanjia.commons.outbox.Outbox;
+import io.wanjia.commons.problem.Redaction;
 import io.wanjia.commons.security.AreaScope;
 import io.wanjia.commons.tx.WriteBehind;
 import io.wanjia.contracts.EventType;
@@ -278,6 +279,12 @@ public class LabourReports {
     private void keepUnmatched(Report report) {
         ObjectNode facts = report.event().data().deepCopy();
         facts.remove("nationalId");
+        // A publisher's free text (a source reference built from the social-insurance number, say) may hold a number.
+        facts.properties().forEach(f -> {
+            if (f.getValue().isTextual()) {
+                f.setValue(facts.textNode(Redaction.mask(f.getValue().asText())));
+            }
+        });
         writes.add("""
                 INSERT INTO unmatched_report (event_id, national_id_hash, national_id_hash_key, national_id_cipher, national_id_key,
                     national_id_masked, district_code, type, occurred_on, facts, received_at)

@@ -84,6 +84,9 @@ public class NationalIdRekeying {
      */
     public Progress rekey(String area, int limit) {
         KeyUsage before = usage(area);
+        // On record before the first batch commits: a call that fails half-way has still re-keyed rows, by someone.
+        QuarkusTransaction.requiringNew().run(() -> audit.record("national-id-keys", area, "REKEY_STARTED", before,
+                Map.of("limit", limit, "encryptionKey", vault.encryptionKeyId(), "hashKey", vault.hashKeyId())));
         List<Skipped> skipped = new ArrayList<>();
         int members = rekeyMembers(area, limit, skipped);
         int reports = rekeyReports(area, limit - members, skipped);

@@ -11,7 +11,7 @@ import io.wanjia.commons.inbox.EventInbox;
 import io.wanjia.reporting.service.Projection;
 import io.wanjia.reporting.service.ReadModel;
 
-/** Consumes all four topics in batches into the active generation of the read model. */
+/** Consumes the household, placement and escalation topics in batches into the active generation of the read model. */
 @ApplicationScoped
 public class EventConsumer {
 

@@ -163,6 +163,13 @@ public class ReadModel {
             QuarkusTransaction.requiringNew().run(() -> {
                 em.createNativeQuery("SELECT pg_advisory_xact_lock(?1)").setParameter(1, SWITCH_LOCK).getSingleResult();
                 readUpToEnd(consumer, partitions, generation, applied);
+                // Labour reports read from the raw topic before reporting counted them from household-service's events
+                // (one row per report, no '#' in its id) are in no topic this rebuild reads: carried over as they are.
+                em.createNativeQuery("""
+                        INSERT INTO report_fact (generation, event_id, district_code, type, occurred_on, reports)
+                        SELECT ?1, event_id, district_code, type, occurred_on, reports FROM report_fact
+                        WHERE generation = ?1 - 1 AND strpos(event_id, '#') = 0 ON CONFLICT DO NOTHING""")
+                        .setParameter(1, generation).executeUpdate();
                 em.createNativeQuery("""
                         UPDATE read_model SET active_generation = ?1, building_generation = NULL, rebuild_finished_at = ?2,
                         rebuild_events = ?3 WHERE id = 1""").setParameter(1, generation)
