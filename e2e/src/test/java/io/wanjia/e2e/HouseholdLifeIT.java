@@ -323,9 +323,14 @@ class HouseholdLifeIT {
         return received.stream().filter(r -> r.contains(household)).map(r -> r.substring(r.lastIndexOf(' ') + 1)).toList();
     }
 
+    /** The posts suggested for a household; none while placement-service has not yet made its members candidates (404). */
     private static List<String> suggestionsOf(String household, String district) {
-        return get("placement-service", "/api/v1/households/" + household + "/suggestions", "placement-officer", district)
-                .findValuesAsText("postId");
+        var answer = as("placement-officer", district).get(Platform.url("placement-service") + "/api/v1/households/" + household
+                + "/suggestions");
+        if (answer.statusCode() == 404) {
+            return List.of();
+        }
+        return Households.json(answer.then().statusCode(200).extract().asString()).findValuesAsText("postId");
     }
 
     private static String post(String district, String kind, String title, List<String> skills) {
