@@ -91,11 +91,17 @@ final class Households {
 
     /** Publishes a labour report to labour.status-reports.v1 as another government system would; returns its ce_id. */
     static String report(String type, String nationalId, String district, LocalDate on, String ceId) {
+        return report(type, nationalId, district, on, ceId, Map.of());
+    }
+
+    /** Publishes a labour report with headers of its publisher's besides the CloudEvent ones (e.g. a traceparent). */
+    static String report(String type, String nationalId, String district, LocalDate on, String ceId, Map<String, String> extraHeaders) {
         Map<String, Object> data = reportData(type, nationalId, district, on);
         ProducerRecord<String, String> record = new ProducerRecord<>("labour.status-reports.v1", nationalId.substring(0, 6), write(data));
-        Map<String, String> headers = Map.of("ce_specversion", "1.0", "ce_id", ceId, "ce_type",
+        Map<String, String> headers = new HashMap<>(extraHeaders);
+        headers.putAll(Map.of("ce_specversion", "1.0", "ce_id", ceId, "ce_type",
                 "wanjia.labour." + type + "-reported.v1", "ce_source", LABOUR_SOURCE, "ce_time", Instant.now().toString(),
-                "content-type", "application/json");
+                "content-type", "application/json"));
         headers.forEach((k, v) -> record.headers().add(k, v.getBytes(StandardCharsets.UTF_8)));
         try {
             PRODUCER.send(record).get();
@@ -107,7 +113,12 @@ final class Households {
 
     /** Sends a labour report over HTTP as a publisher of {@code district} would; returns the answer's outcome. */
     static String reportByHttp(String type, String nationalId, String district, LocalDate on, String ceId) {
-        return given().header("Authorization", Platform.bearer("publisher", district)).contentType("application/json")
+        return reportByHttp(type, nationalId, district, on, ceId, Map.of());
+    }
+
+    /** Sends a labour report over HTTP with headers of its publisher's besides the CloudEvent ones (e.g. a traceparent). */
+    static String reportByHttp(String type, String nationalId, String district, LocalDate on, String ceId, Map<String, String> extraHeaders) {
+        return given().headers(extraHeaders).header("Authorization", Platform.bearer("publisher", district)).contentType("application/json")
                 .header("ce-specversion", "1.0").header("ce-id", ceId).header("ce-type", "wanjia.labour." + type + "-reported.v1")
                 .header("ce-source", "/liaoning/social-insurance").header("ce-time", Instant.now().toString())
                 .body(write(reportData(type, nationalId, district, on)))

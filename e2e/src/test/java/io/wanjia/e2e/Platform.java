@@ -36,6 +36,7 @@ final class Platform {
     private static final List<Process> PROCESSES = new ArrayList<>();
     private static final String RUN = UUID.randomUUID().toString().substring(0, 8);
     private static boolean started;
+    private static TraceCollector traces;
     private static Instant startedAt;
 
     static {
@@ -67,6 +68,7 @@ final class Platform {
         for (var service : topics.entrySet()) {
             startAtTheEnd(group(service.getKey()), service.getValue());
         }
+        traces = new TraceCollector();
         Path keys = ROOT.resolve(".platform/keys");
         Path logs = ROOT.resolve("e2e/target/services");
         Files.createDirectories(logs);
@@ -81,7 +83,11 @@ final class Platform {
                     "-Dquarkus.flyway.clean-at-start=true", "-Dquarkus.flyway.clean-disabled=false",
                     "-Dwanjia.deadline.webhooks.first-retry=PT0.2S",
                     // The suite's webhook receivers listen on this machine's loopback (refused in prod).
-                    "-Dwanjia.deadline.webhooks.allowed-networks=127.0.0.1"));
+                    "-Dwanjia.deadline.webhooks.allowed-networks=127.0.0.1",
+                    // Traces on, exported to the suite's collector: only those a test starts sampled are recorded.
+                    "-Dquarkus.otel.sdk.disabled=false", "-Dquarkus.otel.traces.sampler=parentbased_always_off",
+                    "-Dquarkus.otel.exporter.otlp.traces.protocol=http/protobuf",
+                    "-Dquarkus.otel.exporter.otlp.traces.endpoint=" + traces.endpoint(), "-Dquarkus.otel.bsp.schedule.delay=PT0.2S"));
             for (String channel : channels.get(service.getKey())) {
                 command.add("-Dmp.messaging.incoming." + channel + ".group.id=" + group(service.getKey()));
             }
@@ -102,6 +108,11 @@ final class Platform {
                     .until(() -> http.send(HttpRequest.newBuilder(ready).build(), HttpResponse.BodyHandlers.discarding()).statusCode() == 200);
         }
         started = true;
+    }
+
+    /** The spans the services exported, as the suite's collector received them. */
+    static synchronized TraceCollector traces() {
+        return traces;
     }
 
     /** When this JVM started the services (wall-clock time): everything the suite wrote is later. */

@@ -36,6 +36,7 @@ import io.wanjia.commons.problem.Failures;
 import io.wanjia.commons.problem.Redaction;
 import io.wanjia.commons.outbox.DeadLetter;
 import io.wanjia.commons.outbox.Outbox;
+import io.wanjia.commons.tracing.EventTracing;
 
 /**
  * Idempotent consumption, written once for every consumer. An event's {@code ce_id} is recorded in
@@ -43,7 +44,8 @@ import io.wanjia.commons.outbox.Outbox;
  * Every record is read here, headers included ({@link CloudEvent#read(ConsumerRecord, CloudEvent.JsonParser)}),
  * and checked against the contract ({@link EventContract}) before a handler sees it, so whatever is wrong with a
  * record, it is recorded as dead-lettered and copied to {@code <topic>.dlq} with the reason (through the outbox,
- * in its own transaction), and the consumer goes on with the next.
+ * in its own transaction), and the consumer goes on with the next. Each event is processed in a span that continues
+ * the trace its record carries ({@link EventTracing}).
  */
 @ApplicationScoped
 public class EventInbox {
@@ -76,6 +78,8 @@ public class EventInbox {
     Clock clock;
     @Inject
     MeterRegistry metrics;
+    @Inject
+    EventTracing tracing;
     /** The service's persistence context, when it has one (every service does; the commons test app has not). */
     @Inject
     Instance<EntityManager> entityManagers;
@@ -88,7 +92,7 @@ public class EventInbox {
     public int process(String consumer, Iterable<ConsumerRecord<String, String>> records, EventHandler handler) {
         return process(consumer, records, events -> {
             for (CloudEvent event : events) {
-                handler.handle(event);
+                tracing.asCurrent(event, () -> handler.handle(event));
                 endOfRecord();
             }
         }, handler);
@@ -154,8 +158,16 @@ public class EventInbox {
     private int processOnce(String consumer, List<ConsumerRecord<String, String>> batch, BatchEventHandler all, EventHandler one) {
         try {
             return QuarkusTransaction.requiringNew().call(() -> {
-                List<CloudEvent> events = claimNew(consumer, batch);
-                all.handleAll(events);
+                List<Received> received = claimNew(consumer, batch);
+                List<CloudEvent> events = received.stream().map(Received::event).toList();
+                try (EventTracing.Processing spans = tracing.process(consumer, received.stream().map(Received::record).toList(), events)) {
+                    try {
+                        all.handleAll(events);
+                    } catch (Exception e) {
+                        spans.failed(e);
+                        throw e;
+                    }
+                }
                 metrics.counter("wanjia.inbox.processed", "consumer", consumer).increment(events.size());
                 metrics.counter("wanjia.inbox.duplicates", "consumer", consumer).increment(batch.size() - events.size());
                 return events.size();
@@ -177,15 +189,19 @@ public class EventInbox {
         }
     }
 
+    /** An event and the record it was read from. */
+    private record Received(ConsumerRecord<String, String> record, CloudEvent event) {
+    }
+
     /**
      * Records every event of {@code batch} as processed in one statement and returns those not processed
      * before, in batch order (an id repeated within the batch counts once).
      */
-    private List<CloudEvent> claimNew(String consumer, List<ConsumerRecord<String, String>> batch) throws SQLException {
-        Map<String, CloudEvent> events = new LinkedHashMap<>();
+    private List<Received> claimNew(String consumer, List<ConsumerRecord<String, String>> batch) throws SQLException {
+        Map<String, Received> events = new LinkedHashMap<>();
         for (ConsumerRecord<String, String> record : batch) {
             CloudEvent event = read(record);
-            events.putIfAbsent(event.id(), event);
+            events.putIfAbsent(event.id(), new Received(record, event));
         }
         Set<String> claimed = new HashSet<>();
         try (Connection connection = dataSource.getConnection();
@@ -199,7 +215,7 @@ public class EventInbox {
                 }
             }
         }
-        return events.values().stream().filter(e -> claimed.contains(e.id())).toList();
+        return events.values().stream().filter(e -> claimed.contains(e.event().id())).toList();
     }
 
     /**
@@ -240,7 +256,17 @@ public class EventInbox {
         RuntimeException failure = null;
         for (int attempt = 1; attempt <= TRANSIENT_ATTEMPTS; attempt++) {
             try {
-                return QuarkusTransaction.requiringNew().call(() -> apply(consumer, read(record), handler));
+                return QuarkusTransaction.requiringNew().call(() -> {
+                    CloudEvent event = read(record);
+                    try (EventTracing.Processing span = tracing.process(consumer, List.of(record), List.of(event))) {
+                        try {
+                            return apply(consumer, event, e -> tracing.asCurrent(e, () -> handler.handle(e)));
+                        } catch (RuntimeException e) {
+                            span.failed(e);
+                            throw e;
+                        }
+                    }
+                });
             } catch (RuntimeException e) {
                 boolean unavailable = Failures.isUnavailable(e);
                 if (unavailable) {

@@ -19,6 +19,7 @@ import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
 
 import io.wanjia.commons.cloudevents.CloudEvent;
+import io.wanjia.commons.tracing.EventTracing;
 import io.wanjia.commons.tx.AfterCommit;
 import io.wanjia.commons.tx.WriteBehind;
 import io.wanjia.contracts.EventType;
@@ -52,6 +53,8 @@ public class Outbox {
     WriteBehind writes;
     @Inject
     DeadLetterSeal seal;
+    @Inject
+    EventTracing tracing;
     /**
      * Put before every topic name when several deployments (one per district) share a Kafka cluster,
      * e.g. {@code 210102.}; consumers subscribe to the same prefixed names in their channel settings.
@@ -61,14 +64,17 @@ public class Outbox {
 
     /**
      * Records {@code payload} as a catalogue event keyed by {@code key} (the household id) and returns the
-     * CloudEvent that will be sent, whose {@code ce_id} consumers deduplicate on.
+     * CloudEvent that will be sent, whose {@code ce_id} consumers deduplicate on. The record carries the trace of
+     * what caused it ({@link EventTracing#inject}).
      */
     @Transactional(Transactional.TxType.MANDATORY)
     public CloudEvent publish(Object key, Record payload) {
         EventType type = EventType.of(payload);
         CloudEvent event = new CloudEvent(UUID.randomUUID().toString(), type.type(), config.source(), clock.instant(),
                 key.toString(), json.valueToTree(payload));
-        insert(topicPrefix.orElse("") + type.topic(), event.key(), event.headers(), writeJson(payload));
+        Map<String, String> headers = event.headers();
+        tracing.inject(key, headers);
+        insert(topicPrefix.orElse("") + type.topic(), event.key(), headers, writeJson(payload));
         return event;
     }
 

@@ -31,6 +31,7 @@ import io.wanjia.commons.jdbc.SqlValues;
 import io.wanjia.commons.cloudevents.CloudEvent;
 import io.wanjia.commons.inbox.RejectedEventException;
 import io.wanjia.commons.outbox.Outbox;
+import io.wanjia.commons.tracing.EventTracing;
 import io.wanjia.commons.problem.Redaction;
 import io.wanjia.commons.security.AreaScope;
 import io.wanjia.commons.tx.WriteBehind;
@@ -80,6 +81,8 @@ public class LabourReports {
     Outbox outbox;
     @Inject
     AuditTrail audit;
+    @Inject
+    EventTracing tracing;
 
     /**
      * A labour report read and checked: what it says, about whom (by hash under each key of the ring, the active one
@@ -132,7 +135,8 @@ public class LabourReports {
             if (member == null || !report.reaches(member.household.districtCode)) {
                 keepUnmatched(report);
             } else {
-                change(member.household, member, report);
+                // Its events carry the report's trace: a report's key is its publisher's, not the household's.
+                tracing.asCurrent(report.event(), () -> change(member.household, member, report));
             }
         }
     }
