@@ -8,6 +8,10 @@ import io.wanjia.contracts.escalation.CaseEscalated;
 import io.wanjia.contracts.escalation.CaseOpened;
 import io.wanjia.contracts.escalation.DeadlineBreached;
 import io.wanjia.contracts.household.HouseholdRegistered;
+import io.wanjia.contracts.household.IdentificationConfirmed;
+import io.wanjia.contracts.household.IdentificationOpened;
+import io.wanjia.contracts.household.IdentificationRejected;
+import io.wanjia.contracts.household.IdentificationStepCompleted;
 import io.wanjia.contracts.household.LabourReportsReceived;
 import io.wanjia.contracts.household.MemberChanged;
 import io.wanjia.contracts.household.ZeroEmploymentEnded;
@@ -33,6 +37,11 @@ public enum EventType {
     ZERO_EMPLOYMENT_STARTED("wanjia.household.zero-employment-started.v1", Topics.HOUSEHOLD_EVENTS, ZeroEmploymentStarted.class),
     ZERO_EMPLOYMENT_ENDED("wanjia.household.zero-employment-ended.v1", Topics.HOUSEHOLD_EVENTS, ZeroEmploymentEnded.class),
     LABOUR_REPORTS_RECEIVED("wanjia.household.labour-reports-received.v1", Topics.HOUSEHOLD_EVENTS, LabourReportsReceived.class),
+    IDENTIFICATION_OPENED("wanjia.household.identification-opened.v1", Topics.HOUSEHOLD_EVENTS, IdentificationOpened.class),
+    IDENTIFICATION_STEP_COMPLETED("wanjia.household.identification-step-completed.v1", Topics.HOUSEHOLD_EVENTS,
+            IdentificationStepCompleted.class),
+    IDENTIFICATION_CONFIRMED("wanjia.household.identification-confirmed.v1", Topics.HOUSEHOLD_EVENTS, IdentificationConfirmed.class),
+    IDENTIFICATION_REJECTED("wanjia.household.identification-rejected.v1", Topics.HOUSEHOLD_EVENTS, IdentificationRejected.class),
 
     OFFER_MADE("wanjia.placement.offer-made.v1", Topics.PLACEMENT_EVENTS, OfferMade.class),
     OFFER_DECLINED("wanjia.placement.offer-declined.v1", Topics.PLACEMENT_EVENTS, OfferDeclined.class),

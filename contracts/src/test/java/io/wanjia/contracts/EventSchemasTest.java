@@ -34,6 +34,10 @@ import io.wanjia.contracts.escalation.CaseOpened;
 import io.wanjia.contracts.escalation.DeadlineBreached;
 import io.wanjia.contracts.household.Candidate;
 import io.wanjia.contracts.household.HouseholdRegistered;
+import io.wanjia.contracts.household.IdentificationConfirmed;
+import io.wanjia.contracts.household.IdentificationOpened;
+import io.wanjia.contracts.household.IdentificationRejected;
+import io.wanjia.contracts.household.IdentificationStepCompleted;
 import io.wanjia.contracts.household.LabourReportsReceived;
 import io.wanjia.contracts.household.MemberChanged;
 import io.wanjia.contracts.household.MemberSummary;
@@ -53,6 +57,7 @@ class EventSchemasTest {
             .disable(SerializationFeature.WRITE_DATES_AS_TIMESTAMPS);
     private static final UUID HOUSEHOLD = UUID.fromString("7d1f1c1e-5b7a-4c55-9d1e-1b2a3c4d5e6f");
     private static final UUID MEMBER = UUID.fromString("0f5e2d3c-4b5a-4978-8a9b-cdef01234567");
+    private static final UUID IDENTIFICATION = UUID.fromString("2b3c4d5e-6f70-4819-a2b3-c4d5e6f70819");
     private static final UUID POST = UUID.fromString("1a2b3c4d-5e6f-4a8b-9c0d-1e2f3a4b5c6d");
     private static final LocalDate DAY = LocalDate.of(2006, 3, 1);
     private static final Instant DUE = Instant.parse("2006-03-10T16:00:00Z");
@@ -75,6 +80,14 @@ class EventSchemasTest {
             Map.entry(EventType.LABOUR_REPORTS_RECEIVED, new LabourReportsReceived(List.of(
                     new LabourReportsReceived.Count("210102", LabourReportsReceived.Kind.UNEMPLOYMENT, DAY, 17),
                     new LabourReportsReceived.Count("210100", LabourReportsReceived.Kind.EMPLOYMENT, DAY.minusDays(1), 2)))),
+            Map.entry(EventType.IDENTIFICATION_OPENED, new IdentificationOpened(IDENTIFICATION, HOUSEHOLD, "210102",
+                    IdentificationOpened.Source.DECLARATION, DAY, false, "A_MEMBER_IN_STABLE_WORK")),
+            Map.entry(EventType.IDENTIFICATION_STEP_COMPLETED, new IdentificationStepCompleted(IDENTIFICATION, HOUSEHOLD, "210102",
+                    "REVIEW", "REVIEW_APPROVED", "POSTING", DAY.plusDays(4), DAY.plusDays(11))),
+            Map.entry(EventType.IDENTIFICATION_CONFIRMED, new IdentificationConfirmed(IDENTIFICATION, HOUSEHOLD, "210102", DAY.plusDays(14),
+                    "210102-2006-00042")),
+            Map.entry(EventType.IDENTIFICATION_REJECTED, new IdentificationRejected(IDENTIFICATION, HOUSEHOLD, "210102", "POSTING",
+                    "OBJECTION_UPHELD_REJECTED", DAY.plusDays(9))),
             Map.entry(EventType.OFFER_MADE, new OfferMade(UUID.randomUUID(), HOUSEHOLD, "210102", MEMBER, POST,
                     JobKind.PUBLIC_WELFARE, "和平区社区服务中心", new BigDecimal("600"), DAY)),
             Map.entry(EventType.OFFER_DECLINED, new OfferDeclined(UUID.randomUUID(), HOUSEHOLD, "210102", MEMBER, POST,

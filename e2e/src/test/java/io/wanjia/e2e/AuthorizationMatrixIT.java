@@ -110,6 +110,34 @@ class AuthorizationMatrixIT {
                     role -> to("/api/v1/households/" + R.leaving + "/exit").body(Map.of("reason", "LOST_ABILITY_OR_WILLINGNESS"))),
             row(HOUSEHOLD, "GET /api/v1/households/{id}/history", by(CASEWORKER), RECORD, 200,
                     role -> to("/api/v1/households/" + R.household + "/history")),
+            // household-service README, "Identification (认定)": each step by the role that takes it, reads by both.
+            row(HOUSEHOLD, "POST /api/v1/households/{id}/identifications", by(CASEWORKER), RECORD, 201,
+                    role -> to("/api/v1/households/" + R.changing + "/identifications").body(Map.of("note", "授权矩阵测试：申报"))),
+            row(HOUSEHOLD, "GET /api/v1/households/{id}/identifications", by(CASEWORKER, SUPERVISOR), RECORD, 200,
+                    role -> to("/api/v1/households/" + R.household + "/identifications")),
+            row(HOUSEHOLD, "GET /api/v1/identifications", by(CASEWORKER, SUPERVISOR), LIST, 200,
+                    role -> to("/api/v1/identifications?size=500").showing(R.verifying)),
+            row(HOUSEHOLD, "GET /api/v1/identifications/{id}", by(CASEWORKER, SUPERVISOR), RECORD, 200,
+                    role -> to("/api/v1/identifications/" + R.verifying)),
+            row(HOUSEHOLD, "POST /api/v1/identifications/{id}/verification", by(CASEWORKER), RECORD, 200,
+                    role -> to("/api/v1/identifications/" + R.verifying + "/verification")
+                            .body(Map.of("confirmed", true, "method", "VISIT", "findings", "授权矩阵测试：家访属实"))),
+            row(HOUSEHOLD, "POST /api/v1/identifications/{id}/review", by(SUPERVISOR), RECORD, 200,
+                    role -> to("/api/v1/identifications/" + R.reviewing + "/review").body(Map.of("approved", true,
+                            "postingStartsOn", R.today.toString(), "postingEndsOn", R.today.plusDays(6).toString()))),
+            row(HOUSEHOLD, "POST /api/v1/identifications/{id}/objections", by(CASEWORKER), RECORD, 201,
+                    role -> to("/api/v1/identifications/" + R.posted + "/objections").body(Map.of("raisedBy", "居委会", "what", "授权矩阵测试"))),
+            row(HOUSEHOLD, "POST /api/v1/identifications/{id}/objections/{objectionId}/resolution", by(SUPERVISOR), RECORD, 200,
+                    role -> to("/api/v1/identifications/" + R.posted + "/objections/" + R.objection + "/resolution")
+                            .body(Map.of("resolution", "DISMISSED", "note", "授权矩阵测试：经核实不成立"))),
+            row(HOUSEHOLD, "POST /api/v1/identifications/{id}/posting-completion", by(CASEWORKER), RECORD, 200,
+                    role -> to("/api/v1/identifications/" + R.postingOver + "/posting-completion").body(Map.of())),
+            row(HOUSEHOLD, "POST /api/v1/identifications/{id}/confirmation", by(SUPERVISOR), RECORD, 200,
+                    role -> to("/api/v1/identifications/" + R.confirming + "/confirmation").body(Map.of("confirmed", true))),
+            row(HOUSEHOLD, "POST /api/v1/households/{id}/contacts", by(CASEWORKER), RECORD, 201,
+                    role -> to("/api/v1/households/" + R.household + "/contacts").body(Map.of("channel", "PHONE", "reached", true))),
+            row(HOUSEHOLD, "GET /api/v1/households/{id}/contacts", by(CASEWORKER, SUPERVISOR), RECORD, 200,
+                    role -> to("/api/v1/households/" + R.household + "/contacts")),
             row(HOUSEHOLD, "GET /api/v1/unmatched-reports", by(CASEWORKER), LIST, 200,
                     role -> to("/api/v1/unmatched-reports?size=500").showing(R.unmatchedReport)),
             row(HOUSEHOLD, "POST /api/v1/labour-reports", by(PUBLISHER), CREATE, 202, role -> labourReport()),
@@ -429,6 +457,7 @@ class AuthorizationMatrixIT {
      * changes or removes is its own, so that rows do not depend on one another beyond the order the table states.
      */
     static final class Records {
+        private static final java.util.concurrent.atomic.AtomicInteger IDENTIFIED = new java.util.concurrent.atomic.AtomicInteger();
         LocalDate today;
         /** Zero-employment on registration (both members unemployed): read, looked up, revealed, offered; its case. */
         String household, member, memberNationalId, secondMember, zeroCase;
@@ -436,6 +465,11 @@ class AuthorizationMatrixIT {
         String changing, changingMember, removedMember;
         /** Exits. */
         String leaving;
+        /**
+         * Identifications waiting at each step: verification, review, posting (with an open objection), a posting whose
+         * period is over, confirmation (reviewed by another supervisor than the one the matrix sends).
+         */
+        String verifying, reviewing, posted, objection, postingOver, confirming;
         String unmatchedReport;
         String post, closingPost;
         /** Offers on the zero-employment household (read, declined) and on a placed one's member (accepted by the row). */
@@ -473,6 +507,7 @@ class AuthorizationMatrixIT {
             LocalDate f = today.minusYears(52);
             leaving = register(IN, List.of(member(nationalId(IN, f, true), f, true, "EMPLOYED_STABLE"))).get("id").asText();
 
+            makeIdentifications();
             String dayTen = lateReport(9), dayEighteen = lateReport(17);
             unmatchedReport = UUID.randomUUID().toString();
             Households.reportByHttp("unemployment", nationalId(IN, today.minusYears(33), false), IN, today, unmatchedReport);
@@ -518,6 +553,47 @@ class AuthorizationMatrixIT {
          * A household whose second member is reported out of work {@code daysAgo} days back, so that its case opens on a
          * later day with that day's step fired at once (the clock is shared and never moved here); returns its id.
          */
+        private void makeIdentifications() {
+            verifying = identification(today);
+            reviewing = identification(today);
+            step(reviewing, "verification", CASEWORKER, Map.of("confirmed", true, "method", "PHONE", "findings", "属实"));
+            posted = identification(today);
+            step(posted, "verification", CASEWORKER, Map.of("confirmed", true, "method", "PHONE", "findings", "属实"));
+            step(posted, "review", SUPERVISOR, Map.of("approved", true, "postingStartsOn", today.toString(),
+                    "postingEndsOn", today.plusDays(6).toString()));
+            objection = Households.json(as(CASEWORKER, IN).body(Households.write(Map.of("raisedBy", "邻居", "what", "有人在外打工")))
+                    .post(Platform.url(HOUSEHOLD) + "/api/v1/identifications/" + posted + "/objections").then().statusCode(201).extract()
+                    .asString()).get("objections").get(0).get("id").asText();
+            postingOver = identification(today.minusDays(20));
+            confirming = identification(today.minusDays(20));
+            for (String id : List.of(postingOver, confirming)) {
+                step(id, "verification", CASEWORKER, Map.of("confirmed", true, "method", "VISIT", "on", today.minusDays(18).toString(),
+                        "findings", "属实"));
+                step(id, "review", SUPERVISOR, Map.of("approved", true, "on", today.minusDays(16).toString(),
+                        "postingStartsOn", today.minusDays(15).toString(), "postingEndsOn", today.minusDays(10).toString()));
+            }
+            step(confirming, "posting-completion", CASEWORKER, Map.of());
+        }
+
+        /** A household of the area zero-employment since {@code since}: its identification, opened by monitoring. */
+        private String identification(LocalDate since) {
+            LocalDate born = today.minusYears(36).minusDays(IDENTIFIED.incrementAndGet());
+            String nationalId = nationalId(IN, born, true);
+            String household = register(IN, List.of(member(nationalId, born, true, since.equals(today) ? "UNEMPLOYED" : "EMPLOYED_STABLE")))
+                    .get("id").asText();
+            if (!since.equals(today)) {
+                Households.reportByHttp("unemployment", nationalId, IN, since, UUID.randomUUID().toString());
+            }
+            return get(HOUSEHOLD, "/api/v1/households/" + household + "/identifications", CASEWORKER, IN).get(0).get("id").asText();
+        }
+
+        /** A step taken before the matrix runs; a review by the street office's own supervisor, not the one the matrix sends. */
+        private static void step(String identification, String step, String role, Map<String, Object> body) {
+            String bearer = role.equals(SUPERVISOR) ? Platform.bearer(role, IN, "e2e-street-reviewer-" + IN) : Platform.bearer(role, IN);
+            io.restassured.RestAssured.given().header("Authorization", bearer).contentType("application/json").body(Households.write(body))
+                    .post(Platform.url(HOUSEHOLD) + "/api/v1/identifications/" + identification + "/" + step).then().statusCode(200);
+        }
+
         private String lateReport(int daysAgo) {
             LocalDate head = today.minusYears(41).minusDays(daysAgo), other = today.minusYears(40).minusDays(daysAgo);
             String reported = nationalId(IN, other, false);

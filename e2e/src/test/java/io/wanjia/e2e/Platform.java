@@ -180,13 +180,18 @@ final class Platform {
 
     /** An Authorization header value, signed RS256 with the key ./platform made, as `./platform token` does. */
     static String bearer(String role, String area) {
+        return bearer(role, area, "e2e-" + role + "-" + area);
+    }
+
+    /** The same for the person {@code subject}, where two people of one role must differ (a reviewer, a confirmer). */
+    static String bearer(String role, String area, String subject) {
         try {
             String pem = Files.readString(ROOT.resolve(".platform/keys/jwt-private.pem"));
             byte[] der = Base64.getMimeDecoder().decode(pem.replaceAll("-----[A-Z ]+-----", ""));
             PrivateKey key = KeyFactory.getInstance("RSA").generatePrivate(new PKCS8EncodedKeySpec(der));
             long now = Instant.now().getEpochSecond();
             String header = b64("{\"alg\":\"RS256\",\"typ\":\"JWT\"}");
-            String payload = b64("{\"iss\":\"urn:wanjia:local\",\"aud\":\"wanjia\",\"sub\":\"e2e-" + role + "-" + area + "\",\"upn\":\"e2e-" + role
+            String payload = b64("{\"iss\":\"urn:wanjia:local\",\"aud\":\"wanjia\",\"sub\":\"" + subject + "\",\"upn\":\"" + subject
                     + "\",\"groups\":[\"" + role + "\"],\"area\":\"" + area + "\",\"iat\":" + now + ",\"exp\":" + (now + 7200) + "}");
             Signature rsa = Signature.getInstance("SHA256withRSA");
             rsa.initSign(key);

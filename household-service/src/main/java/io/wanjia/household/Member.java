@@ -22,6 +22,7 @@ import io.wanjia.household.domain.LabourCapacity;
 import io.wanjia.household.domain.MemberFacts;
 import io.wanjia.household.domain.OccupationCategory;
 import io.wanjia.household.domain.Relation;
+import io.wanjia.household.domain.Situation;
 
 /** A member of a household in the real-name register; the national ID is held only encrypted, hashed and masked. */
 @Entity
@@ -77,9 +78,16 @@ public class Member extends PanacheEntityBase {
     @Column(name = "retirement_on")
     public LocalDate retirementOn;
 
-    /** Whether the member's current status is known to have begun after {@code date} (an older report loses). */
-    public boolean isNewerThan(LocalDate date) {
-        return statusSince != null && statusSince.isAfter(date);
+    /** The member's employment situation: status, since when, from which placement. */
+    public Situation situation() {
+        return new Situation(status, statusSince, currentPlacementId);
+    }
+
+    /** Takes {@code situation} as the member's (only {@code ZeroEmploymentTransitions}' door calls this). */
+    public void moveTo(Situation situation) {
+        status = situation.status();
+        statusSince = situation.since();
+        currentPlacementId = situation.placementId();
     }
 
     /** The facts the zero-employment rule decides on. */

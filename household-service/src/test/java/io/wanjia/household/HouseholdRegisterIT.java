@@ -267,13 +267,13 @@ class HouseholdRegisterIT extends WatchingHouseholdEvents {
         String id = registered(household(HEPING, List.of(adult(today, 40, true, "UNEMPLOYED")))).get("id").asText();
 
         given().header("Authorization", Tokens.bearer("caseworker", HEPING)).contentType("application/json")
-                .body(Map.of("reason", "UNREACHABLE", "note", "moved away, no contact for 3 months"))
+                .body(Map.of("reason", "LOST_ABILITY_OR_WILLINGNESS", "note", "no longer willing to work"))
                 .post("/api/v1/households/{id}/exit", id)
-                .then().statusCode(200).body("status", equalTo("EXITED")).body("exitReason", equalTo("UNREACHABLE"));
+                .then().statusCode(200).body("status", equalTo("EXITED")).body("exitReason", equalTo("LOST_ABILITY_OR_WILLINGNESS"));
 
         assertThat(json(events.await(r -> is(r, id, ENDED), 1).get(0).value()).get("reason").asText()).isEqualTo("EXITED");
         given().header("Authorization", Tokens.bearer("caseworker", HEPING)).contentType("application/json")
-                .body(Map.of("reason", "UNREACHABLE")).post("/api/v1/households/{id}/exit", id)
+                .body(Map.of("reason", "LOST_ABILITY_OR_WILLINGNESS")).post("/api/v1/households/{id}/exit", id)
                 .then().statusCode(409);
     }
 

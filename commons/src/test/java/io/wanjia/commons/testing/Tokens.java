@@ -18,10 +18,15 @@ public final class Tokens {
 
     /** A token for {@code role} scoped to {@code area}. */
     public static String of(String role, String area) {
+        return of(role, area, "test-" + role + "-" + area);
+    }
+
+    /** A token for {@code role} scoped to {@code area}, of the person {@code subject} (when two of one role must differ). */
+    public static String of(String role, String area, String subject) {
         return Jwt.issuer(ISSUER)
                 .audience(AUDIENCE)
-                .subject("test-" + role + "-" + area)
-                .upn("test-" + role + "-" + area)
+                .subject(subject)
+                .upn(subject)
                 .groups(Set.of(role))
                 .claim("area", area)
                 .expiresIn(Duration.ofHours(1))
@@ -31,5 +36,10 @@ public final class Tokens {
     /** The {@code Authorization} header value for {@code role} in {@code area}. */
     public static String bearer(String role, String area) {
         return "Bearer " + of(role, area);
+    }
+
+    /** The {@code Authorization} header value for {@code role} in {@code area}, of the person {@code subject}. */
+    public static String bearer(String role, String area, String subject) {
+        return "Bearer " + of(role, area, subject);
     }
 }

@@ -2,6 +2,7 @@ package io.wanjia.household.config;
 
 import java.math.BigDecimal;
 import java.time.Duration;
+import java.time.Period;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -31,6 +32,13 @@ public interface HouseholdConfig {
     /** Unreasonable refusals of suitable offers after which a household exits (DESIGN.md Exit). */
     @WithDefault("3")
     int refusalsBeforeExit();
+
+    /**
+     * How long a household must have been tried without anyone reached before it counts as unreachable, an exit
+     * (DESIGN.md Exit; computed from the contact log by {@code Reachability}).
+     */
+    @WithDefault("P3M")
+    Period unreachableAfter();
 
     /**
      * How long a labour report for a person nobody registered (in the publisher's area) is kept, encrypted, waiting

@@ -28,6 +28,28 @@ public final class ZeroEmploymentRule {
         ALL_COUNTED_MEMBERS_OUT_OF_STABLE_WORK, NO_COUNTED_MEMBER, A_MEMBER_IN_STABLE_WORK, BUSINESS_OR_INVESTMENT_INCOME
     }
 
+    /** Why a zero-employment state ended, as {@code zero-employment-ended} gives it. */
+    public enum EndReason {
+        PLACED, EMPLOYED_ELSEWHERE, EXITED, NO_LONGER_ELIGIBLE
+    }
+
+    /**
+     * The business date a zero-employment state begins when a change dated {@code changedOn} completes it: that date,
+     * or the latest date a counted member's situation began where that is later still (a late report of an older
+     * change arriving after a newer one: the state cannot have begun before every counted member was out of work).
+     */
+    public static LocalDate startedOn(List<LocalDate> countedSince, LocalDate changedOn) {
+        return countedSince.stream().filter(d -> d != null && d.isAfter(changedOn)).max(LocalDate::compareTo).orElse(changedOn);
+    }
+
+    /** Why the state ended, from what caused the change and why the household no longer qualifies. */
+    public static EndReason endReason(Cause cause, Why why) {
+        if (why == Why.A_MEMBER_IN_STABLE_WORK) {
+            return cause == Cause.PLACEMENT ? EndReason.PLACED : EndReason.EMPLOYED_ELSEWHERE;
+        }
+        return cause == Cause.EXIT ? EndReason.EXITED : EndReason.NO_LONGER_ELIGIBLE;
+    }
+
     /** Whether {@code member} counts on {@code date}. */
     public static boolean counts(MemberFacts member, LocalDate date) {
         return member.ofWorkingAgeOn(date)

@@ -35,6 +35,7 @@ import io.wanjia.commons.security.Roles;
 import io.wanjia.household.Household;
 import io.wanjia.household.domain.HouseholdStatus;
 import io.wanjia.commons.problem.ProblemException;
+import io.wanjia.household.Identification;
 import io.wanjia.household.rest.HouseholdRequests.Exit;
 import io.wanjia.household.rest.HouseholdRequests.Lookup;
 import io.wanjia.household.rest.HouseholdRequests.MemberChange;
@@ -47,6 +48,12 @@ import io.wanjia.household.rest.HouseholdViews.IdentityMatch;
 import io.wanjia.household.rest.HouseholdViews.RevealedNationalId;
 import io.wanjia.commons.rest.Page;
 import io.wanjia.household.service.HouseholdRegister;
+import io.wanjia.household.rest.IdentificationRequests.Declaration;
+import io.wanjia.household.rest.IdentificationRequests.NewContact;
+import io.wanjia.household.rest.IdentificationViews.ContactLog;
+import io.wanjia.household.rest.IdentificationViews.ContactView;
+import io.wanjia.household.rest.IdentificationViews.IdentificationView;
+import io.wanjia.household.service.IdentificationDesk;
 import io.wanjia.household.service.IdentityDesk;
 
 /** The real-name register for case workers, within their area. */
@@ -64,6 +71,10 @@ public class HouseholdResource {
     AuditTrail audit;
     @Inject
     IdentityDesk identities;
+    @Inject
+    IdentificationDesk identifications;
+    @Inject
+    io.wanjia.household.service.ContactLog contacts;
 
     @POST
     @Operation(summary = "Register a household with its members")
@@ -150,4 +161,38 @@ public class HouseholdResource {
                 .map(e -> new HistoryEntry(e.at(), e.actor(), e.action(), e.before(), e.after())).toList();
     }
 
+    @POST
+    @Path("/{id}/identifications")
+    @RolesAllowed(Roles.CASEWORKER)
+    @Operation(summary = "Open an identification on a household's declaration (申报); the zero-employment rule runs as a check")
+    public Response declare(@PathParam("id") UUID id, @Valid @NotNull Declaration request) {
+        Identification identification = identifications.declare(id, request.declaredOn(), request.note());
+        return Response.created(URI.create("/api/v1/identifications/" + identification.id)).entity(IdentificationView.of(identification)).build();
+    }
+
+    @GET
+    @Path("/{id}/identifications")
+    @RolesAllowed({Roles.CASEWORKER, Roles.SUPERVISOR})
+    @Operation(summary = "A household's identifications, newest first, each with its timeline")
+    public List<IdentificationView> ofHousehold(@PathParam("id") UUID id) {
+        return identifications.of(id).stream().map(IdentificationView::of).toList();
+    }
+
+    @POST
+    @Path("/{id}/contacts")
+    @RolesAllowed(Roles.CASEWORKER)
+    @Operation(summary = "Record an attempt to reach a household (电话核实, 走访)")
+    public Response contact(@PathParam("id") UUID id, @Valid @NotNull NewContact request) {
+        var attempt = contacts.record(id, request.on(), request.channel(), request.reached(), request.memberId(), request.note());
+        return Response.status(Response.Status.CREATED).entity(ContactView.of(attempt)).build();
+    }
+
+    @GET
+    @Path("/{id}/contacts")
+    @RolesAllowed({Roles.CASEWORKER, Roles.SUPERVISOR})
+    @Operation(summary = "A household's contact log and whether it shows the household unreachable")
+    public ContactLog contacts(@PathParam("id") UUID id) {
+        var attempts = contacts.of(id);
+        return ContactLog.of(attempts, contacts.reachability(attempts));
+    }
 }

@@ -20,7 +20,8 @@ import io.wanjia.commons.audit.AuditTrail;
 import io.wanjia.commons.jdbc.SqlValues;
 import io.wanjia.household.Household;
 import io.wanjia.household.Member;
-import io.wanjia.household.service.ZeroEmploymentTransitions.Cause;
+import io.wanjia.household.domain.Cause;
+import io.wanjia.household.domain.SituationChange;
 
 /**
  * The passage of time: a member turning 16 or reaching retirement age changes the rule's answer. The pass
@@ -73,7 +74,7 @@ public class AgeingPass {
             AuditedState before = AuditedState.of(household, turned.minusDays(1));
             household.members.stream()
                     .filter(m -> m.workingAgeFrom.equals(turned) || m.retirementOn.equals(turned))
-                    .forEach(m -> transitions.memberChanged(household, m, "CHANGED", Cause.AGEING, turned));
+                    .forEach(m -> transitions.record(household, m, new SituationChange.Aged(turned)));
             transitions.recompute(household, turned, Cause.AGEING);
             audit.recordAtCommit("system:ageing", "household", household.id, "AGEING", before, AuditedState.of(household, turned));
         });

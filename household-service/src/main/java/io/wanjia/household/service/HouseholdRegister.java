@@ -24,17 +24,22 @@ import io.wanjia.commons.outbox.Outbox;
 import io.wanjia.commons.problem.ProblemException;
 import io.wanjia.commons.security.AreaScope;
 import io.wanjia.contracts.household.HouseholdRegistered;
+import io.wanjia.household.ContactAttempt;
 import io.wanjia.household.Household;
 import io.wanjia.household.Member;
+import io.wanjia.household.config.HouseholdConfig;
+import io.wanjia.household.domain.Cause;
+import io.wanjia.household.domain.ExitReason;
 import io.wanjia.household.domain.HouseholdStatus;
 import io.wanjia.household.domain.NationalId;
+import io.wanjia.household.domain.Reachability;
+import io.wanjia.household.domain.SituationChange;
 import io.wanjia.household.rest.HouseholdRequests.Exit;
 import io.wanjia.household.rest.HouseholdRequests.MemberChange;
 import io.wanjia.household.rest.HouseholdRequests.NewMember;
 import io.wanjia.household.rest.HouseholdRequests.RegisterHousehold;
 import io.wanjia.household.rest.HouseholdViews.HouseholdView;
 import io.wanjia.household.rest.HouseholdViews.MemberView;
-import io.wanjia.household.service.ZeroEmploymentTransitions.Cause;
 
 /** The case workers' operations on the register, each one transaction: write, audit, decide, publish. */
 @ApplicationScoped
@@ -60,6 +65,10 @@ public class HouseholdRegister {
     EntityManager em;
     @Inject
     Clock clock;
+    @Inject
+    ContactLog contacts;
+    @Inject
+    HouseholdConfig config;
 
     /** Registers a household with its members, applies reports that waited for them, and decides. */
     @Transactional
@@ -203,13 +212,7 @@ public class HouseholdRegister {
         if (change.businessIncome() != null) {
             member.businessIncome = change.businessIncome();
         }
-        if (change.status() != null && change.status() != member.status) {
-            member.status = change.status();
-            member.statusSince = on;
-            member.currentPlacementId = null;
-        }
-        transitions.memberChanged(household, member, "CHANGED", Cause.REST, on);
-        transitions.recompute(household, on, Cause.REST);
+        transitions.change(household, member, new SituationChange.Edited(change.status(), on));
         audit.record("household", household.id, "CHANGE_MEMBER", before, view(household));
         return member;
     }
@@ -239,6 +242,15 @@ public class HouseholdRegister {
         LocalDate on = request.on() == null ? today : request.on();
         if (on.isAfter(today)) {
             throw ProblemException.invalid("on", "not-in-future", "on must not be in the future");
+        }
+        if (request.reason() == ExitReason.UNREACHABLE) {
+            Reachability.Finding finding = contacts.reachability(ContactAttempt.list("householdId", household.id));
+            if (!finding.unreachable()) {
+                throw ProblemException.conflict("reason", "unreachable-on-record", "the contact log does not show the household unreachable for "
+                        + config.unreachableAfter() + ": " + finding.failedAttempts() + " failed attempt(s)"
+                        + (finding.failingSince() == null ? "" : " since " + finding.failingSince())
+                        + ", at least " + Reachability.MIN_ATTEMPTS + " over the whole period are needed");
+            }
         }
         HouseholdView before = view(household);
         household.exitReason = request.reason();

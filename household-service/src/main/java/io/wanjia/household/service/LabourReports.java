@@ -44,8 +44,8 @@ import io.wanjia.household.config.HouseholdConfig;
 import io.wanjia.household.domain.EmploymentFacts;
 import io.wanjia.household.domain.EmploymentStatus;
 import io.wanjia.household.domain.NationalId;
+import io.wanjia.household.domain.SituationChange;
 import io.wanjia.household.domain.StableEmploymentRule;
-import io.wanjia.household.service.ZeroEmploymentTransitions.Cause;
 
 /**
  * Unemployment and employment reports from other government systems, by Kafka or HTTP alike. A report for a
@@ -181,8 +181,7 @@ public class LabourReports {
 
     private void change(Household household, Member member, Report report) {
         AuditedState before = AuditedState.of(household, report.occurredOn());
-        if (changeMember(household, member, report.type(), report.event().data(), report.occurredOn())) {
-            transitions.recompute(household, report.occurredOn(), Cause.LABOUR_REPORT);
+        if (transitions.change(household, member, situationChange(household, report.type(), report.event().data(), report.occurredOn()))) {
             audit.recordAtCommit(AuditTrail.actorOf(report.event()), "household", household.id, "LABOUR_REPORT", before,
                     AuditedState.of(household, report.occurredOn()));
         }
@@ -227,7 +226,7 @@ public class LabourReports {
         for (Object[] row : pending) {
             EventType type = EventType.ofType((String) row[1]).orElseThrow();
             try {
-                changeMember(household, member, type, json.readTree((String) row[2]), SqlValues.date(row[3]));
+                transitions.record(household, member, situationChange(household, type, json.readTree((String) row[2]), SqlValues.date(row[3])));
             } catch (com.fasterxml.jackson.core.JsonProcessingException e) {
                 throw new IllegalStateException("stored report facts are not JSON", e);
             }
@@ -255,19 +254,12 @@ public class LabourReports {
         return purged;
     }
 
-    /** Sets the member's status from a report unless a newer fact is already recorded; returns whether it changed. */
-    private boolean changeMember(Household household, Member member, EventType type, JsonNode data, LocalDate occurredOn) {
-        if (member.isNewerThan(occurredOn)) {
-            return false;
-        }
+    /** What a report says of a member's situation: unemployed, or employed as the stable-employment rule judges the job. */
+    private SituationChange situationChange(Household household, EventType type, JsonNode data, LocalDate occurredOn) {
         EmploymentStatus status = type == EventType.UNEMPLOYMENT_REPORTED
                 ? EmploymentStatus.UNEMPLOYED
                 : StableEmploymentRule.judge(employmentFacts(data), minimumWages.of(household.districtCode));
-        member.status = status;
-        member.statusSince = occurredOn;
-        member.currentPlacementId = null;
-        transitions.memberChanged(household, member, "CHANGED", Cause.LABOUR_REPORT, occurredOn);
-        return true;
+        return new SituationChange.Reported(status, occurredOn);
     }
 
     private static EmploymentFacts employmentFacts(JsonNode data) {

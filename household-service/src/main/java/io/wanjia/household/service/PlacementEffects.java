@@ -24,7 +24,7 @@ import io.wanjia.household.domain.EmploymentFacts;
 import io.wanjia.household.domain.EmploymentStatus;
 import io.wanjia.household.domain.ExitReason;
 import io.wanjia.household.domain.StableEmploymentRule;
-import io.wanjia.household.service.ZeroEmploymentTransitions.Cause;
+import io.wanjia.household.domain.SituationChange;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
 
@@ -68,34 +68,29 @@ public class PlacementEffects {
 
     private void placed(MemberPlaced placed, String actor) {
         Member member = lockedMember(placed.memberId());
-        if (member == null || member.isNewerThan(placed.startDate())) {
+        if (member == null) {
             return;
         }
         Household household = member.household;
         AuditedState before = AuditedState.of(household, placed.startDate());
-        member.status = StableEmploymentRule.judge(new EmploymentFacts(placed.kind(), placed.contractMonths(),
-                placed.monthlyWage(), placed.socialInsurancePaid(), placed.businessLicence()),
-                minimumWages.of(household.districtCode));
-        member.statusSince = placed.startDate();
-        member.currentPlacementId = placed.placementId();
-        transitions.memberChanged(household, member, "CHANGED", Cause.PLACEMENT, placed.startDate());
-        transitions.recompute(household, placed.startDate(), Cause.PLACEMENT);
-        audit.recordAtCommit(actor, "household", household.id, "PLACED", before, AuditedState.of(household, placed.startDate()));
+        EmploymentStatus status = StableEmploymentRule.judge(new EmploymentFacts(placed.kind(), placed.contractMonths(),
+                placed.monthlyWage(), placed.socialInsurancePaid(), placed.businessLicence()), minimumWages.of(household.districtCode));
+        if (transitions.change(household, member, new SituationChange.Placed(status, placed.startDate(), placed.placementId()))) {
+            audit.recordAtCommit(actor, "household", household.id, "PLACED", before, AuditedState.of(household, placed.startDate()));
+        }
     }
 
     private void ended(PlacementEnded ended, String actor) {
         Member member = lockedMember(ended.memberId());
-        if (member == null || !ended.placementId().equals(member.currentPlacementId) || member.isNewerThan(ended.endedOn())) {
-            return; // the member has moved on since (another job reported, or a newer fact)
+        if (member == null) {
+            return; // a member of another deployment, or removed since
         }
         AuditedState before = AuditedState.of(member.household, ended.endedOn());
-        member.status = EmploymentStatus.UNEMPLOYED;
-        member.statusSince = ended.endedOn();
-        member.currentPlacementId = null;
-        transitions.memberChanged(member.household, member, "CHANGED", Cause.PLACEMENT, ended.endedOn());
-        transitions.recompute(member.household, ended.endedOn(), Cause.PLACEMENT);
-        audit.recordAtCommit(actor, "household", member.household.id, "PLACEMENT_ENDED", before,
-                AuditedState.of(member.household, ended.endedOn()));
+        // Applies only while that placement is still the member's situation (not after another job or a newer fact).
+        if (transitions.change(member.household, member, new SituationChange.PlacementEnded(ended.placementId(), ended.endedOn()))) {
+            audit.recordAtCommit(actor, "household", member.household.id, "PLACEMENT_ENDED", before,
+                    AuditedState.of(member.household, ended.endedOn()));
+        }
     }
 
     private void declined(OfferDeclined declined, String actor) {

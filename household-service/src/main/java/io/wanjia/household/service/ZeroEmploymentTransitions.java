@@ -2,6 +2,8 @@ package io.wanjia.household.service;
 
 import java.time.LocalDate;
 import java.util.List;
+import java.util.Optional;
+import java.util.stream.Stream;
 
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
@@ -14,32 +16,58 @@ import io.wanjia.contracts.household.ZeroEmploymentEnded;
 import io.wanjia.contracts.household.ZeroEmploymentStarted;
 import io.wanjia.household.Household;
 import io.wanjia.household.Member;
+import io.wanjia.household.domain.Cause;
 import io.wanjia.household.domain.HouseholdStatus;
 import io.wanjia.household.domain.MemberFacts;
+import io.wanjia.household.domain.Situation;
+import io.wanjia.household.domain.SituationChange;
 import io.wanjia.household.domain.ZeroEmploymentRule;
 import io.wanjia.household.domain.ZeroEmploymentRule.Decision;
-import io.wanjia.household.domain.ZeroEmploymentRule.Why;
 
 /**
- * Where a household becomes, or stops being, zero-employment. Every change to a member, whatever its source,
- * ends here: the rule is applied on the change's business date and a transition publishes
- * {@code zero-employment-started} or {@code -ended} through the outbox, in the caller's transaction.
+ * Where a household becomes, or stops being, zero-employment. Every change to a member's situation, whatever its
+ * source, comes in by one door ({@link #change}): the situation moves by the domain's rule ({@link Situation#after}),
+ * {@code member-changed} is published, and the zero-employment rule is applied on the change's business date; a
+ * transition publishes {@code zero-employment-started} or {@code -ended} through the outbox, in the caller's
+ * transaction, and opens the household's identification (认定) or ends the one it overtakes.
  */
 @ApplicationScoped
 public class ZeroEmploymentTransitions {
 
-    /** What caused a change: decides the reason an ended state gives. */
-    public enum Cause {
-        REST, LABOUR_REPORT, PLACEMENT, AGEING, EXIT, REGISTRATION
-    }
-
     @Inject
     Outbox outbox;
+    @Inject
+    IdentificationDesk identifications;
+
+    /**
+     * The one door by which a member's employment situation changes: records the change, publishes
+     * {@code member-changed} and decides again as of the change's date. Returns whether it applied (a stale report or
+     * placement does not, and changes nothing).
+     */
+    public boolean change(Household household, Member member, SituationChange change) {
+        if (!record(household, member, change)) {
+            return false;
+        }
+        recompute(household, change.on(), change.cause());
+        return true;
+    }
+
+    /**
+     * Records a change and publishes {@code member-changed} without deciding: for a caller that applies several and
+     * then decides once (a registration with reports that waited for its members). Returns whether it applied.
+     */
+    public boolean record(Household household, Member member, SituationChange change) {
+        Optional<Situation> next = member.situation().after(change);
+        next.ifPresent(situation -> {
+            member.moveTo(situation);
+            memberChanged(household, member, "CHANGED", change.cause(), change.on());
+        });
+        return next.isPresent();
+    }
 
     /**
      * Applies the rule to {@code household} as of {@code businessDate} and publishes a transition if the
-     * answer changed. The state starts on the latest date a counted member's situation began (never before
-     * the change), so late and out-of-order reports start the clock when it really started.
+     * answer changed.
      */
     public void recompute(Household household, LocalDate businessDate, Cause cause) {
         if (household.exited()) {
@@ -48,19 +76,19 @@ public class ZeroEmploymentTransitions {
         Decision decision = ZeroEmploymentRule.decide(household.memberFacts(), businessDate);
         boolean was = household.status == HouseholdStatus.ZERO_EMPLOYMENT;
         if (decision.zeroEmployment() && !was) {
-            LocalDate since = household.members.stream()
-                    .filter(m -> decision.counted().stream().anyMatch(c -> c.memberId().equals(m.id)))
-                    .map(m -> m.statusSince).filter(d -> d != null && d.isAfter(businessDate))
-                    .max(LocalDate::compareTo).orElse(businessDate);
+            LocalDate since = ZeroEmploymentRule.startedOn(counted(household, decision.counted()).map(m -> m.statusSince).toList(),
+                    businessDate);
             household.status = HouseholdStatus.ZERO_EMPLOYMENT;
             household.zeroEmploymentSince = since;
             outbox.publish(household.id, new ZeroEmploymentStarted(household.id, household.districtCode, since,
                     household.cohort.name(), candidates(household, decision.counted(), since)));
+            identifications.openByMonitoring(household, since);
         } else if (!decision.zeroEmployment() && was) {
             household.status = HouseholdStatus.NOT_ZERO_EMPLOYMENT;
             household.zeroEmploymentSince = null;
             outbox.publish(household.id, new ZeroEmploymentEnded(household.id, household.districtCode,
-                    endReason(cause, decision.why()), businessDate));
+                    ZeroEmploymentEnded.Reason.valueOf(ZeroEmploymentRule.endReason(cause, decision.why()).name()), businessDate));
+            identifications.overtake(household, businessDate);
         }
     }
 
@@ -72,15 +100,15 @@ public class ZeroEmploymentTransitions {
         if (was) {
             outbox.publish(household.id, new ZeroEmploymentEnded(household.id, household.districtCode,
                     ZeroEmploymentEnded.Reason.EXITED, on));
+            identifications.overtake(household, on);
         }
     }
 
-    /** Publishes {@code member-changed} for one member. */
-    public void memberChanged(Household household, Member member, String change, Cause source, LocalDate on) {
+    /** Publishes {@code member-changed} for one member ({@code ADDED}, {@code CHANGED} or {@code REMOVED}). */
+    public void memberChanged(Household household, Member member, String change, Cause cause, LocalDate on) {
         outbox.publish(household.id, new MemberChanged(household.id, household.districtCode, summary(member, on), change,
-                source.name(), on));
+                cause.name(), on));
     }
-
     /** A member as other services may see them on {@code date}: no name, no national ID. */
     public static MemberSummary summary(Member member, LocalDate date) {
         MemberFacts facts = member.facts();
@@ -89,17 +117,14 @@ public class ZeroEmploymentTransitions {
     }
 
     private static List<Candidate> candidates(Household household, List<MemberFacts> counted, LocalDate on) {
-        return household.members.stream()
-                .filter(m -> counted.stream().anyMatch(c -> c.memberId().equals(m.id)))
+        return counted(household, counted)
                 .map(m -> new Candidate(m.id, m.facts().ageOn(on), m.gender, m.education == null ? null : m.education.name(),
                         m.skillList()))
                 .toList();
     }
 
-    private static ZeroEmploymentEnded.Reason endReason(Cause cause, Why why) {
-        if (why == Why.A_MEMBER_IN_STABLE_WORK) {
-            return cause == Cause.PLACEMENT ? ZeroEmploymentEnded.Reason.PLACED : ZeroEmploymentEnded.Reason.EMPLOYED_ELSEWHERE;
-        }
-        return cause == Cause.EXIT ? ZeroEmploymentEnded.Reason.EXITED : ZeroEmploymentEnded.Reason.NO_LONGER_ELIGIBLE;
+    /** The members of {@code household} the rule counted. */
+    private static Stream<Member> counted(Household household, List<MemberFacts> counted) {
+        return household.members.stream().filter(m -> counted.stream().anyMatch(c -> c.memberId().equals(m.id)));
     }
 }

@@ -123,4 +123,33 @@ class ZeroEmploymentRuleTest {
     void shouldGiveTheReformedRetirementAge(LocalDate birth, Gender gender, OccupationCategory category, Period age) {
         assertThat(RetirementAge.of(birth, gender, category)).isEqualTo(age);
     }
+
+    @ParameterizedTest(name = "{0}: changed on {1}, counted members since {2} -> {3}")
+    @CsvSource(nullValues = "null", value = {
+            // The promise runs from the business date the household became zero-employment (DESIGN.md, "The clock").
+            "the change completes it,                 2026-03-01, '2026-03-01,2026-01-05', 2026-03-01",
+            "a member out of work before registration, 2026-03-01, 'null,2026-03-01',      2026-03-01",
+            // A late report of an older change, after a newer one: not before every counted member was out of work.
+            "late report of an older change,          2026-02-01, '2026-02-01,2026-02-20', 2026-02-20"})
+    void shouldStartTheStateWhenItReallyStarted(String rule, LocalDate changedOn, String countedSince, LocalDate started) {
+        List<LocalDate> since = Arrays.stream(countedSince.split(",")).map(d -> d.equals("null") ? null : LocalDate.parse(d)).toList();
+
+        assertThat(ZeroEmploymentRule.startedOn(since, changedOn)).as(rule).isEqualTo(started);
+    }
+
+    @ParameterizedTest(name = "{0} because {1} -> {2}")
+    @CsvSource({
+            // zero-employment-ended's reasons (DESIGN.md, event catalogue): a placement of ours is PLACED...
+            "PLACEMENT,     A_MEMBER_IN_STABLE_WORK,        PLACED",
+            // ...any other stable job is EMPLOYED_ELSEWHERE, whoever recorded it
+            "LABOUR_REPORT, A_MEMBER_IN_STABLE_WORK,        EMPLOYED_ELSEWHERE",
+            "REST,          A_MEMBER_IN_STABLE_WORK,        EMPLOYED_ELSEWHERE",
+            // an exit is EXITED; anything else that ends eligibility is NO_LONGER_ELIGIBLE
+            "EXIT,          NO_COUNTED_MEMBER,              EXITED",
+            "AGEING,        NO_COUNTED_MEMBER,              NO_LONGER_ELIGIBLE",
+            "REST,          BUSINESS_OR_INVESTMENT_INCOME,  NO_LONGER_ELIGIBLE",
+            "PLACEMENT,     NO_COUNTED_MEMBER,              NO_LONGER_ELIGIBLE"})
+    void shouldGiveTheReasonAStateEnded(Cause cause, Why why, ZeroEmploymentRule.EndReason reason) {
+        assertThat(ZeroEmploymentRule.endReason(cause, why)).isEqualTo(reason);
+    }
 }
