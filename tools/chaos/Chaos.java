@@ -82,6 +82,12 @@ public class Chaos {
         receiver.createContext("/alerts", exchange -> {
             JsonNode body = JSON.readTree(exchange.getRequestBody().readAllBytes());
             String household = body.path("data").path("householdId").asText(body.path("householdId").asText());
+            if (body.path("data").hasNonNull("identificationStage") || body.hasNonNull("identificationStage")) {
+                // A missed sub-deadline of the identification (nobody verifies in a chaos run): not the ladder's day 10.
+                exchange.sendResponseHeaders(200, -1);
+                exchange.close();
+                return;
+            }
             alerts.computeIfAbsent(household, h -> ConcurrentHashMap.newKeySet()).add(exchange.getRequestHeaders().getFirst("ce-id"));
             exchange.sendResponseHeaders(200, -1);
             exchange.close();
@@ -173,7 +179,7 @@ public class Chaos {
         long backToWork = members.stream().filter(Member::backToWork).count();
         // Every report counts once, whichever door it came by and however often an HTTP one was sent again while
         // household-service was away (reporting counts what household-service took in).
-        Map<String, Long> expected = Map.of("newlyIdentified", (long) households, "eliminated", backToWork,
+        Map<String, Long> expected = Map.of("newlyDetected", (long) households, "eliminated", backToWork,
                 "labourReports", (long) reports);
         Tally tally = null;
         Instant giveUp = Instant.now().plus(Duration.ofMinutes(Math.max(6, households / 1000)));
@@ -202,7 +208,9 @@ public class Chaos {
         List<String> findings = new ArrayList<>();
         // Decisions: the register's status, and zero-employment-started once per household (distinct event ids).
         Map<String, Set<String>> started = eventIds("household.events.v1", householdStart, "wanjia.household.zero-employment-started.v1");
-        Map<String, Set<String>> escalated = eventIds("escalation.events.v1", escalationStart, "wanjia.case.escalated.v1");
+        // The ladder's steps only: a missed sub-deadline of the identification carries identificationStage.
+        Map<String, Set<String>> escalated = eventIds("escalation.events.v1", escalationStart, "wanjia.case.escalated.v1",
+                value -> !JSON.readTree(value).hasNonNull("identificationStage"));
         Map<String, List<JsonNode>> cases = cases();
         for (Map.Entry<String, Member> entry : byHousehold.entrySet()) {
             String household = entry.getKey();
@@ -333,7 +341,17 @@ public class Chaos {
     }
 
     /** The distinct event ids of {@code type} per household key, read from {@code start} to the end of the topic. */
-    static Map<String, Set<String>> eventIds(String topic, Map<TopicPartition, Long> start, String type) {
+    static Map<String, Set<String>> eventIds(String topic, Map<TopicPartition, Long> start, String type) throws Exception {
+        return eventIds(topic, start, type, value -> true);
+    }
+
+    /** A record's value that a count takes. */
+    interface Counted {
+        boolean test(String value) throws Exception;
+    }
+
+    static Map<String, Set<String>> eventIds(String topic, Map<TopicPartition, Long> start, String type, Counted counted)
+            throws Exception {
         Map<String, Set<String>> ids = new HashMap<>();
         try (KafkaConsumer<String, String> consumer = consumer()) {
             consumer.assign(start.keySet());
@@ -342,7 +360,7 @@ public class Chaos {
             while (start.keySet().stream().anyMatch(tp -> consumer.position(tp) < end.get(tp))) {
                 for (ConsumerRecord<String, String> record : consumer.poll(Duration.ofMillis(500))) {
                     var header = record.headers().lastHeader("ce_type");
-                    if (header != null && type.equals(new String(header.value(), StandardCharsets.UTF_8))) {
+                    if (header != null && type.equals(new String(header.value(), StandardCharsets.UTF_8)) && counted.test(record.value())) {
                         String id = new String(record.headers().lastHeader("ce_id").value(), StandardCharsets.UTF_8);
                         ids.computeIfAbsent(record.key(), k -> new HashSet<>()).add(id);
                     }

@@ -59,6 +59,12 @@ public class AssistanceCase extends PanacheEntityBase {
     @Enumerated(EnumType.STRING)
     @Column(name = "current_level")
     public Level currentLevel;
+    /**
+     * Where the household's identification (认定) stands: VERIFY, REVIEW, POSTING, CONFIRM, CONFIRMED, REJECTED or ENDED;
+     * null until household-service says an identification opened.
+     */
+    @Column(name = "identification_stage")
+    public String identificationStage;
     /** The id of the event that closed the case: the same event read again (a replay) closes nothing else. */
     @Column(name = "closing_event")
     public String closingEvent;

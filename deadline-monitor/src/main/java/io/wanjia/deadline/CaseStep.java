@@ -47,6 +47,9 @@ public class CaseStep extends PanacheEntityBase {
     public String area;
     @Column(name = "due_at")
     public Instant dueAt;
+    /** The identification stage whose sub-deadline this step watches; null for the ladder's steps and breaches. */
+    @Column(name = "identification_stage")
+    public String identificationStage;
     @Enumerated(EnumType.STRING)
     public State state;
     @Column(name = "fired_at")

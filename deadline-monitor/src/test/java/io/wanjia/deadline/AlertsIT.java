@@ -161,8 +161,12 @@ class AlertsIT {
         given().header("Authorization", Tokens.bearer("admin", district)).contentType("application/json")
                 .body(Map.of("lengthDays", 10, "dayKind", "CALENDAR", "repeatEveryDays", 3,
                         "ladder", List.of(Map.of("day", 5, "level", "COMMUNITY", "recipientRole", "caseworker", "areaDigits", 6)),
-                        "breach", Map.of("day", 11, "level", "CITY", "recipientRole", "supervisor", "areaDigits", 4)))
-                .put("/api/v1/policies/{prefix}", district).then().statusCode(200).body("lengthDays", equalTo(10));
+                        "breach", Map.of("day", 11, "level", "CITY", "recipientRole", "supervisor", "areaDigits", 4),
+                        "identification", Map.of("verify", 5, "review", 3, "posting", 8, "confirm", 4)))
+                .put("/api/v1/policies/{prefix}", district).then().statusCode(200).body("lengthDays", equalTo(10))
+                .body("identification.verify", equalTo(5));
+        given().header("Authorization", Tokens.bearer("admin", district)).queryParam("district", district).get("/api/v1/policies/effective")
+                .then().statusCode(200).body("identification.posting", equalTo(8));
         UUID after = UUID.randomUUID();
         DeadlineFixtures.started(kafka, after, district, LocalDate.now(clock));
         escalations.await(r -> of(r, after) && "wanjia.case.opened.v1".equals(type(r)), 1);

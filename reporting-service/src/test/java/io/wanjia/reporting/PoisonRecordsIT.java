@@ -76,7 +76,7 @@ class PoisonRecordsIT {
     void shouldDeadLetterEveryKindOfBadHouseholdEventAndCountTheGoodOneAfterThem() throws Exception {
         UUID household = UUID.randomUUID();
         feedAndAwait(household, new ZeroEmploymentStarted(household, TAIHE, base, "STANDARD",
-                List.of(new Candidate(UUID.randomUUID(), 45, Gender.MALE, "JUNIOR_MIDDLE", List.of()))), true, "newlyIdentified", 1);
+                List.of(new Candidate(UUID.randomUUID(), 45, Gender.MALE, "JUNIOR_MIDDLE", List.of()))), true, "newlyDetected", 1);
     }
 
     @Test

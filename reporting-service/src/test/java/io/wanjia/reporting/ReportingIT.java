@@ -162,7 +162,7 @@ class ReportingIT {
                 .get("/api/v1/reports/series").then().statusCode(200).extract().asString());
         assertThat(series).hasSize(30);
         Map<String, Map<String, Long>> expected = Map.of(
-                base.toString(), Map.of("newlyIdentified", 1L),
+                base.toString(), Map.of("newlyDetected", 1L),
                 base.plusDays(1).toString(), Map.of("labourReports", 1L),
                 base.plusDays(24).toString(), Map.of("eliminated", 1L, "closedMetLate", 1L, "membersPlaced", 1L));
         for (JsonNode point : series) {
@@ -227,7 +227,7 @@ class ReportingIT {
             long openOverdueDelta, long community, long district, long city, long doubleDelta, long reports) {
         Map<String, Object> f = new LinkedHashMap<>();
         f.put("Δ zeroEmploymentNow", zeroNowDelta);
-        f.put("newlyIdentified", newly);
+        f.put("newlyDetected", newly);
         f.put("eliminated", eliminated);
         f.put("closedMet", met);
         f.put("closedMetLate", late);

@@ -5,12 +5,19 @@ import java.util.List;
 
 /**
  * A deadline policy for an area prefix: the length (default 20 days), how days count, the ladder before the
- * deadline, and the breach step repeated every {@code repeatEveryDays} after it until the case closes.
+ * deadline, the breach step repeated every {@code repeatEveryDays} after it until the case closes, and the
+ * sub-deadlines of the identification procedure ({@link IdentificationDeadlines#STANDARD} where a stored policy has none).
  */
 public record Policy(String areaPrefix, int lengthDays, DayKind dayKind, List<LadderStep> ladder, LadderStep breach,
-        int repeatEveryDays) {
+        int repeatEveryDays, IdentificationDeadlines identification) {
+
+    /** A policy with the standard identification sub-deadlines. */
+    public Policy(String areaPrefix, int lengthDays, DayKind dayKind, List<LadderStep> ladder, LadderStep breach, int repeatEveryDays) {
+        this(areaPrefix, lengthDays, dayKind, ladder, breach, repeatEveryDays, null);
+    }
 
     public Policy {
+        identification = identification == null ? IdentificationDeadlines.STANDARD : identification;
         if (lengthDays < 1) {
             throw new IllegalArgumentException("lengthDays must be at least 1");
         }

@@ -2,6 +2,7 @@ package io.wanjia.deadline.messaging;
 
 import java.util.ArrayList;
 import java.util.List;
+import java.util.UUID;
 
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
@@ -27,6 +28,9 @@ public class HouseholdEventConsumer {
 
     @Inject
     EventInbox inbox;
+    private static final java.util.Set<EventType> IDENTIFICATION = java.util.EnumSet.of(EventType.IDENTIFICATION_OPENED,
+            EventType.IDENTIFICATION_STEP_COMPLETED, EventType.IDENTIFICATION_CONFIRMED, EventType.IDENTIFICATION_REJECTED);
+
     @Inject
     CaseLifecycle cases;
     @Inject
@@ -38,12 +42,20 @@ public class HouseholdEventConsumer {
         inbox.process(CONSUMER, records, this::applyAll, this::apply);
     }
 
+    /**
+     * Opens and closes the batch's cases together, in order with the identification events between them (an
+     * identification follows the case its household's start opened, in the same batch or a later one).
+     */
     private void applyAll(List<CloudEvent> events) throws Exception {
         List<CaseLifecycle.Change> changes = new ArrayList<>();
         for (CloudEvent event : events) {
             CaseLifecycle.Change change = read(event);
             if (change != null) {
                 changes.add(change);
+            } else if (identification(event)) {
+                cases.openAndClose(changes);
+                changes.clear();
+                apply(event);
             }
         }
         cases.openAndClose(changes);
@@ -53,14 +65,21 @@ public class HouseholdEventConsumer {
         CaseLifecycle.Change change = read(event);
         if (change != null) {
             cases.openOrClose(change);
+        } else if (identification(event)) {
+            cases.identification(UUID.fromString(event.data().get("householdId").asText()), event.id(),
+                    EventType.ofType(event.type()).orElseThrow(), event.data());
         }
+    }
+
+    private static boolean identification(CloudEvent event) {
+        return EventType.ofType(event.type()).filter(IDENTIFICATION::contains).isPresent();
     }
 
     /** The start or end of zero-employment an event reports, or null for the events that do not concern the deadline. */
     private CaseLifecycle.Change read(CloudEvent event) throws Exception {
         EventType type = EventType.ofType(event.type()).orElse(null);
         if (type != EventType.ZERO_EMPLOYMENT_STARTED && type != EventType.ZERO_EMPLOYMENT_ENDED) {
-            return null; // registrations and member changes do not concern the deadline
+            return null; // registrations, member changes and identification steps open and close no case
         }
         return new CaseLifecycle.Change(event.id(), type == EventType.ZERO_EMPLOYMENT_STARTED
                 ? json.treeToValue(event.data(), ZeroEmploymentStarted.class)

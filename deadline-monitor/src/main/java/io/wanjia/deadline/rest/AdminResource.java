@@ -39,6 +39,7 @@ import io.wanjia.commons.security.Roles;
 import io.wanjia.deadline.WebhookSubscription;
 import io.wanjia.deadline.domain.CalendarCoverage;
 import io.wanjia.deadline.domain.DayKind;
+import io.wanjia.deadline.domain.IdentificationDeadlines;
 import io.wanjia.deadline.domain.LadderStep;
 import io.wanjia.deadline.domain.Policy;
 import io.wanjia.deadline.rest.DeadlineRequests.HolidayBody;
@@ -98,7 +99,9 @@ public class AdminResource {
         Policy policy;
         try {
             policy = new Policy(areaPrefix, body.lengthDays(), body.dayKind(), body.ladder().stream().map(AdminResource::step).toList(),
-                    step(body.breach()), body.repeatEveryDays());
+                    step(body.breach()), body.repeatEveryDays(), body.identification() == null ? null
+                            : new IdentificationDeadlines(body.identification().verify(), body.identification().review(),
+                                    body.identification().posting(), body.identification().confirm()));
         } catch (IllegalArgumentException e) {
             throw ProblemException.invalid("ladder", "within-length", e.getMessage());
         }

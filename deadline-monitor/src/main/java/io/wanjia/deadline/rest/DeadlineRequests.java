@@ -22,7 +22,12 @@ public final class DeadlineRequests {
     /** A policy for an area prefix. */
     public record PolicyBody(@NotNull @Min(1) @Max(365) Integer lengthDays, @NotNull DayKind dayKind,
             @NotNull @Size(max = 10) List<@Valid @NotNull Step> ladder, @NotNull @Valid Step breach,
-            @NotNull @Min(1) @Max(90) Integer repeatEveryDays) {
+            @NotNull @Min(1) @Max(90) Integer repeatEveryDays, @Valid Identification identification) {
+    }
+
+    /** The identification's sub-deadlines in working days (absent: verify 3, review 2, posting 7, confirm 2). */
+    public record Identification(@NotNull @Min(1) @Max(30) Integer verify, @NotNull @Min(1) @Max(30) Integer review,
+            @NotNull @Min(1) @Max(30) Integer posting, @NotNull @Min(1) @Max(30) Integer confirm) {
     }
 
     /** A rung: alert {@code recipientRole} of the case's first {@code areaDigits} digits on case day {@code day}. */

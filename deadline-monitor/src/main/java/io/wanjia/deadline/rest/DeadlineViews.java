@@ -21,17 +21,18 @@ public final class DeadlineViews {
     /** A case; {@code day} is today's case day and {@code daysLeft} the calendar days until its last day (negative: overdue). */
     public record CaseView(UUID id, UUID householdId, String districtCode, String cohort, LocalDate since, LocalDate lastDay,
             Instant deadlineAt, AssistanceCase.Status status, Outcome outcome, LocalDate closedOn, int day, long daysLeft,
-            Level currentLevel, List<StepView> steps, List<TimelineEntry> timeline) {
+            Level currentLevel, String identificationStage, List<StepView> steps, List<TimelineEntry> timeline) {
     }
 
     /** A step of a case, or (fired) an alert in the inbox. */
     public record StepView(long id, UUID caseId, UUID householdId, String districtCode, int seq, Level level, int day,
             boolean breach, int repeat, String recipientRole, String area, Instant dueAt, CaseStep.State state, Instant firedAt,
-            Instant acknowledgedAt, String acknowledgedBy, String note) {
+            Instant acknowledgedAt, String acknowledgedBy, String note, String identificationStage) {
 
         public static StepView of(CaseStep s, AssistanceCase c) {
             return new StepView(s.id, s.caseId, c.householdId, c.districtCode, s.seq, s.level, s.day, s.breach, s.repeat,
-                    s.recipientRole, s.area, s.dueAt, s.state, s.firedAt, s.acknowledgedAt, s.acknowledgedBy, s.ackNote);
+                    s.recipientRole, s.area, s.dueAt, s.state, s.firedAt, s.acknowledgedAt, s.acknowledgedBy, s.ackNote,
+                    s.identificationStage);
         }
     }
 

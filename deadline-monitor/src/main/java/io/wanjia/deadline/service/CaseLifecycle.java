@@ -28,6 +28,7 @@ import io.wanjia.commons.jdbc.SqlValues;
 import io.wanjia.commons.outbox.Outbox;
 import io.wanjia.commons.tx.AfterCommit;
 import io.wanjia.commons.tx.WriteBehind;
+import io.wanjia.contracts.EventType;
 import io.wanjia.contracts.escalation.CaseClosed;
 import io.wanjia.contracts.escalation.CaseOpened;
 import io.wanjia.contracts.household.ZeroEmploymentEnded;
@@ -59,6 +60,8 @@ public class CaseLifecycle {
     @Inject
     MeterRegistry metrics;
     private static final Object WAKE_ENGINE = new Object();
+    /** Where the numbers of identification sub-deadline steps start on a case (the ladder's and breaches' stay below). */
+    private static final int IDENTIFICATION_SEQ = 10_000;
 
     @Inject
     Policies policies;
@@ -190,26 +193,85 @@ public class CaseLifecycle {
     }
 
     private void closeCase(AssistanceCase c, ZeroEmploymentEnded ended, String eventId) {
+        close(c, ended.on(), ended.reason().name(), eventId, ladder -> switch (ended.reason()) {
+            case EXITED, NO_LONGER_ELIGIBLE -> Outcome.WITHDRAWN;
+            case PLACED, EMPLOYED_ELSEWHERE -> ladder.outcomeOfPlacement(c.since, ended.on());
+        });
+    }
+
+    /** Closes a case on {@code on} for {@code reason}, with the outcome {@code outcome} gives under the case's policy. */
+    private void close(AssistanceCase c, LocalDate on, String reason, String eventId, java.util.function.Function<EscalationLadder, Outcome> outcome) {
         // Steps first, then the case: the engine locks in the same order, so the two never deadlock.
         em.createNativeQuery("UPDATE case_step SET state = 'CANCELLED' WHERE case_id = ?1 AND state = 'PENDING'")
                 .setParameter(1, c.id).executeUpdate();
         em.refresh(c, LockModeType.PESSIMISTIC_WRITE); // as the engine left it, if it fired a step meanwhile
         Policy policy = policies.read(c.policy);
-        EscalationLadder ladder = policies.ladder(policy);
-        c.outcome = switch (ended.reason()) {
-            case EXITED, NO_LONGER_ELIGIBLE -> Outcome.WITHDRAWN;
-            case PLACED, EMPLOYED_ELSEWHERE -> ladder.outcomeOfPlacement(c.since, ended.on());
-        };
+        c.outcome = outcome.apply(policies.ladder(policy));
         c.status = AssistanceCase.Status.CLOSED;
-        c.closedOn = ended.on();
+        c.closedOn = on;
         c.closingEvent = eventId;
-        int days = policies.calendar().dayOf(c.since, ended.on(), policy.dayKind());
-        outbox.publish(c.householdId, new CaseClosed(c.id, c.householdId, c.districtCode, c.outcome.name(), ended.on(), days));
-        timeline(c.id, "CLOSED", Map.of("outcome", c.outcome.name(), "reason", ended.reason().name(), "on", ended.on().toString(),
-                "day", days));
+        int days = policies.calendar().dayOf(c.since, on, policy.dayKind());
+        outbox.publish(c.householdId, new CaseClosed(c.id, c.householdId, c.districtCode, c.outcome.name(), on, days));
+        timeline(c.id, "CLOSED", Map.of("outcome", c.outcome.name(), "reason", reason, "on", on.toString(), "day", days));
         // Written now: a flush inserts before it updates, so a case opened later in the same batch would otherwise
         // meet this one still open (one open case per household).
         em.flush();
+    }
+
+    /**
+     * Follows the household's identification (认定) on its open case: the stage shows on the case and each step joins the
+     * timeline; a rejection withdraws the case with its reason (DESIGN.md: "Rejection withdraws the case"). An event of
+     * a household without an open case (a declaration the register does not agree with, a case already closed) changes
+     * nothing, so a replay changes nothing either.
+     */
+    @Transactional(Transactional.TxType.MANDATORY)
+    public void identification(UUID householdId, String eventId, EventType type, JsonNode data) {
+        AssistanceCase c = AssistanceCase.openFor(householdId);
+        if (c == null || !em.createNativeQuery("SELECT 1 FROM case_event WHERE event_id = ?1").setParameter(1, eventId).getResultList().isEmpty()) {
+            return; // no case to follow, or this step is on its timeline already (a replay)
+        }
+        note(householdId, eventId, type.name(), data);
+        switch (type) {
+            case IDENTIFICATION_OPENED -> reach(c, "VERIFY", LocalDate.parse(data.get("openedOn").asText()));
+            case IDENTIFICATION_STEP_COMPLETED -> reach(c, data.get("stage").asText(), LocalDate.parse(data.get("on").asText()));
+            case IDENTIFICATION_CONFIRMED -> reach(c, "CONFIRMED", LocalDate.parse(data.get("confirmedOn").asText()));
+            case IDENTIFICATION_REJECTED -> {
+                close(c, LocalDate.parse(data.get("on").asText()), "IDENTIFICATION_REJECTED: " + data.get("reason").asText(), eventId,
+                        ladder -> Outcome.WITHDRAWN);
+                c.identificationStage = "REJECTED";
+            }
+            default -> throw new IllegalArgumentException(type + " is not an identification event");
+        }
+    }
+
+    /**
+     * The identification reached {@code stage} on {@code on}: the previous stage's sub-deadline is met (cancelled if it
+     * had not fired), and the new stage's is scheduled by the policy the case opened with. A sub-deadline already past
+     * when its event arrives fires at once: the step was late.
+     */
+    private void reach(AssistanceCase c, String stage, LocalDate on) {
+        em.createNativeQuery("UPDATE case_step SET state = 'CANCELLED' WHERE case_id = ?1 AND state = 'PENDING' AND identification_stage IS NOT NULL")
+                .setParameter(1, c.id).executeUpdate();
+        c.identificationStage = stage;
+        Policy policy = policies.read(c.policy);
+        policy.identification().of(stage, on, policies.calendar(), clock.getZone()).ifPresent(sub -> {
+            Number scheduled = (Number) em.createNativeQuery("SELECT count(*) FROM case_step WHERE case_id = ?1 AND identification_stage IS NOT NULL")
+                    .setParameter(1, c.id).getSingleResult();
+            CaseStep step = new CaseStep();
+            step.caseId = c.id;
+            step.seq = IDENTIFICATION_SEQ + scheduled.intValue(); // apart from the ladder's and the breaches' numbers
+            step.breach = false;
+            step.repeat = -1;
+            step.level = sub.level();
+            step.day = policies.calendar().dayOf(c.since, sub.dueAt().atZone(clock.getZone()).toLocalDate(), policy.dayKind());
+            step.recipientRole = sub.recipientRole();
+            step.area = c.districtCode.substring(0, sub.areaDigits());
+            step.dueAt = sub.dueAt();
+            step.identificationStage = stage;
+            step.state = CaseStep.State.PENDING;
+            step.persist();
+            afterCommit.run(WAKE_ENGINE, engine::wake);
+        });
     }
 
     /** Adds a placement event (offer, refusal, placement, end) to the household's open case, unless a timeline has it. */

@@ -160,10 +160,14 @@ public class EscalationEngine {
             lifecycle.schedule(c, ladder.nextBreach(c.districtCode, c.since, fired), CaseStep.State.PENDING);
         } else {
             event = outbox.publish(c.householdId, new CaseEscalated(c.id, c.householdId, c.districtCode, step.seq,
-                    step.level.name(), step.day, step.recipientRole, step.area, step.dueAt));
+                    step.level.name(), step.day, step.recipientRole, step.area, step.dueAt, step.identificationStage));
         }
-        lifecycle.timeline(c.id, step.breach ? "DEADLINE_BREACHED" : "ESCALATED", Map.of("level", step.level.name(),
-                "day", step.day, "recipientRole", step.recipientRole, "area", step.area));
+        Map<String, Object> detail = new java.util.LinkedHashMap<>(Map.of("level", step.level.name(), "day", step.day,
+                "recipientRole", step.recipientRole, "area", step.area));
+        if (step.identificationStage != null) {
+            detail.put("identificationStage", step.identificationStage); // a sub-deadline of the identification was missed
+        }
+        lifecycle.timeline(c.id, step.breach ? "DEADLINE_BREACHED" : "ESCALATED", detail);
         webhooks.enqueue(c, step, event);
         lateness.record(Duration.between(step.dueAt, now));
     }

@@ -3,7 +3,10 @@ package io.wanjia.reporting.domain;
 /** Every figure a report shows, with its Chinese and English headers, in the order exports list them. */
 public enum Figure {
     ZERO_EMPLOYMENT_NOW("zeroEmploymentNow", "当前零就业家庭户数", "Zero-employment households now"),
-    NEWLY_IDENTIFIED("newlyIdentified", "新认定零就业家庭户数", "Newly identified households"),
+    /** Households that became zero-employment (found by monitoring or declared), by the business date. */
+    NEWLY_DETECTED("newlyDetected", "新发现零就业家庭户数", "Households newly found zero-employment"),
+    /** Households the district confirmed (认定) and entered in the ledger, by the confirmation date. */
+    NEWLY_IDENTIFIED("newlyIdentified", "新认定零就业家庭户数", "Households newly identified (confirmed)"),
     ELIMINATED("eliminated", "消除零就业家庭户数", "Households out of zero-employment"),
     CLOSED_MET("closedMet", "按期安置结案", "Cases closed within the deadline"),
     CLOSED_MET_LATE("closedMetLate", "超期安置结案", "Cases closed after the deadline"),

@@ -60,12 +60,19 @@ public class Projection {
                     uuid(d, "householdId"), uuid(d, "memberId"), text(d, "districtCode"), text(d, "kind"), date(d, "startDate"));
             case PLACEMENT_ENDED -> write("placement_fact", "UPDATE placement_fact SET ended_on = ? WHERE generation = ? AND placement_id = ?",
                     date(d, "endedOn"), generation, uuid(d, "placementId"));
+            case IDENTIFICATION_CONFIRMED -> write("identification_fact", """
+                    INSERT INTO identification_fact (generation, identification_id, household_id, district_code, confirmed_on)
+                    VALUES (?, ?, ?, ?, ?) ON CONFLICT DO NOTHING""", generation, uuid(d, "identificationId"), uuid(d, "householdId"),
+                    text(d, "districtCode"), date(d, "confirmedOn"));
             case CASE_OPENED -> write("case_fact", """
                     INSERT INTO case_fact (generation, case_id, household_id, district_code, since, last_day, status)
                     VALUES (?, ?, ?, ?, ?, ?, 'OPEN') ON CONFLICT DO NOTHING""", generation, uuid(d, "caseId"),
                     uuid(d, "householdId"), text(d, "districtCode"), date(d, "since"),
                     Instant.parse(text(d, "deadline")).atZone(clock.getZone()).toLocalDate().minusDays(1));
             case CASE_ESCALATED, DEADLINE_BREACHED -> {
+                if (d.hasNonNull("identificationStage")) {
+                    return; // a missed sub-deadline of the identification: not a step of the 20-day ladder the figures count
+                }
                 write("escalation_fact", """
                         INSERT INTO escalation_fact (generation, event_id, case_id, district_code, level, day, breach, due_on)
                         VALUES (?, ?, ?, ?, ?, ?, ?, ?) ON CONFLICT DO NOTHING""", generation, event.id(),

@@ -37,7 +37,8 @@ public class Reports {
             SELECT figure, district_code, day, detail, n FROM tally_delta WHERE generation = ?1 AND district_code LIKE ?2""";
     /** Which figure a counter ({@code figure:detail}) adds to. */
     private static final Map<String, Figure> COUNTERS = Map.ofEntries(
-            Map.entry("open:", Figure.ZERO_EMPLOYMENT_NOW), Map.entry("newly:", Figure.NEWLY_IDENTIFIED),
+            Map.entry("open:", Figure.ZERO_EMPLOYMENT_NOW), Map.entry("newly:", Figure.NEWLY_DETECTED),
+            Map.entry("identified:", Figure.NEWLY_IDENTIFIED),
             Map.entry("eliminated:", Figure.ELIMINATED), Map.entry("closed:MET", Figure.CLOSED_MET),
             Map.entry("closed:MET_LATE", Figure.CLOSED_MET_LATE), Map.entry("closed:WITHDRAWN", Figure.CLOSED_WITHDRAWN),
             Map.entry("placement:PUBLIC_WELFARE", Figure.PLACEMENTS_PUBLIC_WELFARE),
@@ -51,7 +52,8 @@ public class Reports {
     private static final Map<String, Figure> SERIES = new LinkedHashMap<>();
 
     static {
-        SERIES.put("newly:", Figure.NEWLY_IDENTIFIED);
+        SERIES.put("newly:", Figure.NEWLY_DETECTED);
+        SERIES.put("identified:", Figure.NEWLY_IDENTIFIED);
         SERIES.put("eliminated:", Figure.ELIMINATED);
         SERIES.put("closed:MET", Figure.CLOSED_MET);
         SERIES.put("closed:MET_LATE", Figure.CLOSED_MET_LATE);
