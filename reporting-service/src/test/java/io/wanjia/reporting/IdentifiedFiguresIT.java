@@ -6,24 +6,18 @@ import static org.awaitility.Awaitility.await;
 
 import java.io.IOException;
 import java.time.Duration;
-import java.time.Instant;
 import java.time.LocalDate;
 import java.time.ZoneId;
 import java.util.List;
-import java.util.Map;
 import java.util.UUID;
-import java.util.concurrent.ThreadLocalRandom;
 
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
-import com.fasterxml.jackson.databind.SerializationFeature;
 
 import io.quarkus.test.junit.QuarkusTest;
-import io.wanjia.commons.cloudevents.CloudEvent;
 import io.wanjia.commons.testing.KafkaTestClient;
 import io.wanjia.commons.testing.Tokens;
 import io.wanjia.contracts.EventType;
@@ -42,8 +36,6 @@ import io.wanjia.contracts.household.ZeroEmploymentStarted;
 @QuarkusTest
 class IdentifiedFiguresIT {
 
-    private static final ObjectMapper JSON = new ObjectMapper().findAndRegisterModules()
-            .disable(SerializationFeature.WRITE_DATES_AS_TIMESTAMPS);
     private static final String LINGHE = "210703";
     private static final ZoneId SHANGHAI = ZoneId.of("Asia/Shanghai");
 
@@ -53,8 +45,7 @@ class IdentifiedFiguresIT {
     @BeforeEach
     void setUp() {
         kafka = new KafkaTestClient();
-        LocalDate start = LocalDate.of(1990, 1, 1);
-        base = start.plusDays(ThreadLocalRandom.current().nextLong(LocalDate.now().minusDays(90).toEpochDay() - start.toEpochDay()));
+        base = ReportingFixtures.windowOfItsOwn();
     }
 
     @AfterEach
@@ -87,23 +78,18 @@ class IdentifiedFiguresIT {
     }
 
     private JsonNode figures() throws IOException {
-        String body = given().header("Authorization", Tokens.bearer("official", LINGHE)).queryParam("area", LINGHE)
-                .queryParam("from", base.toString()).queryParam("to", base.plusDays(29).toString())
-                .get("/api/v1/reports/summary").then().statusCode(200).extract().asString();
-        return JSON.readTree(body).path("total").path("figures");
+        return ReportingFixtures.totals(LINGHE, base);
     }
 
     private JsonNode series(LocalDate day) throws IOException {
         String body = given().header("Authorization", Tokens.bearer("official", LINGHE)).queryParam("area", LINGHE)
                 .queryParam("from", day.toString()).queryParam("to", day.toString()).queryParam("granularity", "day")
                 .get("/api/v1/reports/series").then().statusCode(200).extract().asString();
-        return JSON.readTree(body).get(0).path("figures");
+        return ReportingFixtures.JSON.readTree(body).get(0).path("figures");
     }
 
     private void publish(UUID household, Record payload) throws IOException {
         EventType type = EventType.of(payload);
-        kafka.send(type.topic(), household.toString(), Map.of(CloudEvent.SPECVERSION, "1.0", CloudEvent.ID, UUID.randomUUID().toString(),
-                CloudEvent.TYPE, type.type(), CloudEvent.SOURCE, "/test/reporting", CloudEvent.TIME, Instant.now().toString()),
-                JSON.writeValueAsString(payload));
+        kafka.send(type.topic(), household.toString(), ReportingFixtures.headers(type), ReportingFixtures.JSON.writeValueAsString(payload));
     }
 }

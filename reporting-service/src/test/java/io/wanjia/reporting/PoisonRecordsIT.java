@@ -1,31 +1,23 @@
 package io.wanjia.reporting;
 
-import static io.restassured.RestAssured.given;
 import static org.awaitility.Awaitility.await;
 
 import java.math.BigDecimal;
 import java.time.Duration;
-import java.time.Instant;
 import java.time.LocalDate;
 import java.time.ZoneId;
 import java.util.List;
-import java.util.Map;
 import java.util.UUID;
-import java.util.concurrent.ThreadLocalRandom;
 
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
-import com.fasterxml.jackson.databind.SerializationFeature;
 
 import io.quarkus.test.junit.QuarkusTest;
-import io.wanjia.commons.cloudevents.CloudEvent;
 import io.wanjia.commons.testing.KafkaTestClient;
 import io.wanjia.commons.testing.PoisonRecords;
-import io.wanjia.commons.testing.Tokens;
 import io.wanjia.contracts.EventType;
 import io.wanjia.contracts.Gender;
 import io.wanjia.contracts.JobKind;
@@ -44,8 +36,6 @@ import io.wanjia.contracts.placement.MemberPlaced;
 @QuarkusTest
 class PoisonRecordsIT {
 
-    private static final ObjectMapper JSON = new ObjectMapper().findAndRegisterModules()
-            .disable(SerializationFeature.WRITE_DATES_AS_TIMESTAMPS);
     private static final String TAIHE = "210711";
     private static final ZoneId SHANGHAI = ZoneId.of("Asia/Shanghai");
 
@@ -55,8 +45,7 @@ class PoisonRecordsIT {
     @BeforeEach
     void setUp() {
         kafka = new KafkaTestClient();
-        LocalDate start = LocalDate.of(1990, 1, 1);
-        base = start.plusDays(ThreadLocalRandom.current().nextLong(LocalDate.now().minusDays(90).toEpochDay() - start.toEpochDay()));
+        base = ReportingFixtures.windowOfItsOwn();
     }
 
     @AfterEach
@@ -95,9 +84,7 @@ class PoisonRecordsIT {
 
     private void feedAndAwait(UUID key, Record payload, boolean keyedByHousehold, String figure, long expected) throws Exception {
         EventType type = EventType.of(payload);
-        var good = new PoisonRecords.Good(key.toString(), Map.of(CloudEvent.SPECVERSION, "1.0", CloudEvent.ID, UUID.randomUUID().toString(),
-                CloudEvent.TYPE, type.type(), CloudEvent.SOURCE, "/test/reporting", CloudEvent.TIME, Instant.now().toString()),
-                JSON.writeValueAsString(payload));
+        var good = new PoisonRecords.Good(key.toString(), ReportingFixtures.headers(type), ReportingFixtures.JSON.writeValueAsString(payload));
 
         PoisonRecords.feed(kafka, type.topic(), "read-model", good, keyedByHousehold);
 
@@ -105,9 +92,6 @@ class PoisonRecordsIT {
     }
 
     private JsonNode figures() throws Exception {
-        String body = given().header("Authorization", Tokens.bearer("official", TAIHE)).queryParam("area", TAIHE)
-                .queryParam("from", base.toString()).queryParam("to", base.plusDays(29).toString())
-                .get("/api/v1/reports/summary").then().statusCode(200).extract().asString();
-        return JSON.readTree(body).path("total").path("figures");
+        return ReportingFixtures.totals(TAIHE, base);
     }
 }

@@ -17,7 +17,6 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
-import java.util.concurrent.ThreadLocalRandom;
 
 import jakarta.inject.Inject;
 import jakarta.persistence.EntityManager;
@@ -35,7 +34,6 @@ import com.fasterxml.jackson.databind.SerializationFeature;
 
 import io.quarkus.narayana.jta.QuarkusTransaction;
 import io.quarkus.test.junit.QuarkusTest;
-import io.wanjia.commons.cloudevents.CloudEvent;
 import io.wanjia.commons.testing.KafkaTestClient;
 import io.wanjia.commons.testing.Tokens;
 import io.wanjia.contracts.EventType;
@@ -77,10 +75,7 @@ class ReportingIT {
     @BeforeEach
     void setUp() {
         kafka = new KafkaTestClient();
-        // A 30-day window of its own, somewhere since 1990 and well before today (so open cases are overdue now),
-        // so period figures hold only this run's events.
-        LocalDate start = LocalDate.of(1990, 1, 1);
-        base = start.plusDays(ThreadLocalRandom.current().nextLong(LocalDate.now().minusDays(90).toEpochDay() - start.toEpochDay()));
+        base = ReportingFixtures.windowOfItsOwn();
         awaitCaughtUp();
     }
 
@@ -278,8 +273,7 @@ class ReportingIT {
 
     private void publish(UUID household, Record payload) {
         EventType type = EventType.of(payload);
-        Map<String, String> headers = Map.of(CloudEvent.SPECVERSION, "1.0", CloudEvent.ID, UUID.randomUUID().toString(),
-                CloudEvent.TYPE, type.type(), CloudEvent.SOURCE, "/test/reporting", CloudEvent.TIME, Instant.now().toString());
+        Map<String, String> headers = ReportingFixtures.headers(type);
         String value;
         try {
             value = JSON.writeValueAsString(payload);

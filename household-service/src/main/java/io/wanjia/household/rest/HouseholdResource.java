@@ -50,9 +50,10 @@ import io.wanjia.commons.rest.Page;
 import io.wanjia.household.service.HouseholdRegister;
 import io.wanjia.household.rest.IdentificationRequests.Declaration;
 import io.wanjia.household.rest.IdentificationRequests.NewContact;
-import io.wanjia.household.rest.IdentificationViews.ContactLog;
+import io.wanjia.household.rest.IdentificationViews.ContactLogView;
 import io.wanjia.household.rest.IdentificationViews.ContactView;
 import io.wanjia.household.rest.IdentificationViews.IdentificationView;
+import io.wanjia.household.service.ContactLog;
 import io.wanjia.household.service.IdentificationDesk;
 import io.wanjia.household.service.IdentityDesk;
 
@@ -74,7 +75,7 @@ public class HouseholdResource {
     @Inject
     IdentificationDesk identifications;
     @Inject
-    io.wanjia.household.service.ContactLog contacts;
+    ContactLog contacts;
 
     @POST
     @Operation(summary = "Register a household with its members")
@@ -191,8 +192,8 @@ public class HouseholdResource {
     @Path("/{id}/contacts")
     @RolesAllowed({Roles.CASEWORKER, Roles.SUPERVISOR})
     @Operation(summary = "A household's contact log and whether it shows the household unreachable")
-    public ContactLog contacts(@PathParam("id") UUID id) {
+    public ContactLogView contacts(@PathParam("id") UUID id) {
         var attempts = contacts.of(id);
-        return ContactLog.of(attempts, contacts.reachability(attempts));
+        return ContactLogView.of(attempts, contacts.reachability(attempts));
     }
 }

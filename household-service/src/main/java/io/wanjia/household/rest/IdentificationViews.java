@@ -54,10 +54,10 @@ public final class IdentificationViews {
     }
 
     /** The contact log of a household and what it shows: whether the household is unreachable, since when attempts fail. */
-    public record ContactLog(List<ContactView> attempts, boolean unreachable, LocalDate failingSince, int failedAttempts) {
+    public record ContactLogView(List<ContactView> attempts, boolean unreachable, LocalDate failingSince, int failedAttempts) {
 
-        public static ContactLog of(List<ContactAttempt> attempts, Reachability.Finding finding) {
-            return new ContactLog(attempts.stream().map(ContactView::of).toList(), finding.unreachable(), finding.failingSince(),
+        public static ContactLogView of(List<ContactAttempt> attempts, Reachability.Finding finding) {
+            return new ContactLogView(attempts.stream().map(ContactView::of).toList(), finding.unreachable(), finding.failingSince(),
                     finding.failedAttempts());
         }
     }
