@@ -12,6 +12,7 @@ import jakarta.persistence.GenerationType;
 import jakarta.persistence.Id;
 import jakarta.persistence.JoinColumn;
 import jakarta.persistence.ManyToOne;
+import jakarta.persistence.SequenceGenerator;
 import jakarta.persistence.Table;
 
 import io.quarkus.hibernate.orm.panache.PanacheEntityBase;
@@ -28,7 +29,8 @@ public class IdentificationEntry extends PanacheEntityBase {
     }
 
     @Id
-    @GeneratedValue(strategy = GenerationType.IDENTITY)
+    @GeneratedValue(strategy = GenerationType.SEQUENCE, generator = "identification_entry_ids")
+    @SequenceGenerator(name = "identification_entry_ids", sequenceName = "identification_entry_seq_seq", allocationSize = 50)
     public Long seq;
     @ManyToOne
     @JoinColumn(name = "identification_id")

@@ -43,22 +43,42 @@ public class HouseholdEventConsumer {
     }
 
     /**
-     * Opens and closes the batch's cases together, in order with the identification events between them (an
-     * identification follows the case its household's start opened, in the same batch or a later one).
+     * Opens and closes the batch's cases together, then follows the identifications: an identification event waits
+     * until the batch's starts and ends are applied, unless a later start or end of the same household would overtake
+     * it — then what came before is applied first, so each household's events take effect in their order while the
+     * usual batch (a start and its identification-opened, household after household) stays one set-based pass.
      */
     private void applyAll(List<CloudEvent> events) throws Exception {
         List<CaseLifecycle.Change> changes = new ArrayList<>();
+        List<CloudEvent> identifications = new ArrayList<>();
+        java.util.Set<UUID> waiting = new java.util.HashSet<>();
         for (CloudEvent event : events) {
             CaseLifecycle.Change change = read(event);
             if (change != null) {
+                if (waiting.contains(change.householdId())) {
+                    applyInOrder(changes, identifications);
+                    waiting.clear();
+                }
                 changes.add(change);
             } else if (identification(event)) {
-                cases.openAndClose(changes);
-                changes.clear();
-                apply(event);
+                identifications.add(event);
+                waiting.add(householdOf(event));
             }
         }
+        applyInOrder(changes, identifications);
+    }
+
+    private void applyInOrder(List<CaseLifecycle.Change> changes, List<CloudEvent> identifications) throws Exception {
         cases.openAndClose(changes);
+        changes.clear();
+        for (CloudEvent event : identifications) {
+            apply(event);
+        }
+        identifications.clear();
+    }
+
+    private static UUID householdOf(CloudEvent event) {
+        return UUID.fromString(event.data().get("householdId").asText());
     }
 
     private void apply(CloudEvent event) throws Exception {
@@ -66,7 +86,7 @@ public class HouseholdEventConsumer {
         if (change != null) {
             cases.openOrClose(change);
         } else if (identification(event)) {
-            cases.identification(UUID.fromString(event.data().get("householdId").asText()), event.id(),
+            cases.identification(householdOf(event), event.id(),
                     EventType.ofType(event.type()).orElseThrow(), event.data());
         }
     }

@@ -83,7 +83,7 @@ public class CaseLifecycle {
     /** A household event that concerns the deadline ({@link ZeroEmploymentStarted} or {@link ZeroEmploymentEnded}) and its id. */
     public record Change(String eventId, Record fact) {
 
-        UUID householdId() {
+        public UUID householdId() {
             return fact instanceof ZeroEmploymentStarted started ? started.householdId() : ((ZeroEmploymentEnded) fact).householdId();
         }
     }

@@ -10,6 +10,7 @@ import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 import jakarta.persistence.EntityManager;
 import jakarta.persistence.LockModeType;
+import jakarta.transaction.TransactionSynchronizationRegistry;
 import jakarta.transaction.Transactional;
 
 import io.quarkus.panache.common.Page;
@@ -58,13 +59,15 @@ public class IdentificationDesk {
     EntityManager em;
     @Inject
     Clock clock;
+    @Inject
+    TransactionSynchronizationRegistry transaction;
 
     /**
      * Opens an identification found by monitoring: the household became zero-employment on {@code since}. Nothing
      * happens where one is already open (a declaration that the register now agrees with goes on).
      */
     public void openByMonitoring(Household household, LocalDate since) {
-        if (Identification.openOf(household.id) != null) {
+        if (openOf(household.id) != null) {
             return;
         }
         Identification identification = open(household, Source.MONITORING, since, true, ZeroEmploymentRule.Why.ALL_COUNTED_MEMBERS_OUT_OF_STABLE_WORK,
@@ -77,7 +80,7 @@ public class IdentificationDesk {
      * by events (a member found stable work meanwhile), whichever door it came in by.
      */
     public void overtake(Household household, LocalDate on) {
-        Identification identification = Identification.openOf(household.id);
+        Identification identification = openOf(household.id);
         if (identification == null) {
             return;
         }
@@ -97,7 +100,7 @@ public class IdentificationDesk {
         if (household.exited()) {
             throw ProblemException.conflict("status", "not-exited", "the household has exited the programme");
         }
-        if (Identification.openOf(household.id) != null) {
+        if (openOf(household.id) != null) {
             throw ProblemException.conflict("identification", "one-open", "an identification of this household is already open");
         }
         ZeroEmploymentRule.Decision decision = ZeroEmploymentRule.decide(household.memberFacts(), on);
@@ -266,10 +269,30 @@ public class IdentificationDesk {
         identification.ruleAgrees = ruleAgrees;
         identification.ruleFinding = finding;
         identification.persist();
+        openedInThisTransaction().put(household.id, identification);
         entry(identification, null, on, null, note, actor);
         outbox.publish(household.id, new IdentificationOpened(identification.id, household.id, household.districtCode,
                 IdentificationOpened.Source.valueOf(source.name()), on, ruleAgrees, finding.name()));
         return identification;
+    }
+
+    /** The open identification of a household: one opened earlier in this transaction (not flushed yet), or the stored one. */
+    private Identification openOf(UUID householdId) {
+        Identification opened = openedInThisTransaction().get(householdId);
+        if (opened != null) {
+            return opened.stage.open() ? opened : null;
+        }
+        return Identification.openOf(householdId);
+    }
+
+    @SuppressWarnings("unchecked")
+    private Map<UUID, Identification> openedInThisTransaction() {
+        Map<UUID, Identification> opened = (Map<UUID, Identification>) transaction.getResource(IdentificationDesk.class);
+        if (opened == null) {
+            opened = new java.util.HashMap<>();
+            transaction.putResource(IdentificationDesk.class, opened);
+        }
+        return opened;
     }
 
     /** A step on an identification: checked by the procedure and {@code check}, recorded, audited and published. */
