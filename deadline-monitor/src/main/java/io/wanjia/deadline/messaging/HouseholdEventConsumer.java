@@ -71,10 +71,12 @@ public class HouseholdEventConsumer {
     private void applyInOrder(List<CaseLifecycle.Change> changes, List<CloudEvent> identifications) throws Exception {
         cases.openAndClose(changes);
         changes.clear();
-        for (CloudEvent event : identifications) {
-            apply(event);
-        }
+        cases.identifications(identifications.stream().map(HouseholdEventConsumer::identificationEvent).toList());
         identifications.clear();
+    }
+
+    private static CaseLifecycle.IdentificationEvent identificationEvent(CloudEvent event) {
+        return new CaseLifecycle.IdentificationEvent(householdOf(event), event.id(), EventType.ofType(event.type()).orElseThrow(), event.data());
     }
 
     private static UUID householdOf(CloudEvent event) {
@@ -86,8 +88,7 @@ public class HouseholdEventConsumer {
         if (change != null) {
             cases.openOrClose(change);
         } else if (identification(event)) {
-            cases.identification(householdOf(event), event.id(),
-                    EventType.ofType(event.type()).orElseThrow(), event.data());
+            cases.identifications(List.of(identificationEvent(event)));
         }
     }
 
