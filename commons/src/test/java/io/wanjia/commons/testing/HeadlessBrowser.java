@@ -9,7 +9,6 @@ import java.net.http.WebSocket;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
-import java.time.Instant;
 import java.util.Base64;
 import java.util.Comparator;
 import java.util.List;
@@ -55,17 +54,14 @@ public final class HeadlessBrowser implements AutoCloseable {
                 .redirectOutput(ProcessBuilder.Redirect.DISCARD).redirectError(ProcessBuilder.Redirect.DISCARD).start();
         // With port 0 chromium picks a free port and writes it as the first line of DevToolsActivePort in the profile.
         Path activePort = profile.resolve("DevToolsActivePort");
-        Instant deadline = Instant.now().plusSeconds(30);
-        List<String> lines = List.of();
-        while (lines.size() < 2) {
-            if (!process.isAlive() || Instant.now().isAfter(deadline)) {
-                process.destroyForcibly();
-                throw new IllegalStateException("chromium did not open its DevTools port (is it installed? ./platform test installs it)");
-            }
-            lines = Files.exists(activePort) ? Files.readAllLines(activePort) : List.of();
-            if (lines.size() < 2) {
-                TimeUnit.MILLISECONDS.sleep(100);
-            }
+        List<String> lines;
+        try {
+            lines = org.awaitility.Awaitility.await("chromium's DevTools port").atMost(Duration.ofSeconds(30))
+                    .pollInterval(Duration.ofMillis(100)).failFast("chromium exited", () -> !process.isAlive())
+                    .until(() -> Files.exists(activePort) ? Files.readAllLines(activePort) : List.<String>of(), read -> read.size() >= 2);
+        } catch (org.awaitility.core.ConditionTimeoutException | org.awaitility.core.TerminalFailureException e) {
+            process.destroyForcibly();
+            throw new IllegalStateException("chromium did not open its DevTools port (is it installed? ./platform test installs it)", e);
         }
         HttpResponse<String> targets = HttpClient.newHttpClient().send(HttpRequest.newBuilder(
                 URI.create("http://127.0.0.1:" + lines.get(0).trim() + "/json/list")).build(), HttpResponse.BodyHandlers.ofString());
@@ -83,12 +79,8 @@ public final class HeadlessBrowser implements AutoCloseable {
         // The old document answers "complete" until the new one replaces it: wait for a document without its mark.
         evaluate("window.wanjiaLeaving = true");
         call("Page.navigate", Map.of("url", url));
-        Instant deadline = Instant.now().plus(ANSWER_WITHIN);
-        while (!evaluate("!window.wanjiaLeaving && document.readyState === 'complete'").asBoolean()) {
-            if (Instant.now().isAfter(deadline)) {
-                throw new IllegalStateException(url + " did not load within " + ANSWER_WITHIN);
-            }
-        }
+        org.awaitility.Awaitility.await(url + " loaded").atMost(ANSWER_WITHIN).pollInterval(Duration.ofMillis(50))
+                .until(() -> evaluate("!window.wanjiaLeaving && document.readyState === 'complete'").asBoolean());
     }
 
     /** The value of a JavaScript expression in the page (promises awaited), as JSON. */
