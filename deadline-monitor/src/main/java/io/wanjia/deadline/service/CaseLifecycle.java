@@ -254,6 +254,8 @@ public class CaseLifecycle {
                     CaseStep.class).setParameter(1, cases.stream().map(c -> c.id).toArray(UUID[]::new)).getResultList();
             steps.forEach(step -> subDeadlines.computeIfAbsent(step.caseId, id -> new ArrayList<>()).add(step));
         }
+        List<Long> met = new ArrayList<>();
+        Set<CaseStep> scheduled = java.util.Collections.newSetFromMap(new java.util.IdentityHashMap<>());
         for (IdentificationEvent event : events) {
             AssistanceCase c = open.get(event.householdId());
             if (c == null || !seen.add(event.eventId())) {
@@ -266,9 +268,9 @@ public class CaseLifecycle {
                     c.id, java.sql.Timestamp.from(clock.instant()), event.type().name(), data.toString(), event.eventId());
             List<CaseStep> steps = subDeadlines.computeIfAbsent(c.id, id -> new ArrayList<>());
             switch (event.type()) {
-                case IDENTIFICATION_OPENED -> reach(c, "VERIFY", LocalDate.parse(data.get("openedOn").asText()), steps);
-                case IDENTIFICATION_STEP_COMPLETED -> reach(c, data.get("stage").asText(), LocalDate.parse(data.get("on").asText()), steps);
-                case IDENTIFICATION_CONFIRMED -> reach(c, "CONFIRMED", LocalDate.parse(data.get("confirmedOn").asText()), steps);
+                case IDENTIFICATION_OPENED -> reach(c, "VERIFY", LocalDate.parse(data.get("openedOn").asText()), steps, met, scheduled);
+                case IDENTIFICATION_STEP_COMPLETED -> reach(c, data.get("stage").asText(), LocalDate.parse(data.get("on").asText()), steps, met, scheduled);
+                case IDENTIFICATION_CONFIRMED -> reach(c, "CONFIRMED", LocalDate.parse(data.get("confirmedOn").asText()), steps, met, scheduled);
                 case IDENTIFICATION_REJECTED -> {
                     close(c, LocalDate.parse(data.get("on").asText()), "IDENTIFICATION_REJECTED: " + data.get("reason").asText(),
                             event.eventId(), ladder -> Outcome.WITHDRAWN);
@@ -278,15 +280,31 @@ public class CaseLifecycle {
                 default -> throw new IllegalArgumentException(event.type() + " is not an identification event");
             }
         }
+        if (!met.isEmpty()) {
+            // Only those still pending: the engine may have fired one meanwhile (it locks steps, then their cases).
+            em.createNativeQuery("UPDATE case_step SET state = 'CANCELLED' WHERE id = ANY(?1) AND state = 'PENDING'")
+                    .setParameter(1, met.toArray(Long[]::new)).executeUpdate();
+        }
     }
 
     /**
      * The identification reached {@code stage} on {@code on}: the previous stage's sub-deadline is met (cancelled if it
      * had not fired), and the new stage's is scheduled by the policy the case opened with. A sub-deadline already past
-     * when its event arrives fires at once: the step was late. {@code steps} are the case's sub-deadline steps so far.
+     * when its event arrives fires at once: the step was late. {@code steps} are the case's sub-deadline steps so far;
+     * a pending one {@code scheduled} in this batch is cancelled at once (nobody else has seen it), a stored one is added
+     * to {@code met} and cancelled by one conditional statement at the end of the batch.
      */
-    private void reach(AssistanceCase c, String stage, LocalDate on, List<CaseStep> steps) {
-        steps.stream().filter(step -> step.state == CaseStep.State.PENDING).forEach(step -> step.state = CaseStep.State.CANCELLED);
+    private void reach(AssistanceCase c, String stage, LocalDate on, List<CaseStep> steps, List<Long> met, Set<CaseStep> scheduled) {
+        for (CaseStep step : steps) {
+            if (step.state != CaseStep.State.PENDING) {
+                continue;
+            }
+            if (scheduled.contains(step)) {
+                step.state = CaseStep.State.CANCELLED;
+            } else if (!met.contains(step.id)) {
+                met.add(step.id);
+            }
+        }
         c.identificationStage = stage;
         Policy policy = policies.read(c.policy);
         policy.identification().of(stage, on, policies.calendar(), clock.getZone()).ifPresent(sub -> {
@@ -304,6 +322,7 @@ public class CaseLifecycle {
             step.state = CaseStep.State.PENDING;
             step.persist();
             steps.add(step);
+            scheduled.add(step);
             afterCommit.run(WAKE_ENGINE, engine::wake);
         });
     }
