@@ -11,6 +11,8 @@ import jakarta.validation.constraints.Pattern;
 import jakarta.validation.constraints.Size;
 
 import io.wanjia.contracts.Gender;
+import io.wanjia.household.Household;
+import io.wanjia.household.Member;
 import io.wanjia.household.domain.Cohort;
 import io.wanjia.contracts.Education;
 import io.wanjia.household.domain.EmploymentStatus;
@@ -18,8 +20,9 @@ import io.wanjia.household.domain.ExitReason;
 import io.wanjia.household.domain.LabourCapacity;
 import io.wanjia.household.domain.OccupationCategory;
 import io.wanjia.household.domain.Relation;
+import io.wanjia.household.service.HouseholdRegister.Enrolment;
 
-/** The bodies household-service accepts. */
+/** The bodies household-service accepts, and how each becomes what {@code HouseholdRegister} takes. */
 public final class HouseholdRequests {
 
     private HouseholdRequests() {
@@ -33,6 +36,22 @@ public final class HouseholdRequests {
             @NotBlank @Size(max = 300) String address,
             @NotNull Cohort cohort,
             @NotEmpty @Size(max = 30) List<@Valid @NotNull NewMember> members) {
+
+        /** The household to register, without its members. */
+        public Household toHousehold() {
+            Household household = new Household();
+            household.districtCode = districtCode;
+            household.street = street.trim();
+            household.community = community.trim();
+            household.address = address.trim();
+            household.cohort = cohort;
+            return household;
+        }
+
+        /** The members, as the register enrols them. */
+        public List<Enrolment> enrolments() {
+            return members.stream().map(NewMember::toEnrolment).toList();
+        }
     }
 
     /** A member to add: the national ID fixes birth date and gender, which must agree with it. */
@@ -50,6 +69,24 @@ public final class HouseholdRequests {
             @NotNull EmploymentStatus status,
             LocalDate statusSince,
             Boolean businessIncome) {
+
+        /** The national ID as typed, the rest on an unsaved member: the register checks the two agree. */
+        public Enrolment toEnrolment() {
+            Member member = new Member();
+            member.name = name.trim();
+            member.relation = relation;
+            member.birthDate = birthDate;
+            member.gender = gender;
+            member.education = education;
+            member.skills = skills == null ? "" : String.join(",", skills);
+            member.labourCapacity = labourCapacity;
+            member.willingToWork = willingToWork;
+            member.occupationCategory = occupationCategory;
+            member.status = status;
+            member.statusSince = statusSince; // null: began before registration, date unknown
+            member.businessIncome = Boolean.TRUE.equals(businessIncome);
+            return new Enrolment(nationalId, member);
+        }
     }
 
     /** Change a member: absent fields stay as they are; {@code effectiveOn} is the change's business date (default today). */
@@ -64,6 +101,34 @@ public final class HouseholdRequests {
             EmploymentStatus status,
             Boolean businessIncome,
             LocalDate effectiveOn) {
+
+        /** Sets the facts this change gives on {@code member}; the status goes to the register apart. */
+        public void applyTo(Member member) {
+            if (name != null) {
+                member.name = name.trim();
+            }
+            if (relation != null) {
+                member.relation = relation;
+            }
+            if (education != null) {
+                member.education = education;
+            }
+            if (skills != null) {
+                member.skills = String.join(",", skills);
+            }
+            if (labourCapacity != null) {
+                member.labourCapacity = labourCapacity;
+            }
+            if (willingToWork != null) {
+                member.willingToWork = willingToWork;
+            }
+            if (occupationCategory != null) {
+                member.occupationCategory = occupationCategory;
+            }
+            if (businessIncome != null) {
+                member.businessIncome = businessIncome;
+            }
+        }
     }
 
     /** Record an exit (退出) with its reason. */

@@ -1,6 +1,7 @@
 package io.wanjia.household.rest;
 
 import java.net.URI;
+import java.time.Clock;
 import java.time.LocalDate;
 import java.util.List;
 import java.util.UUID;
@@ -54,10 +55,14 @@ import io.wanjia.household.rest.IdentificationViews.ContactLogView;
 import io.wanjia.household.rest.IdentificationViews.ContactView;
 import io.wanjia.household.rest.IdentificationViews.IdentificationView;
 import io.wanjia.household.service.ContactLog;
+import io.wanjia.household.service.DivisionCodes;
 import io.wanjia.household.service.IdentificationDesk;
 import io.wanjia.household.service.IdentityDesk;
 
-/** The real-name register for case workers, within their area. */
+/**
+ * The real-name register for case workers, within their area: maps the bodies to what {@link HouseholdRegister} takes,
+ * and the households it returns to views.
+ */
 @Path("/api/v1/households")
 @Produces(MediaType.APPLICATION_JSON)
 @Consumes(MediaType.APPLICATION_JSON)
@@ -76,19 +81,23 @@ public class HouseholdResource {
     IdentificationDesk identifications;
     @Inject
     ContactLog contacts;
+    @Inject
+    DivisionCodes divisions;
+    @Inject
+    Clock clock;
 
     @POST
     @Operation(summary = "Register a household with its members")
     public Response register(@Valid @NotNull RegisterHousehold request) {
-        Household household = register.register(request);
-        return Response.created(URI.create("/api/v1/households/" + household.id)).entity(register.view(household)).build();
+        Household household = register.register(request.toHousehold(), request.enrolments());
+        return Response.created(URI.create("/api/v1/households/" + household.id)).entity(view(household)).build();
     }
 
     @GET
     @Path("/{id}")
     @Operation(summary = "One household with its members (national IDs masked)")
     public HouseholdView get(@PathParam("id") UUID id) {
-        return register.view(register.get(id));
+        return view(register.get(id));
     }
 
     @GET
@@ -101,7 +110,7 @@ public class HouseholdResource {
             @QueryParam("page") @DefaultValue("0") @Min(0) @Max(InputBounds.MAX_PAGE) int page,
             @QueryParam("size") @DefaultValue("50") @Min(1) @Max(InputBounds.MAX_PAGE_SIZE) int size) {
         List<HouseholdView> items = register.list(district, status, sinceFrom, sinceTo, page, size).stream()
-                .map(register::view).toList();
+                .map(this::view).toList();
         return new Page<>(items, page, size, register.count(district, status, sinceFrom, sinceTo));
     }
 
@@ -111,7 +120,7 @@ public class HouseholdResource {
     public IdentityMatch lookup(@Valid @NotNull Lookup request) {
         IdentityDesk.Match match = identities.lookup(request.nationalId())
                 .orElseThrow(() -> ProblemException.notFound("person", "with this national ID"));
-        return new IdentityMatch(match.householdId(), match.memberId(), register.view(register.get(match.householdId())));
+        return new IdentityMatch(match.householdId(), match.memberId(), view(register.get(match.householdId())));
     }
 
     @POST
@@ -126,8 +135,8 @@ public class HouseholdResource {
     @Path("/{id}/members")
     @Operation(summary = "Add a member")
     public Response addMember(@PathParam("id") UUID id, @Valid @NotNull NewMember request) {
-        var member = register.addMember(id, request);
-        return Response.status(Response.Status.CREATED).entity(register.view(member.household)).build();
+        var member = register.addMember(id, request.toEnrolment());
+        return Response.status(Response.Status.CREATED).entity(view(member.household)).build();
     }
 
     @PATCH
@@ -135,7 +144,7 @@ public class HouseholdResource {
     @Operation(summary = "Change a member's facts (absent fields stay)")
     public HouseholdView changeMember(@PathParam("id") UUID id, @PathParam("memberId") UUID memberId,
             @Valid @NotNull MemberChange change) {
-        return register.view(register.changeMember(id, memberId, change).household);
+        return view(register.changeMember(id, memberId, change::applyTo, change.status(), change.effectiveOn()).household);
     }
 
     @DELETE
@@ -143,14 +152,14 @@ public class HouseholdResource {
     @Operation(summary = "Remove a member")
     public HouseholdView removeMember(@PathParam("id") UUID id, @PathParam("memberId") UUID memberId) {
         register.removeMember(id, memberId);
-        return register.view(register.get(id));
+        return view(register.get(id));
     }
 
     @POST
     @Path("/{id}/exit")
     @Operation(summary = "Record an exit (退出) with its reason")
     public HouseholdView exit(@PathParam("id") UUID id, @Valid @NotNull Exit request) {
-        return register.view(register.exit(id, request));
+        return view(register.exit(id, request.reason(), request.note(), request.on()));
     }
 
     @GET
@@ -195,5 +204,10 @@ public class HouseholdResource {
     public ContactLogView contacts(@PathParam("id") UUID id) {
         var attempts = contacts.of(id);
         return ContactLogView.of(attempts, contacts.reachability(attempts));
+    }
+
+    /** The household as every response shows it. */
+    private HouseholdView view(Household household) {
+        return HouseholdView.of(household, divisions.name(household.districtCode), LocalDate.now(clock));
     }
 }

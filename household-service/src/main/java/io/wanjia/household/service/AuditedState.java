@@ -12,7 +12,7 @@ import io.wanjia.household.domain.ZeroEmploymentRule;
 /**
  * What the audit trail keeps of a household before and after a change an event or the passage of time made (a
  * labour report, a placement, a birthday): the decision and each member's situation, by member id — no name, no
- * national ID, no birth date. Case workers' changes keep the full view instead.
+ * national ID, no birth date. Case workers' changes keep the full {@link AuditedHousehold} instead.
  */
 public record AuditedState(HouseholdStatus status, LocalDate zeroEmploymentSince, List<MemberState> members) {
 

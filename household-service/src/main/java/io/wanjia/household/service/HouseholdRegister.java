@@ -9,6 +9,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.UUID;
+import java.util.function.Consumer;
 
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
@@ -29,21 +30,27 @@ import io.wanjia.household.Household;
 import io.wanjia.household.Member;
 import io.wanjia.household.config.HouseholdConfig;
 import io.wanjia.household.domain.Cause;
+import io.wanjia.household.domain.EmploymentStatus;
 import io.wanjia.household.domain.ExitReason;
 import io.wanjia.household.domain.HouseholdStatus;
 import io.wanjia.household.domain.NationalId;
 import io.wanjia.household.domain.Reachability;
 import io.wanjia.household.domain.SituationChange;
-import io.wanjia.household.rest.HouseholdRequests.Exit;
-import io.wanjia.household.rest.HouseholdRequests.MemberChange;
-import io.wanjia.household.rest.HouseholdRequests.NewMember;
-import io.wanjia.household.rest.HouseholdRequests.RegisterHousehold;
-import io.wanjia.household.rest.HouseholdViews.HouseholdView;
-import io.wanjia.household.rest.HouseholdViews.MemberView;
 
-/** The case workers' operations on the register, each one transaction: write, audit, decide, publish. */
+/**
+ * The case workers' operations on the register, each one transaction: write, audit, decide, publish. It takes entities
+ * and domain values and returns entities; {@code rest/HouseholdResource} maps requests and answers.
+ */
 @ApplicationScoped
 public class HouseholdRegister {
+
+    /**
+     * A person to enrol: the national ID as typed, and an unsaved member holding the rest of what the case worker gave
+     * (the birth date and gender to check against the ID, the situation, the other facts). The register checks the ID
+     * and fills in the member's identity.
+     */
+    public record Enrolment(String nationalId, Member member) {
+    }
 
     @Inject
     NationalIdVault vault;
@@ -70,26 +77,23 @@ public class HouseholdRegister {
     @Inject
     HouseholdConfig config;
 
-    /** Registers a household with its members, applies reports that waited for them, and decides. */
+    /**
+     * Registers {@code household} (unsaved: district, address, cohort) with {@code members}, applies reports that
+     * waited for them, and decides. A refusal names the member by position, e.g. {@code members[1].nationalId}.
+     */
     @Transactional
-    public Household register(RegisterHousehold request) {
-        requireDistrict(request.districtCode(), "districtCode");
+    public Household register(Household household, List<Enrolment> members) {
+        requireDistrict(household.districtCode, "districtCode");
         LocalDate today = LocalDate.now(clock);
-        Household household = new Household();
         household.id = UUID.randomUUID();
-        household.districtCode = request.districtCode();
-        household.street = request.street().trim();
-        household.community = request.community().trim();
-        household.address = request.address().trim();
-        household.cohort = request.cohort();
         household.registeredOn = today;
         household.status = HouseholdStatus.NOT_ZERO_EMPLOYMENT;
         // Every member is checked before any is looked up on the register: a request refused for another member's
         // input must not first have told the caller which of its numbers are registered (and cost nothing).
         List<NationalId> ids = new ArrayList<>();
         Set<NationalId> seen = new HashSet<>();
-        for (int i = 0; i < request.members().size(); i++) {
-            NationalId id = validated(request.members().get(i), "members[" + i + "].", today);
+        for (int i = 0; i < members.size(); i++) {
+            NationalId id = validated(members.get(i), "members[" + i + "].", today);
             if (!seen.add(id)) {
                 throw ProblemException.invalid("members[" + i + "].nationalId", "unique", "the same national ID appears twice in this household");
             }
@@ -99,7 +103,7 @@ public class HouseholdRegister {
             requireNotRegistered(ids.get(i), "members[" + i + "].");
         }
         for (int i = 0; i < ids.size(); i++) {
-            household.members.add(newMember(household, request.members().get(i), ids.get(i)));
+            household.members.add(enrolled(household, members.get(i).member(), ids.get(i)));
         }
         household.persist();
         flushOrConflict("members");
@@ -107,7 +111,7 @@ public class HouseholdRegister {
                 today, household.members.stream().map(m -> ZeroEmploymentTransitions.summary(m, today)).toList()));
         household.members.forEach(m -> labourReports.applyPending(household, m));
         transitions.recompute(household, today, Cause.REGISTRATION);
-        audit.record("household", household.id, "REGISTER", null, view(household));
+        audit.record("household", household.id, "REGISTER", null, AuditedHousehold.of(household, today));
         return household;
     }
 
@@ -159,61 +163,43 @@ public class HouseholdRegister {
 
     /** Adds a member and decides again. */
     @Transactional
-    public Member addMember(UUID householdId, NewMember request) {
+    public Member addMember(UUID householdId, Enrolment enrolment) {
         Household household = lockForWrite(householdId);
         LocalDate today = LocalDate.now(clock);
-        HouseholdView before = view(household);
-        NationalId id = validated(request, "", today);
+        AuditedHousehold before = AuditedHousehold.of(household, today);
+        NationalId id = validated(enrolment, "", today);
         requireNotRegistered(id, "");
-        Member member = newMember(household, request, id);
+        Member member = enrolled(household, enrolment.member(), id);
         household.members.add(member);
         member.persist();
         flushOrConflict("");
         transitions.memberChanged(household, member, "ADDED", Cause.REST, today);
         labourReports.applyPending(household, member);
         transitions.recompute(household, today, Cause.REST);
-        audit.record("household", household.id, "ADD_MEMBER", before, view(household));
+        audit.record("household", household.id, "ADD_MEMBER", before, AuditedHousehold.of(household, today));
         return member;
     }
 
-    /** Changes a member's facts as of {@code effectiveOn} (default today) and decides again. */
+    /**
+     * Changes a member as of {@code effectiveOn} (default today) and decides again: {@code edits} sets the descriptive
+     * facts (never the status, which moves only through the transitions), {@code status} is the new one or null.
+     * Nothing is edited before the date is checked.
+     */
     @Transactional
-    public Member changeMember(UUID householdId, UUID memberId, MemberChange change) {
+    public Member changeMember(UUID householdId, UUID memberId, Consumer<Member> edits, EmploymentStatus status,
+            LocalDate effectiveOn) {
         Household household = lockForWrite(householdId);
         Member member = memberOf(household, memberId);
         LocalDate today = LocalDate.now(clock);
-        LocalDate on = change.effectiveOn() == null ? today : change.effectiveOn();
+        LocalDate on = effectiveOn == null ? today : effectiveOn;
         if (on.isAfter(today)) {
             throw ProblemException.invalid("effectiveOn", "not-in-future", "effectiveOn must not be in the future");
         }
-        HouseholdView before = view(household);
-        if (change.name() != null) {
-            member.name = change.name().trim();
-        }
-        if (change.relation() != null) {
-            member.relation = change.relation();
-        }
-        if (change.education() != null) {
-            member.education = change.education();
-        }
-        if (change.skills() != null) {
-            member.skills = String.join(",", change.skills());
-        }
-        if (change.labourCapacity() != null) {
-            member.labourCapacity = change.labourCapacity();
-        }
-        if (change.willingToWork() != null) {
-            member.willingToWork = change.willingToWork();
-        }
-        if (change.occupationCategory() != null) {
-            member.occupationCategory = change.occupationCategory();
-            member.refreshAgeDates();
-        }
-        if (change.businessIncome() != null) {
-            member.businessIncome = change.businessIncome();
-        }
-        transitions.change(household, member, new SituationChange.Edited(change.status(), on));
-        audit.record("household", household.id, "CHANGE_MEMBER", before, view(household));
+        AuditedHousehold before = AuditedHousehold.of(household, today);
+        edits.accept(member);
+        member.refreshAgeDates(); // the occupation category may have moved the retirement day
+        transitions.change(household, member, new SituationChange.Edited(status, on));
+        audit.record("household", household.id, "CHANGE_MEMBER", before, AuditedHousehold.of(household, today));
         return member;
     }
 
@@ -223,27 +209,27 @@ public class HouseholdRegister {
         Household household = lockForWrite(householdId);
         Member member = memberOf(household, memberId);
         LocalDate today = LocalDate.now(clock);
-        HouseholdView before = view(household);
+        AuditedHousehold before = AuditedHousehold.of(household, today);
         transitions.memberChanged(household, member, "REMOVED", Cause.REST, today);
         household.members.remove(member);
         member.delete();
         transitions.recompute(household, today, Cause.REST);
-        audit.record("household", household.id, "REMOVE_MEMBER", before, view(household));
+        audit.record("household", household.id, "REMOVE_MEMBER", before, AuditedHousehold.of(household, today));
     }
 
-    /** Records an exit (退出) with its reason and actor. */
+    /** Records an exit (退出) on {@code on} (default today) with its reason, note and actor. */
     @Transactional
-    public Household exit(UUID householdId, Exit request) {
+    public Household exit(UUID householdId, ExitReason reason, String note, LocalDate on) {
         Household household = lockForWrite(householdId);
         if (household.exited()) {
             throw ProblemException.conflict("status", "not-exited", "the household has already exited");
         }
         LocalDate today = LocalDate.now(clock);
-        LocalDate on = request.on() == null ? today : request.on();
-        if (on.isAfter(today)) {
+        LocalDate exitedOn = on == null ? today : on;
+        if (exitedOn.isAfter(today)) {
             throw ProblemException.invalid("on", "not-in-future", "on must not be in the future");
         }
-        if (request.reason() == ExitReason.UNREACHABLE) {
+        if (reason == ExitReason.UNREACHABLE) {
             Reachability.Finding finding = contacts.reachability(ContactAttempt.list("householdId", household.id));
             if (!finding.unreachable()) {
                 throw ProblemException.conflict("reason", "unreachable-on-record", "the contact log does not show the household unreachable for "
@@ -252,19 +238,14 @@ public class HouseholdRegister {
                         + ", at least " + Reachability.MIN_ATTEMPTS + " over the whole period are needed");
             }
         }
-        HouseholdView before = view(household);
-        household.exitReason = request.reason();
-        household.exitNote = request.note();
-        household.exitedOn = on;
+        AuditedHousehold before = AuditedHousehold.of(household, today);
+        household.exitReason = reason;
+        household.exitNote = note;
+        household.exitedOn = exitedOn;
         household.exitedBy = scope.subject();
-        transitions.exit(household, on);
-        audit.record("household", household.id, "EXIT", before, view(household));
+        transitions.exit(household, exitedOn);
+        audit.record("household", household.id, "EXIT", before, AuditedHousehold.of(household, today));
         return household;
-    }
-
-    /** The household as every response shows it. */
-    public HouseholdView view(Household household) {
-        return HouseholdView.of(household, divisions.name(household.districtCode), LocalDate.now(clock));
     }
 
     private Household lockForWrite(UUID id) {
@@ -291,23 +272,24 @@ public class HouseholdRegister {
     }
 
     /** The member's national ID once everything about the member is valid; 400 naming the field otherwise. */
-    private static NationalId validated(NewMember in, String at, LocalDate today) {
+    private static NationalId validated(Enrolment enrolment, String at, LocalDate today) {
         NationalId id;
         try {
-            id = NationalId.parse(in.nationalId());
+            id = NationalId.parse(enrolment.nationalId());
         } catch (NationalId.InvalidNationalIdException e) {
             throw ProblemException.invalid(at + "nationalId", e.rule(), "nationalId " + e.getMessage());
         }
-        if (!id.birthDate().equals(in.birthDate())) {
+        Member in = enrolment.member();
+        if (!id.birthDate().equals(in.birthDate)) {
             throw ProblemException.invalid(at + "birthDate", "matches-national-id", "birthDate does not agree with the national ID");
         }
-        if (id.gender() != in.gender()) {
+        if (id.gender() != in.gender) {
             throw ProblemException.invalid(at + "gender", "matches-national-id", "gender does not agree with the national ID");
         }
-        if (in.birthDate().isAfter(today)) {
+        if (in.birthDate.isAfter(today)) {
             throw ProblemException.invalid(at + "birthDate", "not-in-future", "birthDate must not be in the future");
         }
-        if (in.statusSince() != null && in.statusSince().isAfter(today)) {
+        if (in.statusSince != null && in.statusSince.isAfter(today)) {
             throw ProblemException.invalid(at + "statusSince", "not-in-future", "statusSince must not be in the future");
         }
         return id;
@@ -324,28 +306,15 @@ public class HouseholdRegister {
         }
     }
 
-    private Member newMember(Household household, NewMember in, NationalId id) {
-        String hash = vault.hash(id);
-        Member member = new Member();
+    /** {@code member}, validated against {@code id}, made a member of {@code household} with its ID sealed, hashed and masked. */
+    private Member enrolled(Household household, Member member, NationalId id) {
         member.id = UUID.randomUUID();
         member.household = household;
         member.nationalIdCipher = vault.encrypt(id);
         member.nationalIdKey = vault.encryptionKeyId();
-        member.nationalIdHash = hash;
+        member.nationalIdHash = vault.hash(id);
         member.nationalIdHashKey = vault.hashKeyId();
         member.nationalIdMasked = id.masked();
-        member.name = in.name().trim();
-        member.relation = in.relation();
-        member.birthDate = id.birthDate();
-        member.gender = id.gender();
-        member.education = in.education();
-        member.skills = in.skills() == null ? "" : String.join(",", in.skills());
-        member.labourCapacity = in.labourCapacity();
-        member.willingToWork = in.willingToWork();
-        member.occupationCategory = in.occupationCategory();
-        member.status = in.status();
-        member.statusSince = in.statusSince(); // null: began before registration, date unknown
-        member.businessIncome = Boolean.TRUE.equals(in.businessIncome());
         member.refreshAgeDates();
         return member;
     }
