@@ -3,6 +3,7 @@ package io.wanjia.contracts;
 import java.util.Arrays;
 import java.util.Optional;
 
+import io.wanjia.contracts.escalation.CaseClockStarted;
 import io.wanjia.contracts.escalation.CaseClosed;
 import io.wanjia.contracts.escalation.CaseEscalated;
 import io.wanjia.contracts.escalation.CaseOpened;
@@ -49,6 +50,7 @@ public enum EventType {
     PLACEMENT_ENDED("wanjia.placement.placement-ended.v1", Topics.PLACEMENT_EVENTS, PlacementEnded.class),
 
     CASE_OPENED("wanjia.case.opened.v1", Topics.ESCALATION_EVENTS, CaseOpened.class),
+    CASE_CLOCK_STARTED("wanjia.case.clock-started.v1", Topics.ESCALATION_EVENTS, CaseClockStarted.class),
     CASE_ESCALATED("wanjia.case.escalated.v1", Topics.ESCALATION_EVENTS, CaseEscalated.class),
     DEADLINE_BREACHED("wanjia.case.deadline-breached.v1", Topics.ESCALATION_EVENTS, DeadlineBreached.class),
     CASE_CLOSED("wanjia.case.closed.v1", Topics.ESCALATION_EVENTS, CaseClosed.class);

@@ -30,6 +30,7 @@ import com.networknt.schema.ValidationMessage;
 
 import io.wanjia.contracts.escalation.CaseClosed;
 import io.wanjia.contracts.escalation.CaseEscalated;
+import io.wanjia.contracts.escalation.CaseClockStarted;
 import io.wanjia.contracts.escalation.CaseOpened;
 import io.wanjia.contracts.escalation.DeadlineBreached;
 import io.wanjia.contracts.household.Candidate;
@@ -97,7 +98,9 @@ class EventSchemasTest {
             Map.entry(EventType.PLACEMENT_ENDED,
                     new PlacementEnded(UUID.randomUUID(), HOUSEHOLD, "210102", MEMBER, DAY.plusMonths(2), "left")),
             Map.entry(EventType.CASE_OPENED,
-                    new CaseOpened(UUID.randomUUID(), HOUSEHOLD, "210102", DAY, DUE, 20, "CALENDAR", "STANDARD")),
+                    new CaseOpened(UUID.randomUUID(), HOUSEHOLD, "210102", DAY, DUE, 20, "CALENDAR", "STANDARD", DAY)),
+            Map.entry(EventType.CASE_CLOCK_STARTED,
+                    new CaseClockStarted(UUID.randomUUID(), HOUSEHOLD, "210102", DAY.plusDays(14), DUE.plusSeconds(14 * 86_400), 20, "CALENDAR")),
             Map.entry(EventType.CASE_ESCALATED, new CaseEscalated(UUID.randomUUID(), HOUSEHOLD, "210102", 0, "COMMUNITY",
                     10, "caseworker", "210102", DUE)),
             Map.entry(EventType.DEADLINE_BREACHED, new DeadlineBreached(UUID.randomUUID(), HOUSEHOLD, "210102", 21, 0,

@@ -37,8 +37,14 @@ public class AssistanceCase extends PanacheEntityBase {
     @Column(name = "district_code")
     public String districtCode;
     public String cohort;
-    /** Day 1: the business date the household became zero-employment. */
+    /** The business date the household became zero-employment: day 1 of the episode. */
     public LocalDate since;
+    /**
+     * Day 1 of the promise: {@link #since}, or under a policy whose clock starts at confirmation the date the
+     * identification was confirmed — null until then, and so are {@link #lastDay} and {@link #deadlineAt}.
+     */
+    @Column(name = "clock_from")
+    public LocalDate clockFrom;
     /** The last day on which a placement meets the promise. */
     @Column(name = "last_day")
     public LocalDate lastDay;

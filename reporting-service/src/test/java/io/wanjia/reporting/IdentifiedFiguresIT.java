@@ -22,7 +22,9 @@ import io.wanjia.commons.testing.KafkaTestClient;
 import io.wanjia.commons.testing.Tokens;
 import io.wanjia.contracts.EventType;
 import io.wanjia.contracts.Gender;
+import io.wanjia.contracts.escalation.CaseClockStarted;
 import io.wanjia.contracts.escalation.CaseEscalated;
+import io.wanjia.contracts.escalation.CaseOpened;
 import io.wanjia.contracts.household.Candidate;
 import io.wanjia.contracts.household.IdentificationConfirmed;
 import io.wanjia.contracts.household.ZeroEmploymentStarted;
@@ -30,7 +32,8 @@ import io.wanjia.contracts.household.ZeroEmploymentStarted;
 /**
  * 认定 in the figures: a household found zero-employment counts as newly found on its business date, and as newly
  * identified only when the district confirms it, on the confirmation date; a missed sub-deadline of the identification
- * is not a step of the 20-day ladder the escalation figures count. Read for 锦州市凌河区 (210703, written by no other
+ * is not a step of the 20-day ladder the escalation figures count; a case whose clock waits for the confirmation is
+ * open apart, and counts by its clock once it starts. Read for 锦州市凌河区 (210703, written by no other
  * test) in a random 30-day window.
  */
 @QuarkusTest
@@ -75,6 +78,36 @@ class IdentifiedFiguresIT {
         JsonNode confirmedDay = series(base.plusDays(9));
         assertThat(confirmedDay.path("newlyIdentified").asLong()).isEqualTo(1);
         assertThat(confirmedDay.path("newlyDetected").asLong()).isZero();
+    }
+
+    @Test
+    void shouldCountACaseAwaitingConfirmationApartAndByItsClockOnceItStarts() throws Exception {
+        UUID household = UUID.randomUUID(), caseId = UUID.randomUUID();
+        JsonNode before = openFigures();
+        LocalDate today = LocalDate.parse(before.path("asOf").asText());
+        publish(household, new CaseOpened(caseId, household, LINGHE, today.minusDays(30), null, 20, "CALENDAR", "STANDARD", null));
+        await().atMost(Duration.ofSeconds(30)).until(() -> delta(before, "openAwaitingConfirmation") == 1);
+        assertThat(delta(before, "openOverdue")).as("no deadline yet, so not overdue 30 days after detection").isZero();
+
+        // Confirmed 12 days ago: day 13 of the promise, not day 31 of the episode.
+        publish(household, new CaseClockStarted(caseId, household, LINGHE, today.minusDays(12),
+                today.minusDays(12).plusDays(20).atStartOfDay(SHANGHAI).toInstant(), 20, "CALENDAR"));
+        await().atMost(Duration.ofSeconds(30)).until(() -> delta(before, "openDays11to15") == 1);
+        assertThat(delta(before, "openAwaitingConfirmation")).isZero();
+        assertThat(delta(before, "openOverdue")).isZero();
+    }
+
+    /** The summary of LINGHE now, with its as-of date: the open cases' buckets are as of today. */
+    private JsonNode openFigures() throws IOException {
+        String body = given().header("Authorization", Tokens.bearer("official", LINGHE)).queryParam("area", LINGHE)
+                .queryParam("from", base.toString()).queryParam("to", base.plusDays(29).toString())
+                .get("/api/v1/reports/summary").then().statusCode(200).extract().asString();
+        return ReportingFixtures.JSON.readTree(body);
+    }
+
+    private long delta(JsonNode before, String figure) throws IOException {
+        return openFigures().path("total").path("figures").path(figure).asLong()
+                - before.path("total").path("figures").path(figure).asLong();
     }
 
     private JsonNode figures() throws IOException {

@@ -264,7 +264,7 @@ class ReportingIT {
     }
 
     private void opened(UUID caseId, UUID household, String district, LocalDate since) {
-        publish(household, new CaseOpened(caseId, household, district, since, instant(since.plusDays(20)), 20, "CALENDAR", "STANDARD"));
+        publish(household, new CaseOpened(caseId, household, district, since, instant(since.plusDays(20)), 20, "CALENDAR", "STANDARD", since));
     }
 
     private static Instant instant(LocalDate date) {

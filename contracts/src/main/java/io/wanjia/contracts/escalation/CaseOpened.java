@@ -4,7 +4,14 @@ import java.time.Instant;
 import java.time.LocalDate;
 import java.util.UUID;
 
-/** An assistance case opened for a zero-employment household, with the deadline its policy gives. */
+/**
+ * An assistance case opened for a zero-employment household, with the deadline its policy gives.
+ *
+ * @param since     the business date the household became zero-employment: day 1 of the episode
+ * @param deadline  the end of the promise's last day; null while the clock waits for the identification's
+ *                  confirmation (a policy whose clock starts at confirmation): {@link CaseClockStarted} gives it then
+ * @param clockFrom day 1 of the promise: {@code since}, or null while the clock waits for confirmation
+ */
 public record CaseOpened(UUID caseId, UUID householdId, String districtCode, LocalDate since, Instant deadline,
-        int lengthDays, String dayKind, String cohort) {
+        int lengthDays, String dayKind, String cohort, LocalDate clockFrom) {
 }

@@ -5,19 +5,21 @@ import java.util.List;
 
 /**
  * A deadline policy for an area prefix: the length (default 20 days), how days count, the ladder before the
- * deadline, the breach step repeated every {@code repeatEveryDays} after it until the case closes, and the
- * sub-deadlines of the identification procedure ({@link IdentificationDeadlines#STANDARD} where a stored policy has none).
+ * deadline, the breach step repeated every {@code repeatEveryDays} after it until the case closes, the sub-deadlines
+ * of the identification procedure ({@link IdentificationDeadlines#STANDARD} where a stored policy has none) and where the
+ * clock starts ({@link ClockStart#ZERO_EMPLOYMENT} where a stored policy does not say).
  */
 public record Policy(String areaPrefix, int lengthDays, DayKind dayKind, List<LadderStep> ladder, LadderStep breach,
-        int repeatEveryDays, IdentificationDeadlines identification) {
+        int repeatEveryDays, IdentificationDeadlines identification, ClockStart clockStarts) {
 
-    /** A policy with the standard identification sub-deadlines. */
+    /** A policy with the standard identification sub-deadlines, its clock starting when the household became zero-employment. */
     public Policy(String areaPrefix, int lengthDays, DayKind dayKind, List<LadderStep> ladder, LadderStep breach, int repeatEveryDays) {
-        this(areaPrefix, lengthDays, dayKind, ladder, breach, repeatEveryDays, null);
+        this(areaPrefix, lengthDays, dayKind, ladder, breach, repeatEveryDays, null, null);
     }
 
     public Policy {
         identification = identification == null ? IdentificationDeadlines.STANDARD : identification;
+        clockStarts = clockStarts == null ? ClockStart.ZERO_EMPLOYMENT : clockStarts;
         if (lengthDays < 1) {
             throw new IllegalArgumentException("lengthDays must be at least 1");
         }

@@ -101,7 +101,7 @@ public class AdminResource {
             policy = new Policy(areaPrefix, body.lengthDays(), body.dayKind(), body.ladder().stream().map(AdminResource::step).toList(),
                     step(body.breach()), body.repeatEveryDays(), body.identification() == null ? null
                             : new IdentificationDeadlines(body.identification().verify(), body.identification().review(),
-                                    body.identification().posting(), body.identification().confirm()));
+                                    body.identification().posting(), body.identification().confirm()), body.clockStarts());
         } catch (IllegalArgumentException e) {
             throw ProblemException.invalid("ladder", "within-length", e.getMessage());
         }

@@ -10,6 +10,7 @@ import jakarta.validation.constraints.NotNull;
 import jakarta.validation.constraints.Pattern;
 import jakarta.validation.constraints.Size;
 
+import io.wanjia.deadline.domain.ClockStart;
 import io.wanjia.deadline.domain.DayKind;
 import io.wanjia.deadline.domain.Level;
 
@@ -19,10 +20,10 @@ public final class DeadlineRequests {
     private DeadlineRequests() {
     }
 
-    /** A policy for an area prefix. */
+    /** A policy for an area prefix; {@code clockStarts} absent: ZERO_EMPLOYMENT (the clock runs from detection). */
     public record PolicyBody(@NotNull @Min(1) @Max(365) Integer lengthDays, @NotNull DayKind dayKind,
             @NotNull @Size(max = 10) List<@Valid @NotNull Step> ladder, @NotNull @Valid Step breach,
-            @NotNull @Min(1) @Max(90) Integer repeatEveryDays, @Valid Identification identification) {
+            @NotNull @Min(1) @Max(90) Integer repeatEveryDays, @Valid Identification identification, ClockStart clockStarts) {
     }
 
     /** The identification's sub-deadlines in working days (absent: verify 3, review 2, posting 7, confirm 2). */

@@ -18,9 +18,12 @@ public final class DeadlineViews {
     private DeadlineViews() {
     }
 
-    /** A case; {@code day} is today's case day and {@code daysLeft} the calendar days until its last day (negative: overdue). */
-    public record CaseView(UUID id, UUID householdId, String districtCode, String cohort, LocalDate since, LocalDate lastDay,
-            Instant deadlineAt, AssistanceCase.Status status, Outcome outcome, LocalDate closedOn, int day, long daysLeft,
+    /**
+     * A case; {@code day} is today's day of the promise (counted from {@code clockFrom}) and {@code daysLeft} the calendar
+     * days until its last day (negative: overdue) — all four null while the clock waits for the identification's confirmation.
+     */
+    public record CaseView(UUID id, UUID householdId, String districtCode, String cohort, LocalDate since, LocalDate clockFrom,
+            LocalDate lastDay, Instant deadlineAt, AssistanceCase.Status status, Outcome outcome, LocalDate closedOn, Integer day, Long daysLeft,
             Level currentLevel, String identificationStage, List<StepView> steps, List<TimelineEntry> timeline) {
     }
 

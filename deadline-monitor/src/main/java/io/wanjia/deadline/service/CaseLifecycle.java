@@ -30,6 +30,7 @@ import io.wanjia.commons.outbox.Outbox;
 import io.wanjia.commons.tx.AfterCommit;
 import io.wanjia.commons.tx.WriteBehind;
 import io.wanjia.contracts.EventType;
+import io.wanjia.contracts.escalation.CaseClockStarted;
 import io.wanjia.contracts.escalation.CaseClosed;
 import io.wanjia.contracts.escalation.CaseOpened;
 import io.wanjia.contracts.household.ZeroEmploymentEnded;
@@ -37,6 +38,7 @@ import io.wanjia.contracts.household.ZeroEmploymentStarted;
 import io.wanjia.deadline.AssistanceCase;
 import io.wanjia.deadline.CaseStep;
 import io.wanjia.deadline.domain.CalendarCoverage;
+import io.wanjia.deadline.domain.ClockStart;
 import io.wanjia.deadline.domain.DayKind;
 import io.wanjia.deadline.domain.EscalationLadder;
 import io.wanjia.deadline.domain.EscalationLadder.PlannedStep;
@@ -46,7 +48,8 @@ import io.wanjia.deadline.domain.Policy;
 /**
  * Opens a case when a household becomes zero-employment and closes it when it stops being so; placement
  * events join the case's timeline. The clock of a case runs from the event's business date, not from when
- * it was processed.
+ * it was processed — or, under a policy whose clock starts at confirmation, from the date the household's
+ * identification (认定) was confirmed.
  *
  * <p>Every change is safe to replay long after its event id left the processed-event log (100 days, while the topics
  * keep events for ever): a case stands for one episode, its household and its day 1 ({@code since}), so a start for an
@@ -146,57 +149,72 @@ public class CaseLifecycle {
     }
 
     /**
-     * Opens a case with the policy in force for its district and schedules its steps. A case that opens late
-     * fires only the highest step already due; the lower ones are recorded as skipped.
+     * Opens a case with the policy in force for its district. Its clock starts at once (day 1 the episode's first day),
+     * unless the policy starts it at the identification's confirmation: the case is then open without a deadline.
      */
     private AssistanceCase openCase(ZeroEmploymentStarted started) {
         Policy policy = policies.forDistrict(started.districtCode());
-        EscalationLadder ladder = policies.ladder(policy);
-        Instant now = clock.instant();
         AssistanceCase c = new AssistanceCase();
         c.id = UUID.randomUUID();
         c.householdId = started.householdId();
         c.districtCode = started.districtCode();
         c.cohort = started.cohort();
         c.since = started.since();
-        c.lastDay = ladder.lastDay(started.since());
-        c.deadlineAt = ladder.deadline(started.since());
         c.policy = policies.write(policy);
         c.status = AssistanceCase.Status.OPEN;
-        c.openedAt = now;
+        c.openedAt = clock.instant();
         c.persist();
 
-        List<PlannedStep> steps = ladder.planAt(c.districtCode, c.since, now);
+        Map<String, Object> detail = new LinkedHashMap<>();
+        detail.put("since", c.since.toString());
+        if (policy.clockStarts() == ClockStart.ZERO_EMPLOYMENT) {
+            startClock(c, policy, c.since, detail);
+        } else {
+            detail.put("clock", "starts when the identification is confirmed");
+        }
+        outbox.publish(c.householdId, new CaseOpened(c.id, c.householdId, c.districtCode, c.since, c.deadlineAt,
+                policy.lengthDays(), policy.dayKind().name(), c.cohort, c.clockFrom));
+        detail.put("candidates", started.candidates().size());
+        timeline(c.id, "OPENED", detail);
+        return c;
+    }
+
+    /**
+     * Starts the promise's clock of a case on {@code from}: its deadline, and its ladder's steps scheduled. A clock that
+     * starts late (a backdated episode, a confirmation read late) fires only the highest step already due; the lower
+     * ones are recorded as skipped. What a timeline should say of it goes into {@code detail}.
+     */
+    private void startClock(AssistanceCase c, Policy policy, LocalDate from, Map<String, Object> detail) {
+        EscalationLadder ladder = policies.ladder(policy);
+        Instant now = clock.instant();
+        c.clockFrom = from;
+        c.lastDay = ladder.lastDay(from);
+        c.deadlineAt = ladder.deadline(from);
+        List<PlannedStep> steps = ladder.planAt(c.districtCode, from, now);
         List<PlannedStep> skipped = EscalationLadder.alreadyDueToSkip(steps, now);
         for (PlannedStep step : steps) {
             schedule(c, step, skipped.contains(step) ? CaseStep.State.SKIPPED : CaseStep.State.PENDING);
         }
-        outbox.publish(c.householdId, new CaseOpened(c.id, c.householdId, c.districtCode, c.since, c.deadlineAt,
-                policy.lengthDays(), policy.dayKind().name(), c.cohort));
-        Map<String, Object> detail = new LinkedHashMap<>();
-        detail.put("since", c.since.toString());
         detail.put("deadline", c.deadlineAt.toString());
-        detail.put("candidates", started.candidates().size());
         if (!skipped.isEmpty()) {
             detail.put("skipped", skipped.stream().map(s -> s.level() + " day " + s.day()).toList());
         }
-        if (policy.dayKind() == DayKind.WORKING && !CalendarCoverage.covers(policies.calendar(), c.since, c.lastDay)) {
-            // Never a silent wrong deadline: the case opens (the household's promise runs regardless), and says why
-            // its working days may be off until the year's notice is loaded.
-            detail.put("calendar", "the holiday calendar lacks a year between " + c.since + " and " + c.lastDay
+        if (policy.dayKind() == DayKind.WORKING && !CalendarCoverage.covers(policies.calendar(), from, c.lastDay)) {
+            // Never a silent wrong deadline: the clock runs (the household's promise runs regardless), and the timeline
+            // says why its working days may be off until the year's notice is loaded.
+            detail.put("calendar", "the holiday calendar lacks a year between " + from + " and " + c.lastDay
                     + ": its holidays were counted as working days");
-            LOG.errorf("case %s opened with a working-day deadline through a year the holiday calendar lacks", c.id);
+            LOG.errorf("case %s has a working-day deadline through a year the holiday calendar lacks", c.id);
             metrics.counter("wanjia.calendar.uncovered-deadlines").increment();
         }
-        timeline(c.id, "OPENED", detail);
         afterCommit.run(WAKE_ENGINE, engine::wake);
-        return c;
     }
 
     private void closeCase(AssistanceCase c, ZeroEmploymentEnded ended, String eventId) {
         close(c, ended.on(), ended.reason().name(), eventId, ladder -> switch (ended.reason()) {
             case EXITED, NO_LONGER_ELIGIBLE -> Outcome.WITHDRAWN;
-            case PLACED, EMPLOYED_ELSEWHERE -> ladder.outcomeOfPlacement(c.since, ended.on());
+            // Placed before the clock even started (during the identification): the promise was kept.
+            case PLACED, EMPLOYED_ELSEWHERE -> c.clockFrom == null ? Outcome.MET : ladder.outcomeOfPlacement(c.clockFrom, ended.on());
         });
     }
 
@@ -211,7 +229,8 @@ public class CaseLifecycle {
         c.status = AssistanceCase.Status.CLOSED;
         c.closedOn = on;
         c.closingEvent = eventId;
-        int days = policies.calendar().dayOf(c.since, on, policy.dayKind());
+        Integer day = promiseDay(c, on);
+        int days = day == null ? 0 : day;
         outbox.publish(c.householdId, new CaseClosed(c.id, c.householdId, c.districtCode, c.outcome.name(), on, days));
         timeline(c.id, "CLOSED", Map.of("outcome", c.outcome.name(), "reason", reason, "on", on.toString(), "day", days));
         // Written now: a flush inserts before it updates, so a case opened later in the same batch would otherwise
@@ -270,7 +289,13 @@ public class CaseLifecycle {
             switch (event.type()) {
                 case IDENTIFICATION_OPENED -> reach(c, "VERIFY", LocalDate.parse(data.get("openedOn").asText()), steps, met, scheduled);
                 case IDENTIFICATION_STEP_COMPLETED -> reach(c, data.get("stage").asText(), LocalDate.parse(data.get("on").asText()), steps, met, scheduled);
-                case IDENTIFICATION_CONFIRMED -> reach(c, "CONFIRMED", LocalDate.parse(data.get("confirmedOn").asText()), steps, met, scheduled);
+                case IDENTIFICATION_CONFIRMED -> {
+                    LocalDate confirmedOn = LocalDate.parse(data.get("confirmedOn").asText());
+                    reach(c, "CONFIRMED", confirmedOn, steps, met, scheduled);
+                    if (c.clockFrom == null) {
+                        startClockAtConfirmation(c, confirmedOn);
+                    }
+                }
                 case IDENTIFICATION_REJECTED -> {
                     close(c, LocalDate.parse(data.get("on").asText()), "IDENTIFICATION_REJECTED: " + data.get("reason").asText(),
                             event.eventId(), ladder -> Outcome.WITHDRAWN);
@@ -285,6 +310,17 @@ public class CaseLifecycle {
             em.createNativeQuery("UPDATE case_step SET state = 'CANCELLED' WHERE id = ANY(?1) AND state = 'PENDING'")
                     .setParameter(1, met.toArray(Long[]::new)).executeUpdate();
         }
+    }
+
+    /** The clock of a case that waited for the identification's confirmation starts on its date. */
+    private void startClockAtConfirmation(AssistanceCase c, LocalDate confirmedOn) {
+        Policy policy = policies.read(c.policy);
+        Map<String, Object> detail = new LinkedHashMap<>();
+        detail.put("clockFrom", confirmedOn.toString());
+        startClock(c, policy, confirmedOn, detail);
+        outbox.publish(c.householdId, new CaseClockStarted(c.id, c.householdId, c.districtCode, c.clockFrom, c.deadlineAt,
+                policy.lengthDays(), policy.dayKind().name()));
+        timeline(c.id, "CLOCK_STARTED", detail);
     }
 
     /**
@@ -364,8 +400,14 @@ public class CaseLifecycle {
                 caseId, java.sql.Timestamp.from(clock.instant()), type, json.valueToTree(detail).toString());
     }
 
-    /** The case day of {@code date} under a case's policy snapshot. */
-    public int dayOf(AssistanceCase c, LocalDate date) {
-        return policies.calendar().dayOf(c.since, date, policies.read(c.policy).dayKind());
+    /**
+     * The day of the promise {@code date} is under a case's policy snapshot: 1 on the clock's first day, 0 before it,
+     * null while the clock waits for the identification's confirmation.
+     */
+    public Integer promiseDay(AssistanceCase c, LocalDate date) {
+        if (c.clockFrom == null) {
+            return null;
+        }
+        return date.isBefore(c.clockFrom) ? 0 : policies.calendar().dayOf(c.clockFrom, date, policies.read(c.policy).dayKind());
     }
 }

@@ -157,7 +157,7 @@ public class EscalationEngine {
             EscalationLadder ladder = policies.ladder(policies.read(c.policy));
             PlannedStep fired = new PlannedStep(step.seq, true, step.repeat, step.level, step.day, step.recipientRole,
                     step.area, step.dueAt);
-            lifecycle.schedule(c, ladder.nextBreach(c.districtCode, c.since, fired), CaseStep.State.PENDING);
+            lifecycle.schedule(c, ladder.nextBreach(c.districtCode, c.clockFrom, fired), CaseStep.State.PENDING);
         } else {
             event = outbox.publish(c.householdId, new CaseEscalated(c.id, c.householdId, c.districtCode, step.seq,
                     step.level.name(), step.day, step.recipientRole, step.area, step.dueAt, step.identificationStage));

@@ -19,6 +19,8 @@ public enum Figure {
     PLACEMENTS_SELF_EMPLOYMENT("placementsSelfEmployment", "自主创业", "Placed in self-employment"),
     PLACEMENTS_FLEXIBLE("placementsFlexible", "灵活就业", "Placed in flexible work"),
     MEMBERS_PLACED("membersPlaced", "安置人数", "Members placed"),
+    /** Open cases whose clock waits for the identification's confirmation (a policy that starts it there). */
+    OPEN_AWAITING_CONFIRMATION("openAwaitingConfirmation", "在办案例（待认定）", "Open cases awaiting identification"),
     OPEN_DAYS_0_10("openDays0to10", "在办案例（0–10天）", "Open cases, day 0–10"),
     OPEN_DAYS_11_15("openDays11to15", "在办案例（11–15天）", "Open cases, day 11–15"),
     OPEN_DAYS_16_18("openDays16to18", "在办案例（16–18天）", "Open cases, day 16–18"),

@@ -64,11 +64,15 @@ public class Projection {
                     INSERT INTO identification_fact (generation, identification_id, household_id, district_code, confirmed_on)
                     VALUES (?, ?, ?, ?, ?) ON CONFLICT DO NOTHING""", generation, uuid(d, "identificationId"), uuid(d, "householdId"),
                     text(d, "districtCode"), date(d, "confirmedOn"));
+            // A case's figures count from its clock: the episode's first day, or the identification's confirmation
+            // under a policy that starts it there (the case opens without a deadline, and the clock-started event gives it).
             case CASE_OPENED -> write("case_fact", """
                     INSERT INTO case_fact (generation, case_id, household_id, district_code, since, last_day, status)
                     VALUES (?, ?, ?, ?, ?, ?, 'OPEN') ON CONFLICT DO NOTHING""", generation, uuid(d, "caseId"),
-                    uuid(d, "householdId"), text(d, "districtCode"), date(d, "since"),
-                    Instant.parse(text(d, "deadline")).atZone(clock.getZone()).toLocalDate().minusDays(1));
+                    uuid(d, "householdId"), text(d, "districtCode"), date(d, "since"), lastDay(d));
+            case CASE_CLOCK_STARTED -> write("case_fact", """
+                    UPDATE case_fact SET since = ?, last_day = ? WHERE generation = ? AND case_id = ? AND last_day IS NULL""",
+                    date(d, "clockFrom"), lastDay(d), generation, uuid(d, "caseId"));
             case CASE_ESCALATED, DEADLINE_BREACHED -> {
                 if (d.hasNonNull("identificationStage")) {
                     return; // a missed sub-deadline of the identification: not a step of the 20-day ladder the figures count
@@ -132,5 +136,10 @@ public class Projection {
 
     private static LocalDate date(JsonNode node, String field) {
         return LocalDate.parse(node.get(field).asText());
+    }
+
+    /** A case's last day: the day before its deadline (the end of the last day), null while the clock waits. */
+    private LocalDate lastDay(JsonNode node) {
+        return node.hasNonNull("deadline") ? Instant.parse(node.get("deadline").asText()).atZone(clock.getZone()).toLocalDate().minusDays(1) : null;
     }
 }

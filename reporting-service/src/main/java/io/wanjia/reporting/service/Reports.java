@@ -190,7 +190,8 @@ public class Reports {
             Map<String, Number> values = byArea.computeIfAbsent(key, k -> empty());
             switch (figure) {
                 case "closed_days" -> daysToPlacement.computeIfAbsent(key, k -> new TreeMap<>()).merge(Integer.valueOf(detail), n, Long::sum);
-                case "open_case" -> add(values, openBucket(SqlValues.date(r[2]), LocalDate.parse(detail), asOf), n);
+                case "open_case" -> add(values, detail.isEmpty() ? Figure.OPEN_AWAITING_CONFIRMATION
+                        : openBucket(SqlValues.date(r[2]), LocalDate.parse(detail), asOf), n);
                 default -> {
                     Figure counted = COUNTERS.get(figure + ":" + detail);
                     if (counted != null) {
@@ -213,7 +214,7 @@ public class Reports {
         return byArea;
     }
 
-    /** Which bucket an open case that began on {@code since} with last day {@code lastDay} is in on {@code asOf}. */
+    /** Which bucket an open case whose clock started on {@code since} with last day {@code lastDay} is in on {@code asOf}. */
     private static Figure openBucket(LocalDate since, LocalDate lastDay, LocalDate asOf) {
         long day = asOf.toEpochDay() - since.toEpochDay() + 1;
         if (asOf.isAfter(lastDay)) {
