@@ -16,7 +16,7 @@ import jakarta.persistence.OrderBy;
 import jakarta.persistence.Version;
 
 import io.quarkus.hibernate.orm.panache.PanacheEntityBase;
-import io.wanjia.household.domain.Cohort;
+import io.wanjia.contracts.Cohort;
 import io.wanjia.household.domain.ExitReason;
 import io.wanjia.household.domain.HouseholdStatus;
 import io.wanjia.household.domain.MemberFacts;
@@ -34,6 +34,9 @@ public class Household extends PanacheEntityBase {
     public String address;
     @Enumerated(EnumType.STRING)
     public Cohort cohort;
+    /** For a SHANTYTOWN_RELOCATION household, the date it moved back (its target runs from there); else null. */
+    @Column(name = "moved_back_on")
+    public LocalDate movedBackOn;
     @Enumerated(EnumType.STRING)
     public HouseholdStatus status;
     @Column(name = "zero_employment_since")

@@ -61,6 +61,43 @@ class HouseholdRegisterIT extends WatchingHouseholdEvents {
     }
 
     @Test
+    void shouldCarryARelocatedHouseholdsCohortAndMoveBackDateOnItsStartAndAuditAChangeOfCohort() {
+        Map<String, Object> body = household(HEPING, List.of(adult(today, 45, true, "UNEMPLOYED")));
+        body.put("cohort", "SHANTYTOWN_RELOCATION");
+        body.put("movedBackOn", today.minusDays(3).toString());
+        JsonNode household = registered(body);
+        String id = household.get("id").asText();
+
+        assertThat(household.get("movedBackOn").asText()).isEqualTo(today.minusDays(3).toString());
+        JsonNode started = json(events.await(r -> is(r, id, STARTED), 1).get(0).value());
+        assertThat(started.get("cohort").asText()).isEqualTo("SHANTYTOWN_RELOCATION");
+        assertThat(started.get("movedBackOn").asText()).isEqualTo(today.minusDays(3).toString());
+
+        given().header("Authorization", Tokens.bearer("caseworker", HEPING)).contentType("application/json")
+                .body(Map.of("cohort", "STANDARD")).put("/api/v1/households/{id}/cohort", id)
+                .then().statusCode(200).body("cohort", equalTo("STANDARD")).body("movedBackOn", equalTo(null));
+        given().header("Authorization", Tokens.bearer("caseworker", HEPING)).get("/api/v1/households/{id}/history", id)
+                .then().statusCode(200).body("action", equalTo(List.of("REGISTER", "CHANGE_COHORT")))
+                .body("[1].before.cohort", equalTo("SHANTYTOWN_RELOCATION")).body("[1].after.cohort", equalTo("STANDARD"))
+                .body("[1].actor", equalTo("test-caseworker-" + HEPING));
+    }
+
+    @Test
+    void shouldRefuseAMoveBackDateForAnotherCohortOrInTheFuture() {
+        Map<String, Object> standard = household(HEPING, List.of(adult(today, 45, true, "UNEMPLOYED")));
+        standard.put("movedBackOn", today.minusDays(3).toString());
+        register(HEPING, standard).statusCode(400).body("field", equalTo("movedBackOn")).body("rule", equalTo("relocation-only"));
+
+        String id = registered(household(HEPING, List.of(adult(today, 45, true, "UNEMPLOYED")))).get("id").asText();
+        given().header("Authorization", Tokens.bearer("caseworker", HEPING)).contentType("application/json")
+                .body(Map.of("cohort", "SHANTYTOWN_RELOCATION", "movedBackOn", today.plusDays(1).toString()))
+                .put("/api/v1/households/{id}/cohort", id)
+                .then().statusCode(400).body("field", equalTo("movedBackOn")).body("rule", equalTo("not-in-future"));
+        given().header("Authorization", Tokens.bearer("caseworker", SHENHE)).contentType("application/json")
+                .body(Map.of("cohort", "SHANTYTOWN_RELOCATION")).put("/api/v1/households/{id}/cohort", id).then().statusCode(404);
+    }
+
+    @Test
     void shouldNotStartWhileAMemberIsInStableWork() {
         JsonNode household = registered(household(HEPING, List.of(adult(today, 45, true, "UNEMPLOYED"),
                 adult(today, 22, false, "EMPLOYED_STABLE"))));

@@ -2,19 +2,26 @@ package io.wanjia.deadline.domain;
 
 import java.util.Comparator;
 import java.util.List;
+import java.util.stream.Stream;
+
+import io.wanjia.contracts.Cohort;
 
 /**
- * A deadline policy for an area prefix: the length (default 20 days), how days count, the ladder before the
- * deadline, the breach step repeated every {@code repeatEveryDays} after it until the case closes, the sub-deadlines
- * of the identification procedure ({@link IdentificationDeadlines#STANDARD} where a stored policy has none) and where the
- * clock starts ({@link ClockStart#ZERO_EMPLOYMENT} where a stored policy does not say).
+ * A deadline policy for an area prefix and, where {@code cohort} is set, for that cohort's households only (null: every
+ * cohort): the length (default 20 days), how days count, the ladder before the deadline, the breach step repeated every
+ * {@code repeatEveryDays} after it until the case closes, the sub-deadlines of the identification procedure
+ * ({@link IdentificationDeadlines#STANDARD} where a stored policy has none) and where the clock starts
+ * ({@link ClockStart#ZERO_EMPLOYMENT} where a stored policy does not say).
  */
-public record Policy(String areaPrefix, int lengthDays, DayKind dayKind, List<LadderStep> ladder, LadderStep breach,
+public record Policy(String areaPrefix, Cohort cohort, int lengthDays, DayKind dayKind, List<LadderStep> ladder, LadderStep breach,
         int repeatEveryDays, IdentificationDeadlines identification, ClockStart clockStarts) {
 
-    /** A policy with the standard identification sub-deadlines, its clock starting when the household became zero-employment. */
+    /** The policies that apply where no stored one is more specific: {@link #standard} and {@link #shantytownRelocation}. */
+    public static final List<Policy> BUILT_IN = List.of(standard(""), shantytownRelocation());
+
+    /** A policy for every cohort with the standard identification sub-deadlines, its clock starting at detection. */
     public Policy(String areaPrefix, int lengthDays, DayKind dayKind, List<LadderStep> ladder, LadderStep breach, int repeatEveryDays) {
-        this(areaPrefix, lengthDays, dayKind, ladder, breach, repeatEveryDays, null, null);
+        this(areaPrefix, null, lengthDays, dayKind, ladder, breach, repeatEveryDays, null, null);
     }
 
     public Policy {
@@ -44,10 +51,31 @@ public record Policy(String areaPrefix, int lengthDays, DayKind dayKind, List<La
                 new LadderStep(21, Level.CITY, "supervisor", 4), 5);
     }
 
-    /** The most specific of {@code policies} for {@code districtCode}, or the standard one. */
-    public static Policy forDistrict(List<Policy> policies, String districtCode) {
-        return policies.stream().filter(p -> districtCode.startsWith(p.areaPrefix()))
-                .max(Comparator.comparingInt(p -> p.areaPrefix().length()))
-                .orElse(standard(""));
+    /**
+     * The seed's 2007 target for relocated shantytown residents (棚改回迁居民): a job within 60 calendar days of moving back
+     * (the clock starts at the later of the move-back date and detection); day 30 the community case worker, day 45 the
+     * street office, day 55 the district supervisor; past the deadline the city supervisor, every 5 days until closed.
+     */
+    public static Policy shantytownRelocation() {
+        return new Policy("", Cohort.SHANTYTOWN_RELOCATION, 60, DayKind.CALENDAR, List.of(
+                new LadderStep(30, Level.COMMUNITY, "caseworker", 6),
+                new LadderStep(45, Level.STREET, "supervisor", 6),
+                new LadderStep(55, Level.DISTRICT, "supervisor", 6)),
+                new LadderStep(61, Level.CITY, "supervisor", 4), 5, null, ClockStart.MOVE_BACK);
+    }
+
+    /**
+     * The policy for a case of a {@code cohort} household in {@code districtCode}: of {@code policies} and the
+     * {@link #BUILT_IN} ones, those whose prefix the district starts with and whose cohort is the household's or none;
+     * one for the cohort beats one for every cohort whatever their prefixes (a city's rule for relocated residents
+     * stands against a district's general ladder), then the longer prefix wins, then a stored policy beats a built-in one.
+     */
+    public static Policy forCase(List<Policy> policies, String districtCode, Cohort cohort) {
+        Comparator<Policy> specificity = Comparator.<Policy, Boolean> comparing(p -> p.cohort() != null)
+                .thenComparingInt(p -> p.areaPrefix().length())
+                .thenComparing(p -> !BUILT_IN.contains(p));
+        return Stream.concat(BUILT_IN.stream(), policies.stream())
+                .filter(p -> districtCode.startsWith(p.areaPrefix()) && (p.cohort() == null || p.cohort() == cohort))
+                .max(specificity).orElseThrow();
     }
 }

@@ -17,6 +17,7 @@ import jakarta.validation.constraints.NotNull;
 import jakarta.validation.constraints.Pattern;
 import jakarta.ws.rs.Consumes;
 import jakarta.ws.rs.DELETE;
+import jakarta.ws.rs.DefaultValue;
 import jakarta.ws.rs.GET;
 import jakarta.ws.rs.POST;
 import jakarta.ws.rs.PUT;
@@ -37,6 +38,7 @@ import io.wanjia.commons.problem.ProblemException;
 import io.wanjia.commons.security.AreaScope;
 import io.wanjia.commons.security.Roles;
 import io.wanjia.deadline.WebhookSubscription;
+import io.wanjia.contracts.Cohort;
 import io.wanjia.deadline.domain.CalendarCoverage;
 import io.wanjia.deadline.domain.DayKind;
 import io.wanjia.deadline.domain.IdentificationDeadlines;
@@ -83,22 +85,24 @@ public class AdminResource {
 
     @GET
     @Path("/policies/effective")
-    @Operation(summary = "The policy a case opened now in this district would get")
-    public Policy effective(@QueryParam("district") @NotNull @Pattern(regexp = "\\d{6}", message = "must be a 6-digit division code") String district) {
+    @Operation(summary = "The policy a case opened now in this district would get, for a household of this cohort (default STANDARD)")
+    public Policy effective(@QueryParam("district") @NotNull @Pattern(regexp = "\\d{6}", message = "must be a 6-digit division code") String district,
+            @QueryParam("cohort") @DefaultValue("STANDARD") Cohort cohort) {
         scope.require(district, "district", district);
-        return policies.forDistrict(district);
+        return policies.forCase(district, cohort);
     }
 
     @PUT
     @Path("/policies/{areaPrefix}")
     @Transactional
-    @Operation(summary = "Set the policy of an area prefix; it applies to cases opened after the change")
+    @Operation(summary = "Set the policy of an area prefix, for one cohort's households or (no cohort) for every cohort;"
+            + " it applies to cases opened after the change")
     public Policy put(@PathParam("areaPrefix") @Pattern(regexp = PREFIX, message = PREFIX_MESSAGE) String areaPrefix,
-            @Valid @NotNull PolicyBody body) {
+            @QueryParam("cohort") Cohort cohort, @Valid @NotNull PolicyBody body) {
         requireWithinArea(areaPrefix);
         Policy policy;
         try {
-            policy = new Policy(areaPrefix, body.lengthDays(), body.dayKind(), body.ladder().stream().map(AdminResource::step).toList(),
+            policy = new Policy(areaPrefix, cohort, body.lengthDays(), body.dayKind(), body.ladder().stream().map(AdminResource::step).toList(),
                     step(body.breach()), body.repeatEveryDays(), body.identification() == null ? null
                             : new IdentificationDeadlines(body.identification().verify(), body.identification().review(),
                                     body.identification().posting(), body.identification().confirm()), body.clockStarts());
@@ -111,24 +115,25 @@ public class AdminResource {
                     + coverage.neededThrough() + ", but the holiday calendar lacks " + coverage.missingYears()
                     + ": load the State Council's notice first (PUT /api/v1/holidays/{day})");
         }
-        Policy before = policies.all().stream().filter(p -> p.areaPrefix().equals(areaPrefix)).findFirst().orElse(null);
+        Policy before = policies.set(areaPrefix, cohort).orElse(null);
         policies.put(policy, scope.subject());
-        audit.record("policy", areaPrefix, "PUT", before, policy);
+        audit.record("policy", auditKey(areaPrefix, cohort), "PUT", before, policy);
         return policy;
     }
 
     @DELETE
     @Path("/policies/{areaPrefix}")
     @Transactional
-    @Operation(summary = "Remove the policy of an area prefix (a wider one, or the standard, applies again)")
-    public Response delete(@PathParam("areaPrefix") @Pattern(regexp = PREFIX, message = PREFIX_MESSAGE) String areaPrefix) {
+    @Operation(summary = "Remove the policy of an area prefix and cohort (a wider one, or the built-in one, applies again)")
+    public Response delete(@PathParam("areaPrefix") @Pattern(regexp = PREFIX, message = PREFIX_MESSAGE) String areaPrefix,
+            @QueryParam("cohort") Cohort cohort) {
         // Like any record outside the caller's area: as if it did not exist (a wider area's policy applies to the
         // caller's districts, but only its own admins change it).
-        Policy before = policies.all().stream().filter(p -> p.areaPrefix().equals(areaPrefix)).findFirst().orElse(null);
-        if (!areaPrefix.startsWith(scope.area()) || !policies.delete(areaPrefix)) {
-            throw ProblemException.notFound("policy", areaPrefix);
+        Policy before = policies.set(areaPrefix, cohort).orElse(null);
+        if (!areaPrefix.startsWith(scope.area()) || !policies.delete(areaPrefix, cohort)) {
+            throw ProblemException.notFound("policy", auditKey(areaPrefix, cohort));
         }
-        audit.record("policy", areaPrefix, "DELETE", before, null);
+        audit.record("policy", auditKey(areaPrefix, cohort), "DELETE", before, null);
         return Response.noContent().build();
     }
 
@@ -223,5 +228,10 @@ public class AdminResource {
 
     private static SubscriptionView view(WebhookSubscription s) {
         return new SubscriptionView(s.id, s.url, s.areaPrefix, s.minLevel, s.active, s.createdAt, s.createdBy);
+    }
+
+    /** How the audit trail names a policy: its area prefix, and its cohort when it has one. */
+    private static String auditKey(String areaPrefix, Cohort cohort) {
+        return cohort == null ? areaPrefix : areaPrefix + " " + cohort;
     }
 }

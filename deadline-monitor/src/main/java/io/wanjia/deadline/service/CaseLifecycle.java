@@ -29,6 +29,7 @@ import io.wanjia.commons.jdbc.SqlValues;
 import io.wanjia.commons.outbox.Outbox;
 import io.wanjia.commons.tx.AfterCommit;
 import io.wanjia.commons.tx.WriteBehind;
+import io.wanjia.contracts.Cohort;
 import io.wanjia.contracts.EventType;
 import io.wanjia.contracts.escalation.CaseClockStarted;
 import io.wanjia.contracts.escalation.CaseClosed;
@@ -38,7 +39,6 @@ import io.wanjia.contracts.household.ZeroEmploymentStarted;
 import io.wanjia.deadline.AssistanceCase;
 import io.wanjia.deadline.CaseStep;
 import io.wanjia.deadline.domain.CalendarCoverage;
-import io.wanjia.deadline.domain.ClockStart;
 import io.wanjia.deadline.domain.DayKind;
 import io.wanjia.deadline.domain.EscalationLadder;
 import io.wanjia.deadline.domain.EscalationLadder.PlannedStep;
@@ -149,11 +149,12 @@ public class CaseLifecycle {
     }
 
     /**
-     * Opens a case with the policy in force for its district. Its clock starts at once (day 1 the episode's first day),
-     * unless the policy starts it at the identification's confirmation: the case is then open without a deadline.
+     * Opens a case with the policy in force for its district and cohort. Its clock starts at once (day 1 the episode's
+     * first day, or a relocated household's move-back date), unless the policy starts it at the identification's
+     * confirmation: the case is then open without a deadline.
      */
     private AssistanceCase openCase(ZeroEmploymentStarted started) {
-        Policy policy = policies.forDistrict(started.districtCode());
+        Policy policy = policies.forCase(started.districtCode(), cohort(started.cohort()));
         AssistanceCase c = new AssistanceCase();
         c.id = UUID.randomUUID();
         c.householdId = started.householdId();
@@ -167,8 +168,12 @@ public class CaseLifecycle {
 
         Map<String, Object> detail = new LinkedHashMap<>();
         detail.put("since", c.since.toString());
-        if (policy.clockStarts() == ClockStart.ZERO_EMPLOYMENT) {
-            startClock(c, policy, c.since, detail);
+        LocalDate clockFrom = policy.clockStarts().clockFrom(c.since, started.movedBackOn());
+        if (clockFrom != null) {
+            if (!clockFrom.equals(c.since)) {
+                detail.put("clockFrom", clockFrom.toString()); // the day the household moved back
+            }
+            startClock(c, policy, clockFrom, detail);
         } else {
             detail.put("clock", "starts when the identification is confirmed");
         }
@@ -177,6 +182,15 @@ public class CaseLifecycle {
         detail.put("candidates", started.candidates().size());
         timeline(c.id, "OPENED", detail);
         return c;
+    }
+
+    /** The cohort an event names, or null for a name this service does not know (general policies only then). */
+    private static Cohort cohort(String name) {
+        try {
+            return name == null ? null : Cohort.valueOf(name);
+        } catch (IllegalArgumentException e) {
+            return null;
+        }
     }
 
     /**

@@ -12,6 +12,7 @@ import java.time.LocalDate;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.concurrent.atomic.AtomicInteger;
 
 import jakarta.enterprise.context.ApplicationScoped;
@@ -33,13 +34,14 @@ import org.jboss.logging.Logger;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.quarkus.runtime.StartupEvent;
 import io.quarkus.scheduler.Scheduled;
+import io.wanjia.contracts.Cohort;
 import io.wanjia.deadline.domain.CalendarCoverage;
 import io.wanjia.deadline.domain.EscalationLadder;
 import io.wanjia.deadline.domain.Policy;
 import io.wanjia.deadline.domain.WorkingDayCalendar;
 
 /**
- * Deadline policies per area prefix (most specific wins, the standard policy where none is set) and the
+ * Deadline policies per area prefix and cohort (most specific wins, the built-in ones where none is set) and the
  * working-day calendar. Both change rarely: they are read from the database once and again after each change.
  */
 @ApplicationScoped
@@ -98,9 +100,14 @@ public class Policies {
         return loaded;
     }
 
-    /** The policy in force for {@code districtCode}. */
-    public Policy forDistrict(String districtCode) {
-        return Policy.forDistrict(all(), districtCode);
+    /** The policy in force for a case of a {@code cohort} household in {@code districtCode}. */
+    public Policy forCase(String districtCode, Cohort cohort) {
+        return Policy.forCase(all(), districtCode, cohort);
+    }
+
+    /** The policy set for exactly this area prefix and cohort (null: every cohort), if any. */
+    public Optional<Policy> set(String areaPrefix, Cohort cohort) {
+        return all().stream().filter(p -> p.areaPrefix().equals(areaPrefix) && p.cohort() == cohort).findFirst();
     }
 
     /** The ladder of {@code policy} on the working-day calendar, in the platform's zone. */
@@ -108,23 +115,29 @@ public class Policies {
         return new EscalationLadder(policy, calendar(), clock.getZone());
     }
 
-    /** Sets the policy for its area prefix; cases opened from now on use it. */
+    /** Sets the policy for its area prefix and cohort; cases opened from now on use it. */
     @Transactional
     public void put(Policy policy, String actor) {
         em.createNativeQuery("""
-                INSERT INTO deadline_policy (area_prefix, definition, updated_at, updated_by) VALUES (?1, CAST(?2 AS jsonb), ?3, ?4)
-                ON CONFLICT (area_prefix) DO UPDATE SET definition = EXCLUDED.definition, updated_at = EXCLUDED.updated_at,
+                INSERT INTO deadline_policy (area_prefix, cohort, definition, updated_at, updated_by) VALUES (?1, ?2, CAST(?3 AS jsonb), ?4, ?5)
+                ON CONFLICT (area_prefix, cohort) DO UPDATE SET definition = EXCLUDED.definition, updated_at = EXCLUDED.updated_at,
                 updated_by = EXCLUDED.updated_by""")
-                .setParameter(1, policy.areaPrefix()).setParameter(2, write(policy))
-                .setParameter(3, Timestamp.from(clock.instant())).setParameter(4, actor).executeUpdate();
+                .setParameter(1, policy.areaPrefix()).setParameter(2, key(policy.cohort())).setParameter(3, write(policy))
+                .setParameter(4, Timestamp.from(clock.instant())).setParameter(5, actor).executeUpdate();
         afterCommit.run(RELOAD, this::reload);
     }
 
-    /** Removes the policy of an area prefix; returns whether there was one. */
+    /** Removes the policy of an area prefix and cohort (null: the one for every cohort); returns whether there was one. */
     @Transactional
-    public boolean delete(String areaPrefix) {
+    public boolean delete(String areaPrefix, Cohort cohort) {
         afterCommit.run(RELOAD, this::reload);
-        return em.createNativeQuery("DELETE FROM deadline_policy WHERE area_prefix = ?1").setParameter(1, areaPrefix).executeUpdate() > 0;
+        return em.createNativeQuery("DELETE FROM deadline_policy WHERE area_prefix = ?1 AND cohort = ?2")
+                .setParameter(1, areaPrefix).setParameter(2, key(cohort)).executeUpdate() > 0;
+    }
+
+    /** The table's key for a cohort: its name, or '' for every cohort. */
+    private static String key(Cohort cohort) {
+        return cohort == null ? "" : cohort.name();
     }
 
     /** The working-day calendar. */
@@ -147,9 +160,10 @@ public class Policies {
         return CalendarCoverage.of(calendar(), all(), LocalDate.now(clock));
     }
 
-    /** The same, were {@code policy} set (in place of the one its area prefix has now). */
+    /** The same, were {@code policy} set (in place of the one its area prefix and cohort have now). */
     public CalendarCoverage coverageWith(Policy policy) {
-        List<Policy> with = new java.util.ArrayList<>(all().stream().filter(p -> !p.areaPrefix().equals(policy.areaPrefix())).toList());
+        List<Policy> with = new java.util.ArrayList<>(all().stream()
+                .filter(p -> !p.areaPrefix().equals(policy.areaPrefix()) || p.cohort() != policy.cohort()).toList());
         with.add(policy);
         return CalendarCoverage.of(calendar(), with, LocalDate.now(clock));
     }

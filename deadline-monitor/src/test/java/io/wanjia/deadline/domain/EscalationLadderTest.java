@@ -97,16 +97,6 @@ class EscalationLadderTest {
     }
 
     @Test
-    void shouldChooseTheMostSpecificPolicy() {
-        Policy province = Policy.standard("21");
-        Policy city = new Policy("2101", 30, DayKind.CALENDAR, List.of(), Policy.standard("").breach(), 5);
-
-        assertThat(Policy.forDistrict(List.of(province, city), "210102")).isEqualTo(city);
-        assertThat(Policy.forDistrict(List.of(province, city), "210202")).isEqualTo(province);
-        assertThat(Policy.forDistrict(List.of(), "110101").lengthDays()).isEqualTo(20);
-    }
-
-    @Test
     void shouldRefuseALadderStepAfterTheDeadline() {
         assertThatThrownBy(() -> new Policy("21", 10, DayKind.CALENDAR, List.of(new LadderStep(15, Level.STREET, "supervisor", 6)),
                 Policy.standard("").breach(), 5)).isInstanceOf(IllegalArgumentException.class);

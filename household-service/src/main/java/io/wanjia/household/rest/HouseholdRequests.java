@@ -13,7 +13,7 @@ import jakarta.validation.constraints.Size;
 import io.wanjia.contracts.Gender;
 import io.wanjia.household.Household;
 import io.wanjia.household.Member;
-import io.wanjia.household.domain.Cohort;
+import io.wanjia.contracts.Cohort;
 import io.wanjia.contracts.Education;
 import io.wanjia.household.domain.EmploymentStatus;
 import io.wanjia.household.domain.ExitReason;
@@ -35,7 +35,8 @@ public final class HouseholdRequests {
             @NotBlank @Size(max = 100) String community,
             @NotBlank @Size(max = 300) String address,
             @NotNull Cohort cohort,
-            @NotEmpty @Size(max = 30) List<@Valid @NotNull NewMember> members) {
+            @NotEmpty @Size(max = 30) List<@Valid @NotNull NewMember> members,
+            LocalDate movedBackOn) {
 
         /** The household to register, without its members. */
         public Household toHousehold() {
@@ -45,6 +46,7 @@ public final class HouseholdRequests {
             household.community = community.trim();
             household.address = address.trim();
             household.cohort = cohort;
+            household.movedBackOn = movedBackOn;
             return household;
         }
 
@@ -129,6 +131,10 @@ public final class HouseholdRequests {
                 member.businessIncome = businessIncome;
             }
         }
+    }
+
+    /** Set a household's cohort; {@code movedBackOn} only for SHANTYTOWN_RELOCATION (the date it moved back). */
+    public record CohortChange(@NotNull Cohort cohort, LocalDate movedBackOn) {
     }
 
     /** Record an exit (退出) with its reason. */

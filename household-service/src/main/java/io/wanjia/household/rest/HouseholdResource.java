@@ -18,6 +18,7 @@ import jakarta.ws.rs.DELETE;
 import jakarta.ws.rs.DefaultValue;
 import jakarta.ws.rs.GET;
 import jakarta.ws.rs.PATCH;
+import jakarta.ws.rs.PUT;
 import jakarta.ws.rs.POST;
 import jakarta.ws.rs.Path;
 import jakarta.ws.rs.PathParam;
@@ -37,6 +38,7 @@ import io.wanjia.household.Household;
 import io.wanjia.household.domain.HouseholdStatus;
 import io.wanjia.commons.problem.ProblemException;
 import io.wanjia.household.Identification;
+import io.wanjia.household.rest.HouseholdRequests.CohortChange;
 import io.wanjia.household.rest.HouseholdRequests.Exit;
 import io.wanjia.household.rest.HouseholdRequests.Lookup;
 import io.wanjia.household.rest.HouseholdRequests.MemberChange;
@@ -153,6 +155,13 @@ public class HouseholdResource {
     public HouseholdView removeMember(@PathParam("id") UUID id, @PathParam("memberId") UUID memberId) {
         register.removeMember(id, memberId);
         return view(register.get(id));
+    }
+
+    @PUT
+    @Path("/{id}/cohort")
+    @Operation(summary = "Set the household's cohort (and a relocation household's move-back date); applies from its next episode")
+    public HouseholdView changeCohort(@PathParam("id") UUID id, @Valid @NotNull CohortChange request) {
+        return view(register.changeCohort(id, request.cohort(), request.movedBackOn()));
     }
 
     @POST

@@ -10,7 +10,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import io.wanjia.contracts.Gender;
 import io.wanjia.household.Household;
 import io.wanjia.household.Member;
-import io.wanjia.household.domain.Cohort;
+import io.wanjia.contracts.Cohort;
 import io.wanjia.contracts.Education;
 import io.wanjia.household.domain.EmploymentStatus;
 import io.wanjia.household.domain.ExitReason;
@@ -28,12 +28,12 @@ public final class HouseholdViews {
 
     /** A household with its members as of {@code today}. */
     public record HouseholdView(UUID id, String districtCode, String districtName, String street, String community,
-            String address, Cohort cohort, HouseholdStatus status, LocalDate zeroEmploymentSince, LocalDate registeredOn,
+            String address, Cohort cohort, LocalDate movedBackOn, HouseholdStatus status, LocalDate zeroEmploymentSince, LocalDate registeredOn,
             int unreasonableRefusals, ExitReason exitReason, String exitNote, LocalDate exitedOn, long version,
             List<MemberView> members) {
 
         public static HouseholdView of(Household h, String districtName, LocalDate today) {
-            return new HouseholdView(h.id, h.districtCode, districtName, h.street, h.community, h.address, h.cohort, h.status,
+            return new HouseholdView(h.id, h.districtCode, districtName, h.street, h.community, h.address, h.cohort, h.movedBackOn, h.status,
                     h.zeroEmploymentSince, h.registeredOn, h.unreasonableRefusals, h.exitReason, h.exitNote, h.exitedOn,
                     h.version, h.members.stream().map(m -> MemberView.of(m, today)).toList());
         }

@@ -8,7 +8,7 @@ import io.wanjia.contracts.Education;
 import io.wanjia.contracts.Gender;
 import io.wanjia.household.Household;
 import io.wanjia.household.Member;
-import io.wanjia.household.domain.Cohort;
+import io.wanjia.contracts.Cohort;
 import io.wanjia.household.domain.EmploymentStatus;
 import io.wanjia.household.domain.ExitReason;
 import io.wanjia.household.domain.HouseholdStatus;
@@ -23,7 +23,7 @@ import io.wanjia.household.domain.ZeroEmploymentRule;
  * an event or the passage of time made keep the reduced {@link AuditedState}.
  */
 public record AuditedHousehold(UUID id, String districtCode, String street, String community, String address,
-        Cohort cohort, HouseholdStatus status, LocalDate zeroEmploymentSince, LocalDate registeredOn,
+        Cohort cohort, LocalDate movedBackOn, HouseholdStatus status, LocalDate zeroEmploymentSince, LocalDate registeredOn,
         int unreasonableRefusals, ExitReason exitReason, String exitNote, LocalDate exitedOn, long version,
         List<AuditedMember> members) {
 
@@ -42,7 +42,7 @@ public record AuditedHousehold(UUID id, String districtCode, String street, Stri
 
     /** {@code household} as it stands, the rule applied on {@code on}. */
     public static AuditedHousehold of(Household h, LocalDate on) {
-        return new AuditedHousehold(h.id, h.districtCode, h.street, h.community, h.address, h.cohort, h.status,
+        return new AuditedHousehold(h.id, h.districtCode, h.street, h.community, h.address, h.cohort, h.movedBackOn, h.status,
                 h.zeroEmploymentSince, h.registeredOn, h.unreasonableRefusals, h.exitReason, h.exitNote, h.exitedOn,
                 h.version, h.members.stream().map(m -> AuditedMember.of(m, on)).toList());
     }

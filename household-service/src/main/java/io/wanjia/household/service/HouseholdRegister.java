@@ -29,6 +29,7 @@ import io.wanjia.household.ContactAttempt;
 import io.wanjia.household.Household;
 import io.wanjia.household.Member;
 import io.wanjia.household.config.HouseholdConfig;
+import io.wanjia.contracts.Cohort;
 import io.wanjia.household.domain.Cause;
 import io.wanjia.household.domain.EmploymentStatus;
 import io.wanjia.household.domain.ExitReason;
@@ -85,6 +86,7 @@ public class HouseholdRegister {
     public Household register(Household household, List<Enrolment> members) {
         requireDistrict(household.districtCode, "districtCode");
         LocalDate today = LocalDate.now(clock);
+        requireMoveBackFits(household.cohort, household.movedBackOn, today);
         household.id = UUID.randomUUID();
         household.registeredOn = today;
         household.status = HouseholdStatus.NOT_ZERO_EMPLOYMENT;
@@ -215,6 +217,35 @@ public class HouseholdRegister {
         member.delete();
         transitions.recompute(household, today, Cause.REST);
         audit.record("household", household.id, "REMOVE_MEMBER", before, AuditedHousehold.of(household, today));
+    }
+
+    /**
+     * Sets the household's cohort and, for SHANTYTOWN_RELOCATION, its move-back date (another cohort has none). An
+     * episode's case keeps the policy it opened with: the change applies from the household's next episode.
+     */
+    @Transactional
+    public Household changeCohort(UUID householdId, Cohort cohort, LocalDate movedBackOn) {
+        Household household = lockForWrite(householdId);
+        LocalDate today = LocalDate.now(clock);
+        requireMoveBackFits(cohort, movedBackOn, today);
+        AuditedHousehold before = AuditedHousehold.of(household, today);
+        household.cohort = cohort;
+        household.movedBackOn = movedBackOn;
+        audit.record("household", household.id, "CHANGE_COHORT", before, AuditedHousehold.of(household, today));
+        return household;
+    }
+
+    /** A move-back date belongs to a shantytown-relocation household only, and lies in the past. */
+    private static void requireMoveBackFits(Cohort cohort, LocalDate movedBackOn, LocalDate today) {
+        if (movedBackOn == null) {
+            return;
+        }
+        if (cohort != Cohort.SHANTYTOWN_RELOCATION) {
+            throw ProblemException.invalid("movedBackOn", "relocation-only", "movedBackOn is given only for a SHANTYTOWN_RELOCATION household");
+        }
+        if (movedBackOn.isAfter(today)) {
+            throw ProblemException.invalid("movedBackOn", "not-in-future", "movedBackOn must not be in the future");
+        }
     }
 
     /** Records an exit (退出) on {@code on} (default today) with its reason, note and actor. */

@@ -81,7 +81,7 @@ public class ZeroEmploymentTransitions {
             household.status = HouseholdStatus.ZERO_EMPLOYMENT;
             household.zeroEmploymentSince = since;
             outbox.publish(household.id, new ZeroEmploymentStarted(household.id, household.districtCode, since,
-                    household.cohort.name(), candidates(household, decision.counted(), since)));
+                    household.cohort.name(), candidates(household, decision.counted(), since), household.movedBackOn));
             identifications.openByMonitoring(household, since);
         } else if (!decision.zeroEmployment() && was) {
             household.status = HouseholdStatus.NOT_ZERO_EMPLOYMENT;
