@@ -3,16 +3,21 @@ package io.wanjia.reporting;
 import static io.restassured.RestAssured.given;
 
 import java.io.IOException;
+import java.time.Duration;
 import java.time.Instant;
 import java.time.LocalDate;
+import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ThreadLocalRandom;
+
+import org.eclipse.microprofile.config.ConfigProvider;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.SerializationFeature;
 
 import io.wanjia.commons.cloudevents.CloudEvent;
+import io.wanjia.commons.testing.KafkaTestClient;
 import io.wanjia.commons.testing.Tokens;
 import io.wanjia.contracts.EventType;
 
@@ -37,6 +42,12 @@ final class ReportingFixtures {
     static Map<String, String> headers(EventType type) {
         return Map.of(CloudEvent.SPECVERSION, "1.0", CloudEvent.ID, java.util.UUID.randomUUID().toString(), CloudEvent.TYPE, type.type(),
                 CloudEvent.SOURCE, "/test/reporting", CloudEvent.TIME, Instant.now().toString());
+    }
+
+    /** Waits until the read model has consumed everything on its topics (a backlog of earlier runs moves stock figures). */
+    static void awaitCaughtUp(KafkaTestClient kafka) {
+        String group = ConfigProvider.getConfig().getValue("mp.messaging.incoming.all-events.group.id", String.class);
+        kafka.awaitCaughtUp(group, List.of("household.events.v1", "placement.events.v1", "escalation.events.v1"), Duration.ofSeconds(90));
     }
 
     /** The figures of {@code area} over the 30 days from {@code base}, as one of its officials reads them. */

@@ -3,11 +3,21 @@ package io.wanjia.contracts.household;
 import java.time.LocalDate;
 import java.util.UUID;
 
-/** The household left the zero-employment state, for {@code reason}, on the business date {@code on}. */
-public record ZeroEmploymentEnded(UUID householdId, String districtCode, Reason reason, LocalDate on) {
+/**
+ * The household left the zero-employment state, for {@code reason}, on the business date {@code on}.
+ *
+ * @param recordedOn for a placement (PLACED), the day placement-service recorded it — later than {@code on} when its start
+ *                   was entered back-dated; deadline-monitor judges the promise by the later of the two. Null otherwise.
+ */
+public record ZeroEmploymentEnded(UUID householdId, String districtCode, Reason reason, LocalDate on, LocalDate recordedOn) {
 
     /** Why the state ended. */
     public enum Reason {
         PLACED, EMPLOYED_ELSEWHERE, EXITED, NO_LONGER_ELIGIBLE
+    }
+
+    /** An end with no record date of its own (not a placement). */
+    public ZeroEmploymentEnded(UUID householdId, String districtCode, Reason reason, LocalDate on) {
+        this(householdId, districtCode, reason, on, null);
     }
 }

@@ -224,16 +224,25 @@ public class CaseLifecycle {
         afterCommit.run(WAKE_ENGINE, engine::wake);
     }
 
+    /**
+     * Closes a case as its household's zero-employment ended. A placement counts from the later of its start and the day
+     * it was recorded: a start entered back-dated does not make a late placement look in time (issue #17).
+     */
     private void closeCase(AssistanceCase c, ZeroEmploymentEnded ended, String eventId) {
-        close(c, ended.on(), ended.reason().name(), eventId, ladder -> switch (ended.reason()) {
+        LocalDate judgedOn = ended.recordedOn() != null && ended.recordedOn().isAfter(ended.on()) ? ended.recordedOn() : ended.on();
+        close(c, ended.on(), judgedOn, ended.reason().name(), eventId, ladder -> switch (ended.reason()) {
             case EXITED, NO_LONGER_ELIGIBLE -> Outcome.WITHDRAWN;
             // Placed before the clock even started (during the identification): the promise was kept.
-            case PLACED, EMPLOYED_ELSEWHERE -> c.clockFrom == null ? Outcome.MET : ladder.outcomeOfPlacement(c.clockFrom, ended.on());
+            case PLACED, EMPLOYED_ELSEWHERE -> c.clockFrom == null ? Outcome.MET : ladder.outcomeOfPlacement(c.clockFrom, judgedOn);
         });
     }
 
-    /** Closes a case on {@code on} for {@code reason}, with the outcome {@code outcome} gives under the case's policy. */
-    private void close(AssistanceCase c, LocalDate on, String reason, String eventId, java.util.function.Function<EscalationLadder, Outcome> outcome) {
+    /**
+     * Closes a case on {@code on} for {@code reason}, with the outcome {@code outcome} gives under the case's policy; its
+     * day counts to {@code judgedOn} (later than {@code on} for a placement recorded after its start).
+     */
+    private void close(AssistanceCase c, LocalDate on, LocalDate judgedOn, String reason, String eventId,
+            java.util.function.Function<EscalationLadder, Outcome> outcome) {
         // Steps first, then the case: the engine locks in the same order, so the two never deadlock.
         em.createNativeQuery("UPDATE case_step SET state = 'CANCELLED' WHERE case_id = ?1 AND state = 'PENDING'")
                 .setParameter(1, c.id).executeUpdate();
@@ -243,10 +252,14 @@ public class CaseLifecycle {
         c.status = AssistanceCase.Status.CLOSED;
         c.closedOn = on;
         c.closingEvent = eventId;
-        Integer day = promiseDay(c, on);
+        Integer day = promiseDay(c, judgedOn);
         int days = day == null ? 0 : day;
         outbox.publish(c.householdId, new CaseClosed(c.id, c.householdId, c.districtCode, c.outcome.name(), on, days));
-        timeline(c.id, "CLOSED", Map.of("outcome", c.outcome.name(), "reason", reason, "on", on.toString(), "day", days));
+        Map<String, Object> detail = new LinkedHashMap<>(Map.of("outcome", c.outcome.name(), "reason", reason, "on", on.toString(), "day", days));
+        if (!judgedOn.equals(on)) {
+            detail.put("recordedOn", judgedOn.toString()); // a back-dated start: judged by the day it was recorded
+        }
+        timeline(c.id, "CLOSED", detail);
         // Written now: a flush inserts before it updates, so a case opened later in the same batch would otherwise
         // meet this one still open (one open case per household).
         em.flush();
@@ -311,8 +324,9 @@ public class CaseLifecycle {
                     }
                 }
                 case IDENTIFICATION_REJECTED -> {
-                    close(c, LocalDate.parse(data.get("on").asText()), "IDENTIFICATION_REJECTED: " + data.get("reason").asText(),
-                            event.eventId(), ladder -> Outcome.WITHDRAWN);
+                    LocalDate rejectedOn = LocalDate.parse(data.get("on").asText());
+                    close(c, rejectedOn, rejectedOn, "IDENTIFICATION_REJECTED: " + data.get("reason").asText(), event.eventId(),
+                            ladder -> Outcome.WITHDRAWN);
                     c.identificationStage = "REJECTED";
                     open.remove(c.householdId);
                 }

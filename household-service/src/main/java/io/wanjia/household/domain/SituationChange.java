@@ -16,6 +16,11 @@ public sealed interface SituationChange {
     /** What {@code current} becomes, or empty where this change does not apply to it ({@link Situation#after}). */
     Optional<Situation> from(Situation current);
 
+    /** The day the change was recorded where that may differ from {@link #on()} (a placement entered back-dated); else null. */
+    default LocalDate recordedOn() {
+        return null;
+    }
+
     /** A labour report: unemployed, or employed as the stable-employment rule judged the job. */
     record Reported(EmploymentStatus status, LocalDate on) implements SituationChange {
         @Override
@@ -29,8 +34,11 @@ public sealed interface SituationChange {
         }
     }
 
-    /** A placement made by placement-service, judged by the stable-employment rule. */
-    record Placed(EmploymentStatus status, LocalDate on, UUID placementId) implements SituationChange {
+    /**
+     * A placement made by placement-service, judged by the stable-employment rule: work from {@code on} (its start), recorded
+     * on {@code recordedOn} (null where unknown).
+     */
+    record Placed(EmploymentStatus status, LocalDate on, UUID placementId, LocalDate recordedOn) implements SituationChange {
         @Override
         public Cause cause() {
             return Cause.PLACEMENT;

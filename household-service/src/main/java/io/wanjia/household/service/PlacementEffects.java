@@ -1,5 +1,6 @@
 package io.wanjia.household.service;
 
+import java.time.Clock;
 import java.time.LocalDate;
 import java.util.UUID;
 
@@ -51,6 +52,8 @@ public class PlacementEffects {
     HouseholdConfig config;
     @Inject
     AuditTrail audit;
+    @Inject
+    Clock clock;
 
     /** Applies one placement event in the caller's transaction. */
     @Transactional(Transactional.TxType.MANDATORY)
@@ -58,7 +61,7 @@ public class PlacementEffects {
         EventType type = EventType.ofType(event.type()).orElseThrow(); // the inbox checked it against the contract
         String actor = AuditTrail.actorOf(event);
         switch (type) {
-            case MEMBER_PLACED -> placed(json.treeToValue(event.data(), MemberPlaced.class), actor);
+            case MEMBER_PLACED -> placed(json.treeToValue(event.data(), MemberPlaced.class), recordedOn(event), actor);
             case PLACEMENT_ENDED -> ended(json.treeToValue(event.data(), PlacementEnded.class), actor);
             case OFFER_DECLINED -> declined(json.treeToValue(event.data(), OfferDeclined.class), actor);
             default -> {
@@ -66,7 +69,12 @@ public class PlacementEffects {
         }
     }
 
-    private void placed(MemberPlaced placed, String actor) {
+    /** The day placement-service recorded an event (its CloudEvents time, in the platform's zone), or null without one. */
+    private LocalDate recordedOn(CloudEvent event) {
+        return event.time() == null ? null : event.time().atZone(clock.getZone()).toLocalDate();
+    }
+
+    private void placed(MemberPlaced placed, LocalDate recordedOn, String actor) {
         Member member = lockedMember(placed.memberId());
         if (member == null) {
             return;
@@ -75,7 +83,7 @@ public class PlacementEffects {
         AuditedState before = AuditedState.of(household, placed.startDate());
         EmploymentStatus status = StableEmploymentRule.judge(new EmploymentFacts(placed.kind(), placed.contractMonths(),
                 placed.monthlyWage(), placed.socialInsurancePaid(), placed.businessLicence()), minimumWages.of(household.districtCode));
-        if (transitions.change(household, member, new SituationChange.Placed(status, placed.startDate(), placed.placementId()))) {
+        if (transitions.change(household, member, new SituationChange.Placed(status, placed.startDate(), placed.placementId(), recordedOn))) {
             audit.recordAtCommit(actor, "household", household.id, "PLACED", before, AuditedState.of(household, placed.startDate()));
         }
     }

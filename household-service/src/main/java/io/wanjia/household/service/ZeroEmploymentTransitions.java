@@ -48,7 +48,7 @@ public class ZeroEmploymentTransitions {
         if (!record(household, member, change)) {
             return false;
         }
-        recompute(household, change.on(), change.cause());
+        recompute(household, change.on(), change.cause(), change.recordedOn());
         return true;
     }
 
@@ -70,6 +70,11 @@ public class ZeroEmploymentTransitions {
      * answer changed.
      */
     public void recompute(Household household, LocalDate businessDate, Cause cause) {
+        recompute(household, businessDate, cause, null);
+    }
+
+    /** {@link #recompute}, for a change recorded on {@code recordedOn} (carried on {@code -ended}; null where unknown). */
+    private void recompute(Household household, LocalDate businessDate, Cause cause, LocalDate recordedOn) {
         if (household.exited()) {
             return;
         }
@@ -87,7 +92,8 @@ public class ZeroEmploymentTransitions {
             household.status = HouseholdStatus.NOT_ZERO_EMPLOYMENT;
             household.zeroEmploymentSince = null;
             outbox.publish(household.id, new ZeroEmploymentEnded(household.id, household.districtCode,
-                    ZeroEmploymentEnded.Reason.valueOf(ZeroEmploymentRule.endReason(cause, decision.why()).name()), businessDate));
+                    ZeroEmploymentEnded.Reason.valueOf(ZeroEmploymentRule.endReason(cause, decision.why()).name()), businessDate,
+                    recordedOn));
             identifications.overtake(household, businessDate);
         }
     }

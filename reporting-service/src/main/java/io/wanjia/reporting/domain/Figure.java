@@ -7,7 +7,12 @@ public enum Figure {
     NEWLY_DETECTED("newlyDetected", "新发现零就业家庭户数", "Households newly found zero-employment"),
     /** Households the district confirmed (认定) and entered in the ledger, by the confirmation date. */
     NEWLY_IDENTIFIED("newlyIdentified", "新认定零就业家庭户数", "Households newly identified (confirmed)"),
-    ELIMINATED("eliminated", "消除零就业家庭户数", "Households out of zero-employment"),
+    /** Households out of zero-employment into work (消除): a member placed or employed elsewhere, by the business date. */
+    ELIMINATED("eliminated", "消除零就业家庭户数（实现就业）", "Households out of zero-employment into work"),
+    /** Households that left the programme by an exit (退出: refused offers, unreachable, business income, lost ability). */
+    EXITED("exited", "退出户数", "Households exited"),
+    /** Households that stopped meeting the rule without work (e.g. a member retired or moved out). */
+    NO_LONGER_ELIGIBLE("noLongerEligible", "不再符合条件户数", "Households no longer eligible"),
     CLOSED_MET("closedMet", "按期安置结案", "Cases closed within the deadline"),
     CLOSED_MET_LATE("closedMetLate", "超期安置结案", "Cases closed after the deadline"),
     CLOSED_WITHDRAWN("closedWithdrawn", "退出结案", "Cases withdrawn"),
@@ -19,6 +24,8 @@ public enum Figure {
     PLACEMENTS_SELF_EMPLOYMENT("placementsSelfEmployment", "自主创业", "Placed in self-employment"),
     PLACEMENTS_FLEXIBLE("placementsFlexible", "灵活就业", "Placed in flexible work"),
     MEMBERS_PLACED("membersPlaced", "安置人数", "Members placed"),
+    /** Members placed in work that pays social insurance: contributions resumed (恢复缴纳社会保险). */
+    SOCIAL_INSURANCE_RESUMED("socialInsuranceResumed", "恢复缴纳社会保险人数", "Members placed with social insurance paid"),
     /** Open cases whose clock waits for the identification's confirmation (a policy that starts it there). */
     OPEN_AWAITING_CONFIRMATION("openAwaitingConfirmation", "在办案例（待认定）", "Open cases awaiting identification"),
     OPEN_DAYS_0_10("openDays0to10", "在办案例（0–10天）", "Open cases, day 0–10"),
@@ -30,7 +37,8 @@ public enum Figure {
     ESCALATIONS_STREET("escalationsStreet", "街道督办", "Escalations to street office"),
     ESCALATIONS_DISTRICT("escalationsDistrict", "区督办", "Escalations to district"),
     ESCALATIONS_CITY("escalationsCity", "市督办（超期）", "Escalations to city (overdue)"),
-    DOUBLE_EMPLOYMENT_HOUSEHOLDS("doubleEmploymentHouseholds", "双就业家庭户数", "Households with two members in work"),
+    /** 双就业: households that were zero-employment with two counted members in stable work now. */
+    DOUBLE_EMPLOYMENT_HOUSEHOLDS("doubleEmploymentHouseholds", "双就业家庭户数", "Households with two members in stable work"),
     LABOUR_REPORTS("labourReports", "就业失业报告数", "Labour reports received");
 
     private final String key;

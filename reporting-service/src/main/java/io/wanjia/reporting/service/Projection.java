@@ -38,11 +38,10 @@ public class Projection {
         JsonNode d = event.data();
         switch (type) {
             case HOUSEHOLD_REGISTERED -> d.get("members").forEach(m -> memberStatus(generation, uuid(m, "memberId"),
-                    uuid(d, "householdId"), text(d, "districtCode"), m.get("employmentStatus").asText().startsWith("EMPLOYED"),
-                    date(d, "registeredOn")));
+                    uuid(d, "householdId"), text(d, "districtCode"), inStableWork(m), date(d, "registeredOn")));
             case MEMBER_CHANGED -> {
                 JsonNode m = d.get("member");
-                boolean employed = !"REMOVED".equals(text(d, "change")) && m.get("employmentStatus").asText().startsWith("EMPLOYED");
+                boolean employed = !"REMOVED".equals(text(d, "change")) && inStableWork(m);
                 memberStatus(generation, uuid(m, "memberId"), uuid(d, "householdId"), text(d, "districtCode"), employed,
                         date(d, "effectiveOn"));
             }
@@ -55,9 +54,10 @@ public class Projection {
                     WHERE generation = ? AND household_id = ? AND ended_on IS NULL AND since <= ?""",
                     date(d, "on"), text(d, "reason"), generation, uuid(d, "householdId"), date(d, "on"));
             case MEMBER_PLACED -> write("placement_fact", """
-                    INSERT INTO placement_fact (generation, placement_id, household_id, member_id, district_code, kind, start_date)
-                    VALUES (?, ?, ?, ?, ?, ?, ?) ON CONFLICT DO NOTHING""", generation, uuid(d, "placementId"),
-                    uuid(d, "householdId"), uuid(d, "memberId"), text(d, "districtCode"), text(d, "kind"), date(d, "startDate"));
+                    INSERT INTO placement_fact (generation, placement_id, household_id, member_id, district_code, kind, start_date,
+                    social_insurance) VALUES (?, ?, ?, ?, ?, ?, ?, ?) ON CONFLICT DO NOTHING""", generation, uuid(d, "placementId"),
+                    uuid(d, "householdId"), uuid(d, "memberId"), text(d, "districtCode"), text(d, "kind"), date(d, "startDate"),
+                    d.path("socialInsurancePaid").asBoolean());
             case PLACEMENT_ENDED -> write("placement_fact", "UPDATE placement_fact SET ended_on = ? WHERE generation = ? AND placement_id = ?",
                     date(d, "endedOn"), generation, uuid(d, "placementId"));
             case IDENTIFICATION_CONFIRMED -> write("identification_fact", """
@@ -106,8 +106,13 @@ public class Projection {
         }
     }
 
+    /** Whether a member (a {@code MemberSummary}) counts toward 双就业: counted by the rule and in stable work. */
+    private static boolean inStableWork(JsonNode member) {
+        return "EMPLOYED_STABLE".equals(member.path("employmentStatus").asText()) && member.path("counted").asBoolean();
+    }
+
     /**
-     * A member's latest status. Written as {@code INSERT … SELECT}, not {@code VALUES}, so the driver never folds a
+     * A member's latest status: {@code employed} is whether they count toward 双就业. Written as {@code INSERT … SELECT}, not {@code VALUES}, so the driver never folds a
      * batch of them into one multi-row upsert (which fails when a member appears twice and skips the date check).
      */
     private void memberStatus(int generation, UUID member, UUID household, String district, boolean employed, LocalDate on) {

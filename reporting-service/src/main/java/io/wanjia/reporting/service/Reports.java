@@ -39,7 +39,9 @@ public class Reports {
     private static final Map<String, Figure> COUNTERS = Map.ofEntries(
             Map.entry("open:", Figure.ZERO_EMPLOYMENT_NOW), Map.entry("newly:", Figure.NEWLY_DETECTED),
             Map.entry("identified:", Figure.NEWLY_IDENTIFIED),
-            Map.entry("eliminated:", Figure.ELIMINATED), Map.entry("closed:MET", Figure.CLOSED_MET),
+            Map.entry("eliminated:PLACED", Figure.ELIMINATED), Map.entry("eliminated:EMPLOYED_ELSEWHERE", Figure.ELIMINATED),
+            Map.entry("eliminated:EXITED", Figure.EXITED), Map.entry("eliminated:NO_LONGER_ELIGIBLE", Figure.NO_LONGER_ELIGIBLE),
+            Map.entry("closed:MET", Figure.CLOSED_MET),
             Map.entry("closed:MET_LATE", Figure.CLOSED_MET_LATE), Map.entry("closed:WITHDRAWN", Figure.CLOSED_WITHDRAWN),
             Map.entry("placement:PUBLIC_WELFARE", Figure.PLACEMENTS_PUBLIC_WELFARE),
             Map.entry("placement:ENTERPRISE", Figure.PLACEMENTS_ENTERPRISE),
@@ -54,7 +56,9 @@ public class Reports {
     static {
         SERIES.put("newly:", Figure.NEWLY_DETECTED);
         SERIES.put("identified:", Figure.NEWLY_IDENTIFIED);
-        SERIES.put("eliminated:", Figure.ELIMINATED);
+        SERIES.put("eliminated:PLACED", Figure.ELIMINATED);
+        SERIES.put("eliminated:EMPLOYED_ELSEWHERE", Figure.ELIMINATED);
+        SERIES.put("eliminated:EXITED", Figure.EXITED);
         SERIES.put("closed:MET", Figure.CLOSED_MET);
         SERIES.put("closed:MET_LATE", Figure.CLOSED_MET_LATE);
         SERIES.put("closed:WITHDRAWN", Figure.CLOSED_WITHDRAWN);
@@ -205,10 +209,13 @@ public class Reports {
             values.put(Figure.MEDIAN_DAYS_TO_PLACEMENT.key(), round(median(histogram)));
             values.put(Figure.MEAN_DAYS_TO_PLACEMENT.key(), round(mean(histogram)));
         });
-        for (Object[] r : query("SELECT substr(district_code, 1, ?5) k, count(DISTINCT member_id) FROM placement_fact"
+        for (Object[] r : query("SELECT substr(district_code, 1, ?5) k, count(DISTINCT member_id),"
+                + " count(DISTINCT member_id) FILTER (WHERE social_insurance) FROM placement_fact"
                 + " WHERE generation = ?1 AND district_code LIKE ?2 AND start_date BETWEEN ?3 AND ?4 GROUP BY k", g, area + "%", from, to,
                 length)) {
-            byArea.computeIfAbsent((String) r[0], k -> empty()).put(Figure.MEMBERS_PLACED.key(), ((Number) r[1]).longValue());
+            Map<String, Number> values = byArea.computeIfAbsent((String) r[0], k -> empty());
+            values.put(Figure.MEMBERS_PLACED.key(), ((Number) r[1]).longValue());
+            values.put(Figure.SOCIAL_INSURANCE_RESUMED.key(), ((Number) r[2]).longValue());
         }
         byArea.values().forEach(Reports::share);
         return byArea;
