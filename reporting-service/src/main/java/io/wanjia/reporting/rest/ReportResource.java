@@ -1,10 +1,12 @@
 package io.wanjia.reporting.rest;
 
 import java.time.LocalDate;
+import java.time.YearMonth;
 import java.util.List;
 
 import jakarta.annotation.security.RolesAllowed;
 import jakarta.inject.Inject;
+import jakarta.validation.constraints.NotNull;
 import jakarta.validation.constraints.Pattern;
 import jakarta.ws.rs.DefaultValue;
 import jakarta.ws.rs.GET;
@@ -24,6 +26,7 @@ import io.wanjia.commons.security.Roles;
 import io.wanjia.reporting.service.Exports;
 import io.wanjia.reporting.service.ReadModel;
 import io.wanjia.reporting.service.Reports;
+import io.wanjia.reporting.service.Reports.Monthly;
 import io.wanjia.reporting.service.Reports.Point;
 import io.wanjia.reporting.service.Reports.Summary;
 
@@ -35,6 +38,8 @@ public class ReportResource {
 
     private static final String AREA = "\\d{2}|\\d{4}|\\d{6}";
     private static final String AREA_MESSAGE = "must be a division-code prefix of 2, 4 or 6 digits";
+    private static final String MONTH = "\\d{4}-(0[1-9]|1[0-2])";
+    private static final String MONTH_MESSAGE = "must be a month as YYYY-MM";
     private static final String XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet";
 
     @Inject
@@ -93,6 +98,42 @@ public class ReportResource {
         Summary summary = reports.summary(reports.areaFor(area), orStart(from), orToday(to));
         return Response.ok(exports.xlsx(summary, lang), XLSX)
                 .header("Content-Disposition", "attachment; filename=\"wanjia-" + summary.area() + "-" + summary.to() + ".xlsx\"").build();
+    }
+
+    @GET
+    @Path("/reports/monthly")
+    @Produces(MediaType.APPLICATION_JSON)
+    @RolesAllowed(Roles.OFFICIAL)
+    @Operation(summary = "The monthly statistical table (月报) of an area: its total, each city's subtotal and each district's row")
+    public Monthly monthly(@QueryParam("area") @Pattern(regexp = AREA, message = AREA_MESSAGE) String area,
+            @QueryParam("month") @NotNull @Pattern(regexp = MONTH, message = MONTH_MESSAGE) String month) {
+        return reports.monthly(reports.areaFor(area), YearMonth.parse(month));
+    }
+
+    @GET
+    @Path("/reports/monthly.csv")
+    @Produces("text/csv")
+    @RolesAllowed(Roles.OFFICIAL)
+    @Operation(summary = "The monthly table as CSV (lang=zh or en)")
+    public Response monthlyCsv(@QueryParam("area") @Pattern(regexp = AREA, message = AREA_MESSAGE) String area,
+            @QueryParam("month") @NotNull @Pattern(regexp = MONTH, message = MONTH_MESSAGE) String month,
+            @QueryParam("lang") @DefaultValue("zh") @Pattern(regexp = "zh|en", message = "must be zh or en") String lang) {
+        Monthly monthly = reports.monthly(reports.areaFor(area), YearMonth.parse(month));
+        return Response.ok(exports.csv(monthly, lang), "text/csv; charset=UTF-8")
+                .header("Content-Disposition", "attachment; filename=\"wanjia-monthly-" + monthly.area() + "-" + monthly.month() + ".csv\"").build();
+    }
+
+    @GET
+    @Path("/reports/monthly.xlsx")
+    @Produces(XLSX)
+    @RolesAllowed(Roles.OFFICIAL)
+    @Operation(summary = "The monthly table as XLSX (lang=zh or en)")
+    public Response monthlyXlsx(@QueryParam("area") @Pattern(regexp = AREA, message = AREA_MESSAGE) String area,
+            @QueryParam("month") @NotNull @Pattern(regexp = MONTH, message = MONTH_MESSAGE) String month,
+            @QueryParam("lang") @DefaultValue("zh") @Pattern(regexp = "zh|en", message = "must be zh or en") String lang) {
+        Monthly monthly = reports.monthly(reports.areaFor(area), YearMonth.parse(month));
+        return Response.ok(exports.xlsx(monthly, lang), XLSX)
+                .header("Content-Disposition", "attachment; filename=\"wanjia-monthly-" + monthly.area() + "-" + monthly.month() + ".xlsx\"").build();
     }
 
     @POST

@@ -2,6 +2,7 @@ package io.wanjia.reporting.service;
 
 import java.time.Clock;
 import java.time.LocalDate;
+import java.time.YearMonth;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -67,6 +68,10 @@ public class Reports {
         SERIES.put("report:", Figure.LABOUR_REPORTS);
     }
 
+    /** The figures that are a state on a day, not a count over the period. */
+    private static final List<Figure> STOCK = List.of(Figure.ZERO_EMPLOYMENT_NOW, Figure.OPEN_AWAITING_CONFIRMATION, Figure.OPEN_DAYS_0_10,
+            Figure.OPEN_DAYS_11_15, Figure.OPEN_DAYS_16_18, Figure.OPEN_DAYS_19_20, Figure.OPEN_OVERDUE);
+
     /** The most points one series answers. */
     private static final int MAX_BUCKETS = 1000;
 
@@ -86,6 +91,14 @@ public class Reports {
     /** A report: the area's total and a row per area one level down. */
     public record Summary(String area, String name, LocalDate from, LocalDate to, LocalDate asOf, int generation, Row total,
             List<Row> breakdown) {
+    }
+
+    /**
+     * The bureau's monthly statistical table (月报) of an area: its total, each city's subtotal and each district's row,
+     * ordered so that every area comes just before the areas inside it.
+     */
+    public record Monthly(String area, String name, YearMonth month, LocalDate from, LocalDate to, LocalDate asOf, int generation,
+            List<Row> rows) {
     }
 
     /** One bucket of a time series. */
@@ -118,6 +131,51 @@ public class Reports {
         Map<String, Number> totals = total.getOrDefault(area, empty());
         return new Summary(area, NAMES.getOrDefault(area, area), from, to, asOf, generation,
                 new Row(area, NAMES.getOrDefault(area, area), totals), breakdown);
+    }
+
+    /**
+     * The monthly table of {@code area} for {@code month}: the month's period figures, and the stock figures as of its
+     * last day (today for the month under way) — zero-employment households and open cases from the facts' dates, so the
+     * table of a closed month is the same after a rebuild; 双就业 keeps no history and is as of today.
+     */
+    public Monthly monthly(String area, YearMonth month) {
+        LocalDate today = LocalDate.now(clock);
+        LocalDate from = month.atDay(1), to = month.atEndOfMonth();
+        if (from.isAfter(today)) {
+            throw ProblemException.invalid("month", "not-in-future", "month " + month + " has not begun");
+        }
+        LocalDate asOf = to.isBefore(today) ? to : today;
+        int generation = readModel.active();
+        List<Row> rows = new ArrayList<>();
+        for (int length = area.length(); length <= 6; length += 2) {
+            Map<String, Map<String, Number>> level = figures(generation, area, length, from, to, asOf);
+            if (length == area.length()) {
+                level.computeIfAbsent(area, k -> empty()); // the total, even of a month with nothing in it
+            }
+            stockAt(generation, area, length, asOf, level);
+            level.forEach((code, values) -> rows.add(new Row(code, NAMES.getOrDefault(code, code), values)));
+        }
+        rows.sort(java.util.Comparator.comparing(Row::area));
+        return new Monthly(area, NAMES.getOrDefault(area, area), month, from, to, asOf, generation, rows);
+    }
+
+    /**
+     * Replaces the stock figures of {@code byArea} (areas of prefix length {@code length}) with those as of {@code asOf}: the
+     * households zero-employment that day (an episode begun by it and not ended by it) and the cases open that day by age.
+     */
+    private void stockAt(int g, String area, int length, LocalDate asOf, Map<String, Map<String, Number>> byArea) {
+        byArea.values().forEach(values -> STOCK.forEach(figure -> values.put(figure.key(), 0L)));
+        for (Object[] r : query("SELECT substr(district_code, 1, ?3) k, count(*) FROM episode WHERE generation = ?1"
+                + " AND district_code LIKE ?2 AND since <= ?4 AND (ended_on IS NULL OR ended_on > ?4) GROUP BY k", g, area + "%", length, asOf)) {
+            byArea.computeIfAbsent((String) r[0], k -> empty()).put(Figure.ZERO_EMPLOYMENT_NOW.key(), ((Number) r[1]).longValue());
+        }
+        for (Object[] r : query("SELECT substr(district_code, 1, ?3) k, since, last_day, count(*) FROM case_fact WHERE generation = ?1"
+                + " AND district_code LIKE ?2 AND since <= ?4 AND (closed_on IS NULL OR closed_on > ?4) GROUP BY 1, 2, 3",
+                g, area + "%", length, asOf)) {
+            Map<String, Number> values = byArea.computeIfAbsent((String) r[0], k -> empty());
+            add(values, r[2] == null ? Figure.OPEN_AWAITING_CONFIRMATION : openBucket(SqlValues.date(r[1]), SqlValues.date(r[2]), asOf),
+                    ((Number) r[3]).longValue());
+        }
     }
 
     /** The period figures of {@code area} by day, week or month. */

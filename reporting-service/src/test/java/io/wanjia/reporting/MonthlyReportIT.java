@@ -1,0 +1,203 @@
+package io.wanjia.reporting;
+
+import static io.restassured.RestAssured.given;
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
+import java.io.ByteArrayInputStream;
+import java.io.IOException;
+import java.math.BigDecimal;
+import java.time.Duration;
+import java.time.LocalDate;
+import java.time.YearMonth;
+import java.time.ZoneId;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+import java.util.concurrent.ThreadLocalRandom;
+
+import org.apache.poi.ss.usermodel.Sheet;
+import org.apache.poi.xssf.usermodel.XSSFWorkbook;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+
+import com.fasterxml.jackson.databind.JsonNode;
+
+import io.quarkus.test.junit.QuarkusTest;
+import io.wanjia.commons.testing.KafkaTestClient;
+import io.wanjia.commons.testing.Tokens;
+import io.wanjia.contracts.EventType;
+import io.wanjia.contracts.Gender;
+import io.wanjia.contracts.JobKind;
+import io.wanjia.contracts.escalation.CaseClosed;
+import io.wanjia.contracts.escalation.CaseOpened;
+import io.wanjia.contracts.household.Candidate;
+import io.wanjia.contracts.household.ZeroEmploymentEnded;
+import io.wanjia.contracts.household.ZeroEmploymentStarted;
+import io.wanjia.contracts.placement.MemberPlaced;
+import io.wanjia.reporting.domain.Figure;
+
+/**
+ * The monthly statistical table (月报) of 葫芦岛市 (2114, written by no other test) for a 31-day month of its own: a fixed
+ * set of events, and the table computed by hand below — every figure of every row, the same after a rebuild. Stock
+ * figures are as of the month's last day: a household placed two days after it still counts as zero-employment in it.
+ */
+@QuarkusTest
+class MonthlyReportIT {
+
+    private static final String HULUDAO = "2114", LIANSHAN = "211402", LONGGANG = "211403";
+    private static final ZoneId SHANGHAI = ZoneId.of("Asia/Shanghai");
+
+    KafkaTestClient kafka;
+    YearMonth month;
+    LocalDate first, last;
+
+    @BeforeEach
+    void setUp() {
+        kafka = new KafkaTestClient();
+        // A 31-day month between 1950 and 1989, before any other test's window (ReportingFixtures: from 1990)
+        int[] longMonths = {1, 3, 5, 7, 8, 10, 12};
+        month = YearMonth.of(ThreadLocalRandom.current().nextInt(1950, 1990), longMonths[ThreadLocalRandom.current().nextInt(longMonths.length)]);
+        first = month.atDay(1);
+        last = month.atEndOfMonth();
+    }
+
+    @AfterEach
+    void close() {
+        kafka.close();
+    }
+
+    @Test
+    void shouldMatchTheTableComputedByHandForAFixedSetOfEvents() throws IOException {
+        publishTheMonth();
+
+        Map<String, Map<String, Object>> expected = new LinkedHashMap<>();
+        expected.put(HULUDAO, row(Map.of("zeroEmploymentNow", 2, "newlyDetected", 4, "eliminated", 2, "exited", 1, "closedMet", 1,
+                "closedWithdrawn", 1, "shareWithinDeadline", 1.0, "medianDaysToPlacement", 6.0, "meanDaysToPlacement", 6.0),
+                Map.of("placementsEnterprise", 1, "membersPlaced", 1, "socialInsuranceResumed", 1, "openDays11to15", 1, "openDays16to18", 1)));
+        // 连山区: H1 found on the 3rd, placed on the 8th (day 6, MET, with social insurance); H2 found on the 16th, open on
+        // the 31st (day 16)
+        expected.put(LIANSHAN, row(Map.of("zeroEmploymentNow", 1, "newlyDetected", 2, "eliminated", 1, "closedMet", 1,
+                "shareWithinDeadline", 1.0, "medianDaysToPlacement", 6.0, "meanDaysToPlacement", 6.0, "placementsEnterprise", 1,
+                "membersPlaced", 1, "socialInsuranceResumed", 1), Map.of("openDays16to18", 1)));
+        // 龙港区: H3 found on the 2nd, exited on the 5th (case withdrawn); H4 found on the 21st, open on the 31st (day 11),
+        // placed on the 2nd of next month; H5 found last month, employed elsewhere on the 4th
+        expected.put(LONGGANG, row(Map.of("zeroEmploymentNow", 1, "newlyDetected", 2, "eliminated", 1, "exited", 1,
+                "closedWithdrawn", 1, "openDays11to15", 1), Map.of()));
+
+        JsonNode table = await().atMost(Duration.ofSeconds(30)).until(this::monthly,
+                t -> t.path("rows").size() == 3 && t.path("rows").get(0).path("figures").path("newlyDetected").asLong() == 4
+                        && t.path("rows").get(0).path("figures").path("eliminated").asLong() == 2
+                        && t.path("rows").get(2).path("figures").path("closedWithdrawn").asLong() == 1);
+        assertThat(table.get("asOf").asText()).isEqualTo(last.toString());
+        List<String> areas = new ArrayList<>();
+        table.get("rows").forEach(r -> areas.add(r.get("area").asText()));
+        assertThat(areas).as("the city's subtotal, then its districts").containsExactly(HULUDAO, LIANSHAN, LONGGANG);
+        for (JsonNode row : table.get("rows")) {
+            Map<String, Object> want = expected.get(row.get("area").asText());
+            for (Figure figure : Figure.values()) {
+                JsonNode got = row.get("figures").get(figure.key());
+                Object value = want.get(figure.key());
+                String what = row.get("area").asText() + " " + figure.key();
+                if (value == null) {
+                    assertThat(got.isNull()).as(what + " (none)").isTrue();
+                } else if (value instanceof Double d) {
+                    assertThat(got.asDouble()).as(what).isEqualTo(d);
+                } else {
+                    assertThat(got.asLong()).as(what).isEqualTo(((Number) value).longValue());
+                }
+            }
+        }
+
+        // Reproducible: rebuilt from the topics, the month's table is the same.
+        int previous = table.get("generation").asInt();
+        given().header("Authorization", Tokens.bearer("admin", "21")).post("/api/v1/admin/rebuild").then().statusCode(202);
+        await().atMost(Duration.ofSeconds(120)).until(() -> monthly().get("generation").asInt() > previous);
+        assertThat(monthly().get("rows")).isEqualTo(table.get("rows"));
+
+        byte[] xlsx = given().header("Authorization", Tokens.bearer("official", HULUDAO)).queryParam("month", month.toString())
+                .queryParam("lang", "en").get("/api/v1/reports/monthly.xlsx").then().statusCode(200).extract().asByteArray();
+        try (XSSFWorkbook workbook = new XSSFWorkbook(new ByteArrayInputStream(xlsx))) {
+            Sheet sheet = workbook.getSheetAt(0);
+            assertThat(sheet.getRow(1).getCell(0).getStringCellValue()).isEqualTo(HULUDAO);
+            assertThat(sheet.getRow(3).getCell(0).getStringCellValue()).isEqualTo(LONGGANG);
+            assertThat(sheet.getRow(3).getCell(2 + Figure.EXITED.ordinal()).getNumericCellValue()).isEqualTo(1.0);
+            assertThat(sheet.getRow(5).getCell(0).getStringCellValue()).contains("monthly report").contains(last.toString());
+        }
+        String csv = given().header("Authorization", Tokens.bearer("official", HULUDAO)).queryParam("month", month.toString())
+                .get("/api/v1/reports/monthly.csv").then().statusCode(200).extract().asString();
+        assertThat(csv).contains("连山区").contains("零就业家庭就业援助月报");
+
+        given().header("Authorization", Tokens.bearer("official", LIANSHAN)).queryParam("month", month.toString()).queryParam("area", HULUDAO)
+                .get("/api/v1/reports/monthly").then().statusCode(404);
+        given().header("Authorization", Tokens.bearer("official", HULUDAO)).queryParam("month", "2026-13")
+                .get("/api/v1/reports/monthly").then().statusCode(400);
+    }
+
+    /** Every figure zero, or none where nothing was placed, but those given. */
+    private static Map<String, Object> row(Map<String, Object> given, Map<String, Object> more) {
+        Map<String, Object> row = new LinkedHashMap<>();
+        for (Figure figure : Figure.values()) {
+            boolean ratio = figure == Figure.SHARE_WITHIN_DEADLINE || figure == Figure.MEDIAN_DAYS_TO_PLACEMENT
+                    || figure == Figure.MEAN_DAYS_TO_PLACEMENT;
+            row.put(figure.key(), ratio ? null : 0L);
+        }
+        row.putAll(given);
+        row.putAll(more);
+        return row;
+    }
+
+    private JsonNode monthly() throws IOException {
+        return ReportingFixtures.JSON.readTree(given().header("Authorization", Tokens.bearer("official", HULUDAO))
+                .queryParam("month", month.toString()).get("/api/v1/reports/monthly").then().statusCode(200).extract().asString());
+    }
+
+    private void publishTheMonth() throws IOException {
+        UUID h1 = UUID.randomUUID(), h2 = UUID.randomUUID(), h3 = UUID.randomUUID(), h4 = UUID.randomUUID(), h5 = UUID.randomUUID();
+        UUID c1 = UUID.randomUUID(), c2 = UUID.randomUUID(), c3 = UUID.randomUUID(), c4 = UUID.randomUUID();
+        started(h1, LIANSHAN, first.plusDays(2));
+        opened(c1, h1, LIANSHAN, first.plusDays(2));
+        publish(h1, new MemberPlaced(UUID.randomUUID(), h1, LIANSHAN, UUID.randomUUID(), UUID.randomUUID(), JobKind.ENTERPRISE,
+                "葫芦岛锌业", first.plusDays(7), new BigDecimal("3100"), 12, true, false));
+        publish(h1, new ZeroEmploymentEnded(h1, LIANSHAN, ZeroEmploymentEnded.Reason.PLACED, first.plusDays(7)));
+        publish(h1, new CaseClosed(c1, h1, LIANSHAN, "MET", first.plusDays(7), 6));
+
+        started(h2, LIANSHAN, first.plusDays(15));
+        opened(c2, h2, LIANSHAN, first.plusDays(15));
+
+        started(h3, LONGGANG, first.plusDays(1));
+        opened(c3, h3, LONGGANG, first.plusDays(1));
+        publish(h3, new ZeroEmploymentEnded(h3, LONGGANG, ZeroEmploymentEnded.Reason.EXITED, first.plusDays(4)));
+        publish(h3, new CaseClosed(c3, h3, LONGGANG, "WITHDRAWN", first.plusDays(4), 4));
+
+        started(h4, LONGGANG, first.plusDays(20));
+        opened(c4, h4, LONGGANG, first.plusDays(20));
+        publish(h4, new ZeroEmploymentEnded(h4, LONGGANG, ZeroEmploymentEnded.Reason.PLACED, last.plusDays(2)));
+        publish(h4, new CaseClosed(c4, h4, LONGGANG, "MET", last.plusDays(2), 13));
+
+        // H2 leaves after the month too, so that no household of this test is zero-employment in another run's month
+        publish(h2, new ZeroEmploymentEnded(h2, LIANSHAN, ZeroEmploymentEnded.Reason.PLACED, last.plusDays(3)));
+        publish(h2, new CaseClosed(c2, h2, LIANSHAN, "MET", last.plusDays(3), 19));
+
+        started(h5, LONGGANG, first.minusDays(10));
+        publish(h5, new ZeroEmploymentEnded(h5, LONGGANG, ZeroEmploymentEnded.Reason.EMPLOYED_ELSEWHERE, first.plusDays(3)));
+    }
+
+    private void started(UUID household, String district, LocalDate since) throws IOException {
+        publish(household, new ZeroEmploymentStarted(household, district, since, "STANDARD",
+                List.of(new Candidate(UUID.randomUUID(), 45, Gender.MALE, "JUNIOR_MIDDLE", List.of()))));
+    }
+
+    private void opened(UUID caseId, UUID household, String district, LocalDate since) throws IOException {
+        publish(household, new CaseOpened(caseId, household, district, since, since.plusDays(20).atStartOfDay(SHANGHAI).toInstant(), 20,
+                "CALENDAR", "STANDARD", since));
+    }
+
+    private void publish(UUID household, Record payload) throws IOException {
+        EventType type = EventType.of(payload);
+        kafka.send(type.topic(), household.toString(), ReportingFixtures.headers(type), ReportingFixtures.JSON.writeValueAsString(payload));
+    }
+}
