@@ -175,7 +175,9 @@ public class Demo {
             }
             String body = "{\"kind\":\"" + s[0] + "\",\"employer\":\"沈阳市就业服务中心\",\"districtCode\":\"" + district + "\",\"title\":\""
                     + s[1] + "\",\"monthlyWage\":" + s[2] + ",\"openings\":" + s[3] + ",\"contractMonths\":12,\"socialInsurancePaid\":true,"
-                    + "\"businessLicence\":" + s[0].equals("SELF_EMPLOYMENT") + ",\"minAge\":18,\"maxAge\":60}";
+                    + "\"businessLicence\":" + s[0].equals("SELF_EMPLOYMENT") + ",\"minAge\":18,\"maxAge\":60"
+                    + (s[0].equals("PUBLIC_WELFARE") ? ",\"funding\":{\"budget\":\"EMPLOYMENT_FUND\",\"monthlyPostSubsidy\":1500,"
+                    + "\"monthlySocialInsuranceSubsidy\":600}" : "") + "}";
             Matcher m = ID.matcher(send("POST", placement + "/api/v1/posts", officer, body, Map.of()).body());
             if (m.find()) {
                 ids.add(m.group(1));

@@ -23,6 +23,8 @@ import io.wanjia.contracts.placement.MemberPlaced;
 import io.wanjia.contracts.placement.OfferDeclined;
 import io.wanjia.contracts.placement.OfferMade;
 import io.wanjia.contracts.placement.PlacementEnded;
+import io.wanjia.contracts.placement.TrainingCompleted;
+import io.wanjia.contracts.placement.TrainingReferred;
 
 /**
  * The event catalogue of DESIGN.md: each CloudEvents {@code ce_type}, the topic it travels on, its payload
@@ -48,6 +50,8 @@ public enum EventType {
     OFFER_DECLINED("wanjia.placement.offer-declined.v1", Topics.PLACEMENT_EVENTS, OfferDeclined.class),
     MEMBER_PLACED("wanjia.placement.member-placed.v1", Topics.PLACEMENT_EVENTS, MemberPlaced.class),
     PLACEMENT_ENDED("wanjia.placement.placement-ended.v1", Topics.PLACEMENT_EVENTS, PlacementEnded.class),
+    TRAINING_REFERRED("wanjia.placement.training-referred.v1", Topics.PLACEMENT_EVENTS, TrainingReferred.class),
+    TRAINING_COMPLETED("wanjia.placement.training-completed.v1", Topics.PLACEMENT_EVENTS, TrainingCompleted.class),
 
     CASE_OPENED("wanjia.case.opened.v1", Topics.ESCALATION_EVENTS, CaseOpened.class),
     CASE_CLOCK_STARTED("wanjia.case.clock-started.v1", Topics.ESCALATION_EVENTS, CaseClockStarted.class),

@@ -50,6 +50,8 @@ import io.wanjia.contracts.placement.MemberPlaced;
 import io.wanjia.contracts.placement.OfferDeclined;
 import io.wanjia.contracts.placement.OfferMade;
 import io.wanjia.contracts.placement.PlacementEnded;
+import io.wanjia.contracts.placement.TrainingCompleted;
+import io.wanjia.contracts.placement.TrainingReferred;
 
 /** Example events of every catalogue type validate against their schemas, and the schemas refuse what they must. */
 class EventSchemasTest {
@@ -60,6 +62,8 @@ class EventSchemasTest {
     private static final UUID MEMBER = UUID.fromString("0f5e2d3c-4b5a-4978-8a9b-cdef01234567");
     private static final UUID IDENTIFICATION = UUID.fromString("2b3c4d5e-6f70-4819-a2b3-c4d5e6f70819");
     private static final UUID POST = UUID.fromString("1a2b3c4d-5e6f-4a8b-9c0d-1e2f3a4b5c6d");
+    private static final UUID COURSE = UUID.fromString("3c4d5e6f-7081-4a92-b3c4-d5e6f7081920");
+    private static final UUID REFERRAL = UUID.fromString("4d5e6f70-8192-4aa3-94d5-e6f708192a3b");
     private static final LocalDate DAY = LocalDate.of(2006, 3, 1);
     private static final Instant DUE = Instant.parse("2006-03-10T16:00:00Z");
 
@@ -97,6 +101,10 @@ class EventSchemasTest {
                     JobKind.ENTERPRISE, "沈阳机床厂", DAY, new BigDecimal("1200"), 12, true, false)),
             Map.entry(EventType.PLACEMENT_ENDED,
                     new PlacementEnded(UUID.randomUUID(), HOUSEHOLD, "210102", MEMBER, DAY.plusMonths(2), "left")),
+            Map.entry(EventType.TRAINING_REFERRED, new TrainingReferred(REFERRAL, HOUSEHOLD, "210102", MEMBER, COURSE, "elderly-care",
+                    DAY.plusDays(7), DAY.plusDays(37), DAY)),
+            Map.entry(EventType.TRAINING_COMPLETED, new TrainingCompleted(REFERRAL, HOUSEHOLD, "210102", MEMBER, COURSE, "elderly-care",
+                    TrainingCompleted.Outcome.COMPLETED, DAY.plusDays(7), DAY.plusDays(37))),
             Map.entry(EventType.CASE_OPENED,
                     new CaseOpened(UUID.randomUUID(), HOUSEHOLD, "210102", DAY, DUE, 20, "CALENDAR", "STANDARD", DAY)),
             Map.entry(EventType.CASE_CLOCK_STARTED,
@@ -134,6 +142,26 @@ class EventSchemasTest {
         ((ObjectNode) json.withArray("candidates").get(0)).put("nationalId", "21010219800101123X");
 
         assertThat(errors(EventType.ZERO_EMPLOYMENT_STARTED, json)).anyMatch(m -> m.contains("nationalId"));
+    }
+
+    @Test
+    void shouldRefuseANameOrNationalIdOnATrainingEvent() throws IOException {
+        for (EventType type : List.of(EventType.TRAINING_REFERRED, EventType.TRAINING_COMPLETED)) {
+            ObjectNode json = JSON.valueToTree(EXAMPLES.get(type));
+            json.put("nationalId", "21010219800101123X").put("name", "张三");
+
+            assertThat(errors(type, json)).anyMatch(m -> m.contains("nationalId")).anyMatch(m -> m.contains("name"));
+        }
+    }
+
+    @Test
+    void shouldAcceptADropOutWithoutAttendanceButNotAnUnknownOutcome() throws IOException {
+        ObjectNode json = JSON.valueToTree(new TrainingCompleted(REFERRAL, HOUSEHOLD, "210102", MEMBER, COURSE, "elderly-care",
+                TrainingCompleted.Outcome.DROPPED_OUT, null, DAY.plusDays(3)));
+        assertThat(errors(EventType.TRAINING_COMPLETED, json)).isEmpty();
+
+        json.put("outcome", "PASSED");
+        assertThat(errors(EventType.TRAINING_COMPLETED, json)).anyMatch(m -> m.contains("outcome"));
     }
 
     @Test

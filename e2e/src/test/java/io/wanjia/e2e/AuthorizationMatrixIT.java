@@ -175,6 +175,20 @@ class AuthorizationMatrixIT {
                     role -> to("/api/v1/follow-ups/" + R.followUp).body(Map.of("result", "STILL_EMPLOYED"))),
             row(PLACEMENT, "POST /api/v1/placements/{id}/end", by(OFFICER), RECORD, 200,
                     role -> to("/api/v1/placements/" + R.placement + "/end").body(Map.of("reason", "合同到期"))),
+            // placement-service README, "Endpoints", training (技能培训): placement-officer. Referrals name a candidate of the area.
+            row(PLACEMENT, "POST /api/v1/courses", by(OFFICER), CREATE, 201, role -> to("/api/v1/courses").body(newCourse("育婴员培训"))),
+            row(PLACEMENT, "GET /api/v1/courses", by(OFFICER), LIST, 200, role -> to("/api/v1/courses?size=500").showing(R.course)),
+            row(PLACEMENT, "GET /api/v1/courses/{id}", by(OFFICER), RECORD, 200, role -> to("/api/v1/courses/" + R.course)),
+            row(PLACEMENT, "POST /api/v1/training-referrals", by(OFFICER), RECORD, 201,
+                    role -> to("/api/v1/training-referrals").body(Map.of("memberId", R.member, "courseId", R.course))),
+            row(PLACEMENT, "GET /api/v1/training-referrals", by(OFFICER), LIST, 200,
+                    role -> to("/api/v1/training-referrals?size=500").showing(R.referral)),
+            row(PLACEMENT, "GET /api/v1/training-referrals/{id}", by(OFFICER), RECORD, 200,
+                    role -> to("/api/v1/training-referrals/" + R.referral)),
+            row(PLACEMENT, "POST /api/v1/training-referrals/{id}/attendance", by(OFFICER), RECORD, 200,
+                    role -> to("/api/v1/training-referrals/" + R.attending + "/attendance").body(Map.of())),
+            row(PLACEMENT, "POST /api/v1/training-referrals/{id}/completion", by(OFFICER), RECORD, 200,
+                    role -> to("/api/v1/training-referrals/" + R.completing + "/completion").body(Map.of("outcome", "COMPLETED"))),
 
             // deadline-monitor README, "Endpoints".
             row(DEADLINE, "GET /api/v1/cases", by(SUPERVISOR), LIST, 200, role -> to("/api/v1/cases?size=500").showing(R.zeroCase)),
@@ -208,6 +222,12 @@ class AuthorizationMatrixIT {
                     role -> to("/api/v1/reports/summary.csv?area=" + IN)),
             row(REPORTING, "GET /api/v1/reports/summary.xlsx", by(OFFICIAL), RECORD, 200,
                     role -> to("/api/v1/reports/summary.xlsx?area=" + IN)),
+            row(REPORTING, "GET /api/v1/reports/monthly", by(OFFICIAL), RECORD, 200,
+                    role -> to("/api/v1/reports/monthly?month=" + java.time.YearMonth.from(R.today) + "&area=" + IN)),
+            row(REPORTING, "GET /api/v1/reports/monthly.csv", by(OFFICIAL), RECORD, 200,
+                    role -> to("/api/v1/reports/monthly.csv?month=" + java.time.YearMonth.from(R.today) + "&area=" + IN)),
+            row(REPORTING, "GET /api/v1/reports/monthly.xlsx", by(OFFICIAL), RECORD, 200,
+                    role -> to("/api/v1/reports/monthly.xlsx?month=" + java.time.YearMonth.from(R.today) + "&area=" + IN)),
             row(REPORTING, "POST /api/v1/admin/rebuild", by(ADMIN), REFUSALS_ONLY, 202, role -> to("/api/v1/admin/rebuild"),
                     "re-reads every topic into a new generation: too heavy for a shared suite (FuzzIT leaves it out too)"),
             row(REPORTING, "GET /api/v1/admin/rebuild", by(ADMIN), NONE, 200, role -> to("/api/v1/admin/rebuild"),
@@ -431,7 +451,13 @@ class AuthorizationMatrixIT {
                 "monthlyWage", 3200, "openings", 5, "contractMonths", 12, "socialInsurancePaid", true, "skills", List.of("driving"));
     }
 
-    private static Map<String, Object> subscription() {
+    /** A free course of the area, running from today for two months. */
+    private static Map<String, Object> newCourse(String title) {
+        return Map.of("districtCode", IN, "provider", "葫芦岛市职业技能培训中心", "title", title, "skill", "elderly-care",
+                "startDate", R.today.toString(), "endDate", R.today.plusDays(60).toString(), "cost", "FREE");
+    }
+
+        private static Map<String, Object> subscription() {
         // Breaches only, in a district whose cases are young; port 9 (discard) would refuse a delivery anyway.
         return Map.of("url", "http://127.0.0.1:9/wanjia-alerts", "areaPrefix", IN, "minLevel", "CITY",
                 "secret", "authorization-matrix-0123456789");
@@ -477,6 +503,11 @@ class AuthorizationMatrixIT {
         /** Offers on the zero-employment household (read, declined) and on a placed one's member (accepted by the row). */
         String offer, declining, accepting;
         String placement, followUp, laterFollowUp;
+        /**
+         * A course (read, listed, referred to by its row) and referrals to another: one read and listed, one whose attendance
+         * the row records, one attended whose completion the row records.
+         */
+        String course, referral, attending, completing;
         /** Alerts fired at once by reports dated back: day 10 to the case workers, day 18 to the district's supervisor. */
         long caseworkerAlert, supervisorAlert;
         JsonNode policy;
@@ -534,6 +565,14 @@ class AuthorizationMatrixIT {
             assertThat(visits).as("follow-up visits of the placement").hasSizeGreaterThanOrEqualTo(2);
             followUp = visits.get(0).get("id").asText();
             laterFollowUp = visits.get(visits.size() - 1).get("id").asText();
+
+            course = create(PLACEMENT, "/api/v1/courses", OFFICER, newCourse("养老护理员培训"));
+            String otherCourse = create(PLACEMENT, "/api/v1/courses", OFFICER, newCourse("家政服务员培训"));
+            referral = create(PLACEMENT, "/api/v1/training-referrals", OFFICER, Map.of("memberId", secondMember, "courseId", course));
+            attending = create(PLACEMENT, "/api/v1/training-referrals", OFFICER, Map.of("memberId", member, "courseId", otherCourse));
+            completing = create(PLACEMENT, "/api/v1/training-referrals", OFFICER, Map.of("memberId", secondMember, "courseId", otherCourse));
+            as(OFFICER, IN).body(Households.write(Map.of())).post(Platform.url(PLACEMENT) + "/api/v1/training-referrals/" + completing
+                    + "/attendance").then().statusCode(200);
 
             zeroCase = await("the case of " + household).atMost(WAIT).until(() -> find(get(DEADLINE, "/api/v1/cases?size=500", SUPERVISOR, IN)
                     .get("items"), Map.of("householdId", household)), java.util.Objects::nonNull).get("id").asText();

@@ -404,6 +404,9 @@ class HouseholdLifeIT {
         if (!kind.equals("FLEXIBLE")) {
             body.put("contractMonths", 12);
         }
+        if (kind.equals("PUBLIC_WELFARE")) {
+            body.put("funding", Map.of("budget", "EMPLOYMENT_FUND", "monthlyPostSubsidy", 1500, "monthlySocialInsuranceSubsidy", 600));
+        }
         return as("placement-officer", district).body(body).post(Platform.url("placement-service") + "/api/v1/posts")
                 .then().statusCode(201).extract().path("id");
     }

@@ -3,6 +3,7 @@ package io.wanjia.placement;
 import java.time.LocalDate;
 import java.time.Period;
 import java.util.Arrays;
+import java.util.HashSet;
 import java.util.Set;
 import java.util.UUID;
 import java.util.stream.Collectors;
@@ -52,8 +53,13 @@ public class Candidate extends PanacheEntityBase {
         return skills == null || skills.isBlank() ? Set.of() : Arrays.stream(skills.split(",")).collect(Collectors.toSet());
     }
 
-    /** The candidate as the fit scoring sees them on {@code date}. */
-    public PostFit.CandidateFacts facts(LocalDate date) {
-        return new PostFit.CandidateFacts(memberId, districtCode, ageOn(date), education, skillSet());
+    /**
+     * The candidate as the fit scoring sees them on {@code date}: the skills household-service reported and those
+     * {@code learnt} in completed courses.
+     */
+    public PostFit.CandidateFacts facts(LocalDate date, Set<String> learnt) {
+        Set<String> skills = new HashSet<>(skillSet());
+        skills.addAll(learnt);
+        return new PostFit.CandidateFacts(memberId, districtCode, ageOn(date), education, skills);
     }
 }

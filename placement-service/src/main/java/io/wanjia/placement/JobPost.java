@@ -19,6 +19,7 @@ import io.quarkus.hibernate.orm.panache.PanacheEntityBase;
 import io.wanjia.contracts.Education;
 import io.wanjia.contracts.JobKind;
 import io.wanjia.placement.domain.PostFit;
+import io.wanjia.placement.domain.PostFunding;
 
 /** A job post: 公益性岗位 (public welfare, the fallback), enterprise, self-employment support or flexible work. */
 @Entity
@@ -58,6 +59,16 @@ public class JobPost extends PanacheEntityBase {
     /** Whether officers of the post's other districts in the same city may suggest and offer it (README, Decisions). */
     @Column(name = "open_to_city")
     public boolean openToCity;
+    /** Which budget bought a public-welfare post; null for every other kind (the table's CHECK holds both ways). */
+    @Enumerated(EnumType.STRING)
+    @Column(name = "funding_budget")
+    public PostFunding.Budget fundingBudget;
+    @Column(name = "funding_budget_line")
+    public String fundingBudgetLine;
+    @Column(name = "monthly_post_subsidy")
+    public BigDecimal monthlyPostSubsidy;
+    @Column(name = "monthly_social_insurance_subsidy")
+    public BigDecimal monthlySocialInsuranceSubsidy;
     @Column(name = "created_at")
     public Instant createdAt;
     @Version
@@ -65,6 +76,20 @@ public class JobPost extends PanacheEntityBase {
 
     public int openingsLeft() {
         return openings - filled;
+    }
+
+    /** How a public-welfare post was bought; null for other kinds. */
+    public PostFunding funding() {
+        return fundingBudget == null ? null
+                : new PostFunding(fundingBudget, fundingBudgetLine, monthlyPostSubsidy, monthlySocialInsuranceSubsidy);
+    }
+
+    /** Records how the post was bought (null clears it). */
+    public void fund(PostFunding funding) {
+        fundingBudget = funding == null ? null : funding.budget();
+        fundingBudgetLine = funding == null ? null : funding.budgetLine();
+        monthlyPostSubsidy = funding == null ? null : funding.monthlyPostSubsidy();
+        monthlySocialInsuranceSubsidy = funding == null ? null : funding.monthlySocialInsuranceSubsidy();
     }
 
     public Set<String> skillSet() {

@@ -259,6 +259,9 @@ class PlacementIT {
         body.put("minAge", minAge);
         body.put("maxAge", maxAge);
         body.put("skills", skills);
+        if (kind.equals("PUBLIC_WELFARE")) {
+            body.put("funding", Map.of("budget", "EMPLOYMENT_FUND", "monthlyPostSubsidy", 1500, "monthlySocialInsuranceSubsidy", 600));
+        }
         return officer().body(body).post("/api/v1/posts").then().statusCode(201).extract().path("id");
     }
 

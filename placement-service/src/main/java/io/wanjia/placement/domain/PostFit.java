@@ -6,6 +6,7 @@ import java.util.Comparator;
 import java.util.List;
 import java.util.Set;
 import java.util.UUID;
+import java.util.function.Function;
 
 import io.wanjia.contracts.Education;
 import io.wanjia.contracts.JobKind;
@@ -32,7 +33,7 @@ public final class PostFit {
     public record Match(UUID postId, JobKind kind, int score, boolean fits, List<String> reasons) {
     }
 
-    /** Scores {@code post} for {@code candidate} against the local monthly minimum wage. */
+    /** Scores {@code post} for {@code candidate} against the monthly minimum wage where the post is. */
     public static Match score(CandidateFacts candidate, PostFacts post, BigDecimal minimumWage) {
         int score = 0;
         boolean fits = true;
@@ -91,11 +92,13 @@ public final class PostFit {
 
     /**
      * The posts to suggest, best first: every post that fits; public-welfare posts (the fallback) are always
-     * included once the case reaches {@code fallbackDay}, or when no other post fits.
+     * included once the case reaches {@code fallbackDay}, or when no other post fits. Wages are scored against the
+     * minimum wage of each post's district.
      */
-    public static List<Match> suggest(CandidateFacts candidate, List<PostFacts> posts, BigDecimal minimumWage, int caseDay,
-            int fallbackDay) {
-        List<Match> scored = posts.stream().filter(p -> p.openingsLeft() > 0).map(p -> score(candidate, p, minimumWage)).toList();
+    public static List<Match> suggest(CandidateFacts candidate, List<PostFacts> posts, Function<String, BigDecimal> minimumWageOf,
+            int caseDay, int fallbackDay) {
+        List<Match> scored = posts.stream().filter(p -> p.openingsLeft() > 0)
+                .map(p -> score(candidate, p, minimumWageOf.apply(p.districtCode()))).toList();
         boolean otherFits = scored.stream().anyMatch(m -> m.fits() && m.kind() != JobKind.PUBLIC_WELFARE);
         boolean fallback = caseDay >= fallbackDay || !otherFits;
         return scored.stream()

@@ -5,6 +5,7 @@ import java.time.LocalDate;
 import java.util.List;
 import java.util.UUID;
 
+import jakarta.validation.Valid;
 import jakarta.validation.constraints.DecimalMax;
 import jakarta.validation.constraints.DecimalMin;
 import jakarta.validation.constraints.Max;
@@ -18,6 +19,7 @@ import io.wanjia.commons.rest.InputBounds;
 import io.wanjia.contracts.Education;
 import io.wanjia.contracts.JobKind;
 import io.wanjia.placement.FollowUp;
+import io.wanjia.placement.domain.PostFunding;
 
 /** The bodies placement-service accepts. */
 public final class PlacementRequests {
@@ -25,7 +27,7 @@ public final class PlacementRequests {
     private PlacementRequests() {
     }
 
-    /** A new job post. */
+    /** A new job post; a public-welfare post carries its {@code funding}, other kinds none. */
     public record NewPost(@NotNull JobKind kind, @NotBlank @Size(max = 200) String employer,
             @NotBlank @Pattern(regexp = "\\d{6}", message = "must be a 6-digit GB/T 2260 division code") String districtCode,
             @NotBlank @Size(max = 200) String title, @NotNull @DecimalMin("0") @DecimalMax(InputBounds.MAX_MONTHLY_AMOUNT) BigDecimal monthlyWage,
@@ -33,15 +35,26 @@ public final class PlacementRequests {
             @NotNull Boolean socialInsurancePaid, Boolean businessLicence, @Min(16) @Max(70) Integer minAge,
             @Min(16) @Max(70) Integer maxAge, Education minEducation,
             List<@NotBlank @Size(max = 40) @Pattern(regexp = "[^,]+", message = "must not contain a comma") String> skills,
-            @Size(max = 100) String workingHours, Boolean openToCity) {
+            @Size(max = 100) String workingHours, Boolean openToCity, @Valid Funding funding) {
     }
 
-    /** A change to a post: absent fields stay. */
+    /** How a public-welfare post was bought: the budget (OTHER names its line), and the monthly subsidies it brings. */
+    public record Funding(@NotNull PostFunding.Budget budget, @Size(max = 100) String budgetLine,
+            @NotNull @DecimalMin("0") @DecimalMax(InputBounds.MAX_MONTHLY_AMOUNT) BigDecimal monthlyPostSubsidy,
+            @NotNull @DecimalMin("0") @DecimalMax(InputBounds.MAX_MONTHLY_AMOUNT) BigDecimal monthlySocialInsuranceSubsidy) {
+
+        public PostFunding value() {
+            return new PostFunding(budget, budgetLine == null || budgetLine.isBlank() ? null : budgetLine.trim(), monthlyPostSubsidy,
+                    monthlySocialInsuranceSubsidy);
+        }
+    }
+
+    /** A change to a post: absent fields stay; {@code funding} replaces a public-welfare post's funding as a whole. */
     public record PostChange(@Size(max = 200) String title, @DecimalMin("0") @DecimalMax(InputBounds.MAX_MONTHLY_AMOUNT) BigDecimal monthlyWage,
             @Min(0) @Max(10000) Integer openings, @Min(0) @Max(120) Integer contractMonths, Boolean socialInsurancePaid,
             @Min(16) @Max(70) Integer minAge, @Min(16) @Max(70) Integer maxAge, Education minEducation,
             List<@NotBlank @Size(max = 40) @Pattern(regexp = "[^,]+", message = "must not contain a comma") String> skills,
-            @Size(max = 100) String workingHours, Boolean openToCity) {
+            @Size(max = 100) String workingHours, Boolean openToCity, @Valid Funding funding) {
     }
 
     /** Offer a post to a candidate. */

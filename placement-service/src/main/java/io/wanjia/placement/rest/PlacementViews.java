@@ -3,6 +3,7 @@ package io.wanjia.placement.rest;
 import java.math.BigDecimal;
 import java.time.LocalDate;
 import java.util.List;
+import java.util.Set;
 import java.util.UUID;
 
 import io.wanjia.contracts.Education;
@@ -13,6 +14,7 @@ import io.wanjia.placement.FollowUp;
 import io.wanjia.placement.JobPost;
 import io.wanjia.placement.Offer;
 import io.wanjia.placement.Placement;
+import io.wanjia.placement.domain.PostFunding;
 
 /** What placement-service answers. */
 public final class PlacementViews {
@@ -23,21 +25,23 @@ public final class PlacementViews {
     public record PostView(UUID id, JobKind kind, String employer, String districtCode, String title, BigDecimal monthlyWage,
             int openings, int openingsLeft, Integer contractMonths, boolean socialInsurancePaid, boolean businessLicence,
             Integer minAge, Integer maxAge, Education minEducation, List<String> skills, String workingHours, boolean open,
-            boolean openToCity, long version) {
+            boolean openToCity, PostFunding funding, long version) {
 
         public static PostView of(JobPost p) {
             return new PostView(p.id, p.kind, p.employer, p.districtCode, p.title, p.monthlyWage, p.openings, p.openingsLeft(),
                     p.contractMonths, p.socialInsurancePaid, p.businessLicence, p.minAge, p.maxAge, p.minEducation,
-                    p.skillSet().stream().sorted().toList(), p.workingHours, p.open, p.openToCity, p.version);
+                    p.skillSet().stream().sorted().toList(), p.workingHours, p.open, p.openToCity, p.funding(), p.version);
         }
     }
 
+    /** A candidate: {@code skills} as household-service reported them, {@code trainedSkills} learnt in completed courses. */
     public record CandidateView(UUID memberId, UUID householdId, String districtCode, int age, Gender gender, Education education,
-            List<String> skills, LocalDate since, int caseDay, boolean active) {
+            List<String> skills, List<String> trainedSkills, LocalDate since, int caseDay, boolean active) {
 
-        public static CandidateView of(Candidate c, LocalDate today) {
+        public static CandidateView of(Candidate c, Set<String> learnt, LocalDate today) {
             return new CandidateView(c.memberId, c.householdId, c.districtCode, c.ageOn(today), c.gender, c.education,
-                    c.skillSet().stream().sorted().toList(), c.since, (int) (today.toEpochDay() - c.since.toEpochDay()) + 1, c.active);
+                    c.skillSet().stream().sorted().toList(), learnt.stream().sorted().toList(), c.since,
+                    (int) (today.toEpochDay() - c.since.toEpochDay()) + 1, c.active);
         }
     }
 

@@ -1,5 +1,6 @@
 package io.wanjia.placement.service;
 
+import java.math.BigDecimal;
 import java.time.Clock;
 import java.util.List;
 import java.util.UUID;
@@ -15,6 +16,9 @@ import io.wanjia.commons.problem.ProblemException;
 import io.wanjia.commons.security.AreaScope;
 import io.wanjia.contracts.JobKind;
 import io.wanjia.placement.JobPost;
+import io.wanjia.placement.domain.CityShare;
+import io.wanjia.placement.domain.PostFunding;
+import io.wanjia.placement.domain.WageFloor;
 import io.wanjia.placement.rest.PlacementRequests.NewPost;
 import io.wanjia.placement.rest.PlacementRequests.PostChange;
 import io.wanjia.placement.rest.PlacementViews.PostView;
@@ -29,13 +33,19 @@ public class JobPosts {
     AuditTrail audit;
     @Inject
     Clock clock;
+    @Inject
+    WagePolicy wages;
 
+    /** A new post of the caller's area; a public-welfare one must carry its funding and pay at least the district's wage floor. */
     @Transactional
     public JobPost create(NewPost request) {
         if (!scope.covers(request.districtCode())) {
             throw ProblemException.forbidden("districtCode", "in-your-area", "districtCode " + request.districtCode() + " is outside your area");
         }
         checkAges(request.minAge(), request.maxAge());
+        PostFunding funding = request.funding() == null ? null : request.funding().value();
+        checkFunding(request.kind(), funding);
+        checkWage(request.kind(), request.districtCode(), request.monthlyWage());
         JobPost post = new JobPost();
         post.id = UUID.randomUUID();
         post.kind = request.kind();
@@ -53,6 +63,7 @@ public class JobPosts {
         post.skills = request.skills() == null ? "" : String.join(",", request.skills());
         post.workingHours = request.workingHours();
         post.openToCity = Boolean.TRUE.equals(request.openToCity());
+        post.fund(funding);
         post.open = true;
         post.createdAt = clock.instant();
         post.persist();
@@ -60,6 +71,7 @@ public class JobPosts {
         return post;
     }
 
+    /** Changes a post of the caller's area; a new wage of a public-welfare post must meet the district's wage floor. */
     @Transactional
     public JobPost change(UUID id, PostChange change) {
         JobPost post = lockForWrite(id);
@@ -68,7 +80,13 @@ public class JobPosts {
             post.title = change.title().trim();
         }
         if (change.monthlyWage() != null) {
+            checkWage(post.kind, post.districtCode, change.monthlyWage());
             post.monthlyWage = change.monthlyWage();
+        }
+        if (change.funding() != null) {
+            PostFunding funding = change.funding().value();
+            checkFunding(post.kind, funding);
+            post.fund(funding);
         }
         if (change.openings() != null) {
             if (change.openings() < post.filled) {
@@ -138,7 +156,7 @@ public class JobPosts {
     }
 
     private static boolean sharedWith(JobPost post, String area) {
-        return post.openToCity && post.districtCode.startsWith(AreaScope.cityOf(area));
+        return CityShare.sharedWith(post.openToCity, post.districtCode, area);
     }
 
     public List<JobPost> list(JobKind kind, String district, Boolean open, int page, int size) {
@@ -182,6 +200,41 @@ public class JobPosts {
             params.put("open", open);
         }
         return JobPost.find(where + " order by createdAt desc, id", params);
+    }
+
+    /**
+     * A public-welfare post carries its funding, recorded (never UNRECORDED, and OTHER names its budget line); no other
+     * kind carries any.
+     */
+    private static void checkFunding(JobKind kind, PostFunding funding) {
+        if (kind != JobKind.PUBLIC_WELFARE) {
+            if (funding != null) {
+                throw ProblemException.invalid("funding", "public-welfare-only", "only a public-welfare post carries funding, not a " + kind + " post");
+            }
+            return;
+        }
+        if (funding == null) {
+            throw ProblemException.invalid("funding", "required-for-public-welfare", "a public-welfare post must carry its funding: "
+                    + "the budget that bought it, monthlyPostSubsidy and monthlySocialInsuranceSubsidy");
+        }
+        if (funding.budget() == PostFunding.Budget.UNRECORDED) {
+            throw ProblemException.invalid("funding.budget", "recorded-budget",
+                    "funding.budget must name the budget that bought the post (UNRECORDED marks posts from before funding was recorded)");
+        }
+        if (funding.budget() == PostFunding.Budget.OTHER && funding.budgetLine() == null) {
+            throw ProblemException.invalid("funding.budgetLine", "named-for-other-budget", "funding.budgetLine must name the budget when it is OTHER");
+        }
+    }
+
+    /** A public-welfare post pays at least its district's wage floor (domain/WageFloor); other kinds are not bounded here. */
+    private void checkWage(JobKind kind, String districtCode, BigDecimal monthlyWage) {
+        if (kind != JobKind.PUBLIC_WELFARE) {
+            return;
+        }
+        WageFloor floor = wages.floor(districtCode);
+        if (!floor.admits(monthlyWage)) {
+            throw ProblemException.invalid("monthlyWage", "at-least-wage-floor", floor.refusal(monthlyWage, districtCode));
+        }
     }
 
     private static void checkAges(Integer min, Integer max) {

@@ -5,6 +5,7 @@ import java.time.LocalDate;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.UUID;
 import java.util.function.Function;
 import java.util.stream.Collectors;
@@ -19,6 +20,7 @@ import io.wanjia.contracts.household.ZeroEmploymentEnded;
 import io.wanjia.contracts.household.ZeroEmploymentStarted;
 import io.wanjia.placement.Candidate;
 import io.wanjia.placement.JobPost;
+import io.wanjia.placement.TrainingReferral;
 import io.wanjia.placement.config.PlacementConfig;
 import io.wanjia.placement.domain.PostFit;
 import io.wanjia.placement.rest.PlacementViews.CandidateView;
@@ -35,6 +37,8 @@ public class Matching {
     JobPosts jobPosts;
     @Inject
     PlacementConfig config;
+    @Inject
+    WagePolicy wages;
     @Inject
     Clock clock;
 
@@ -76,11 +80,13 @@ public class Matching {
         }
     }
 
-    /** Active candidates in the caller's area. */
+    /** Active candidates in the caller's area, with the skills they learnt in completed courses. */
     public List<CandidateView> candidates(int page, int size) {
         LocalDate today = LocalDate.now(clock);
-        return Candidate.<Candidate>find("active = true and districtCode like ?1 order by since, memberId", scope.likePattern())
-                .page(page, size).list().stream().map(c -> CandidateView.of(c, today)).toList();
+        List<Candidate> candidates = Candidate.<Candidate>find("active = true and districtCode like ?1 order by since, memberId",
+                scope.likePattern()).page(page, size).list();
+        Map<UUID, Set<String>> learnt = TrainingReferral.skillsLearnt(candidates.stream().map(c -> c.memberId).toList());
+        return candidates.stream().map(c -> CandidateView.of(c, learnt.getOrDefault(c.memberId, Set.of()), today)).toList();
     }
 
     /** An active candidate in the caller's area, or 404. */
@@ -94,7 +100,8 @@ public class Matching {
 
     /**
      * For each candidate of a household, the posts the caller may offer them ranked by fit, with the reasons: the
-     * caller's area's own posts and the posts other districts of the city opened to it.
+     * caller's area's own posts and the posts other districts of the city opened to it. A candidate's skills are those
+     * household-service reported and those learnt in completed courses.
      */
     public List<Suggestions> suggestions(UUID householdId) {
         List<Candidate> candidates = Candidate.list("householdId = ?1 and active = true order by memberId", householdId);
@@ -104,15 +111,17 @@ public class Matching {
         LocalDate today = LocalDate.now(clock);
         List<JobPost> posts = jobPosts.offerable(candidates.get(0).districtCode);
         Map<UUID, JobPost> byId = posts.stream().collect(Collectors.toMap(p -> p.id, Function.identity()));
+        Map<UUID, Set<String>> learnt = TrainingReferral.skillsLearnt(candidates.stream().map(c -> c.memberId).toList());
         return candidates.stream().map(c -> {
             int caseDay = (int) (today.toEpochDay() - c.since.toEpochDay()) + 1;
-            List<Suggestion> ranked = PostFit.suggest(c.facts(today), posts.stream().map(JobPost::facts).toList(),
-                    config.minimumWage(), caseDay, config.fallbackDay()).stream()
+            Set<String> trained = learnt.getOrDefault(c.memberId, Set.of());
+            List<Suggestion> ranked = PostFit.suggest(c.facts(today, trained), posts.stream().map(JobPost::facts).toList(),
+                    wages::minimumWage, caseDay, config.fallbackDay()).stream()
                     .map(m -> {
                         JobPost p = byId.get(m.postId());
                         return new Suggestion(p.id, p.kind, p.title, p.employer, p.monthlyWage, m.score(), m.fits(), m.reasons());
                     }).toList();
-            return new Suggestions(CandidateView.of(c, today), ranked);
+            return new Suggestions(CandidateView.of(c, trained, today), ranked);
         }).toList();
     }
 }

@@ -47,8 +47,8 @@ class PostFitTest {
         PostFacts welding = post(JobKind.ENTERPRISE, "210102", 18, 50, null, Set.of("welding"), "3200", 12);
         PostFacts cleaning = post(JobKind.PUBLIC_WELFARE, "210102", null, null, null, Set.of(), "2100", 12);
 
-        List<Match> day5 = PostFit.suggest(WELDER, List.of(welding, cleaning), MINIMUM_WAGE, 5, 15);
-        List<Match> day15 = PostFit.suggest(WELDER, List.of(welding, cleaning), MINIMUM_WAGE, 15, 15);
+        List<Match> day5 = PostFit.suggest(WELDER, List.of(welding, cleaning), district -> MINIMUM_WAGE, 5, 15);
+        List<Match> day15 = PostFit.suggest(WELDER, List.of(welding, cleaning), district -> MINIMUM_WAGE, 15, 15);
 
         assertThat(day5).extracting(Match::postId).containsExactly(welding.postId());
         assertThat(day15).extracting(Match::postId).containsExactly(welding.postId(), cleaning.postId());
@@ -60,10 +60,24 @@ class PostFitTest {
         PostFacts office = post(JobKind.ENTERPRISE, "210102", 18, 30, Education.BACHELOR, Set.of("accounting"), "5000", 12);
         PostFacts cleaning = post(JobKind.PUBLIC_WELFARE, "210102", null, null, null, Set.of(), "2100", 12);
 
-        List<Match> day3 = PostFit.suggest(WELDER, List.of(office, cleaning), MINIMUM_WAGE, 3, 15);
+        List<Match> day3 = PostFit.suggest(WELDER, List.of(office, cleaning), district -> MINIMUM_WAGE, 3, 15);
 
         assertThat(day3).extracting(Match::postId).containsExactly(cleaning.postId());
         assertThat(day3.get(0).reasons().get(0)).isEqualTo("public-welfare fallback: no other post fits");
+    }
+
+    @Test
+    void shouldScoreEachPostsWageAgainstTheMinimumWageOfItsOwnDistrict() {
+        PostFacts city = post(JobKind.ENTERPRISE, "210102", null, null, null, Set.of(), "2000", 12);
+        PostFacts county = post(JobKind.ENTERPRISE, "210123", null, null, null, Set.of(), "2000", 12);
+
+        List<Match> ranked = PostFit.suggest(WELDER, List.of(city, county),
+                district -> district.equals("210123") ? new BigDecimal("1800") : MINIMUM_WAGE, 1, 15);
+
+        assertThat(ranked).filteredOn(m -> m.postId().equals(county.postId())).singleElement()
+                .satisfies(m -> assertThat(m.reasons()).contains("+10 wage 2000 at least the minimum wage"));
+        assertThat(ranked).filteredOn(m -> m.postId().equals(city.postId())).singleElement()
+                .satisfies(m -> assertThat(m.reasons()).contains("+0 wage below the minimum wage"));
     }
 
     @Test
@@ -71,6 +85,6 @@ class PostFitTest {
         PostFacts full = new PostFacts(UUID.randomUUID(), JobKind.ENTERPRISE, "210102", null, null, null, Set.of(),
                 new BigDecimal("3000"), 0, 12);
 
-        assertThat(PostFit.suggest(WELDER, List.of(full), MINIMUM_WAGE, 1, 15)).isEmpty();
+        assertThat(PostFit.suggest(WELDER, List.of(full), district -> MINIMUM_WAGE, 1, 15)).isEmpty();
     }
 }
