@@ -19,6 +19,7 @@ import org.hibernate.type.SqlTypes;
 import io.quarkus.hibernate.orm.panache.PanacheEntityBase;
 import io.wanjia.deadline.domain.Level;
 import io.wanjia.deadline.domain.Outcome;
+import io.wanjia.deadline.domain.Target;
 
 /** An assistance case (援助案例): one zero-employment episode of a household, against its deadline. */
 @Entity
@@ -37,6 +38,12 @@ public class AssistanceCase extends PanacheEntityBase {
     @Column(name = "district_code")
     public String districtCode;
     public String cohort;
+    /** What the case is for: the household's promise, or a second-stage target after the first placement. */
+    @Enumerated(EnumType.STRING)
+    public Target target = Target.HOUSEHOLD;
+    /** The member an UNSTABLE_TO_STABLE case is about; else null. */
+    @Column(name = "member_id")
+    public UUID memberId;
     /** The business date the household became zero-employment: day 1 of the episode. */
     public LocalDate since;
     /**
@@ -78,14 +85,15 @@ public class AssistanceCase extends PanacheEntityBase {
     public long version;
 
     /**
-     * The open case of a household, if any. 'OPEN' is written into the SQL so that PostgreSQL can use the partial
-     * unique index on open cases; as a parameter, a cached generic plan scanned the district index instead (0.7 s at
-     * 230,000 cases).
+     * The open case of a household's promise, if any. 'OPEN' and 'HOUSEHOLD' are written into the SQL so that PostgreSQL
+     * can use the partial unique index on open cases; as a parameter, a cached generic plan scanned the district index
+     * instead (0.7 s at 230,000 cases).
      */
     public static AssistanceCase openFor(UUID householdId) {
         @SuppressWarnings("unchecked")
         List<AssistanceCase> open = getEntityManager()
-                .createNativeQuery("SELECT * FROM assistance_case WHERE household_id = ?1 AND status = 'OPEN'", AssistanceCase.class)
+                .createNativeQuery("SELECT * FROM assistance_case WHERE household_id = ?1 AND status = 'OPEN' AND target = 'HOUSEHOLD'",
+                        AssistanceCase.class)
                 .setParameter(1, householdId).getResultList();
         return open.isEmpty() ? null : open.get(0);
     }

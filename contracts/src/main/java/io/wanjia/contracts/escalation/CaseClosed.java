@@ -8,7 +8,13 @@ import java.util.UUID;
  *
  * @param outcome MET (before the deadline), MET_LATE (after it) or WITHDRAWN (exit, no longer eligible)
  * @param days    the case day it closed on
+ * @param target  null for the household's promise; DOUBLE_EMPLOYMENT or UNSTABLE_TO_STABLE for a second-stage target
  */
 public record CaseClosed(UUID caseId, UUID householdId, String districtCode, String outcome, LocalDate closedOn,
-        int days) {
+        int days, String target) {
+
+    /** A case of the household's promise closed. */
+    public CaseClosed(UUID caseId, UUID householdId, String districtCode, String outcome, LocalDate closedOn, int days) {
+        this(caseId, householdId, districtCode, outcome, closedOn, days, null);
+    }
 }

@@ -8,7 +8,14 @@ import java.util.UUID;
  *
  * @param change ADDED, CHANGED or REMOVED
  * @param source what caused it: REST, LABOUR_REPORT, PLACEMENT, AGEING
+ * @param stableMembers how many members the rule counts are in stable work after the change (双就业 at two; deadline-monitor
+ *               closes a DOUBLE_EMPLOYMENT target by it); null from a producer that does not say
  */
 public record MemberChanged(UUID householdId, String districtCode, MemberSummary member, String change,
-        String source, LocalDate effectiveOn) {
+        String source, LocalDate effectiveOn, Integer stableMembers) {
+
+    /** A change without the household's count of members in stable work. */
+    public MemberChanged(UUID householdId, String districtCode, MemberSummary member, String change, String source, LocalDate effectiveOn) {
+        this(householdId, districtCode, member, change, source, effectiveOn, null);
+    }
 }

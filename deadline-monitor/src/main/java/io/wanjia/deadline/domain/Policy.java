@@ -2,18 +2,19 @@ package io.wanjia.deadline.domain;
 
 import java.util.Comparator;
 import java.util.List;
+import java.util.Optional;
 import java.util.stream.Stream;
 
 import io.wanjia.contracts.Cohort;
 
 /**
- * A deadline policy for an area prefix and, where {@code cohort} is set, for that cohort's households only (null: every
- * cohort): the length (default 20 days), how days count, the ladder before the deadline, the breach step repeated every
+ * A deadline policy for an area prefix, for a target ({@link Target#HOUSEHOLD} where null: the household's promise) and,
+ * where {@code cohort} is set, for that cohort's households only (null: every cohort): the length (default 20 days), how days count, the ladder before the deadline, the breach step repeated every
  * {@code repeatEveryDays} after it until the case closes, the sub-deadlines of the identification procedure
  * ({@link IdentificationDeadlines#STANDARD} where a stored policy has none) and where the clock starts
  * ({@link ClockStart#ZERO_EMPLOYMENT} where a stored policy does not say).
  */
-public record Policy(String areaPrefix, Cohort cohort, int lengthDays, DayKind dayKind, List<LadderStep> ladder, LadderStep breach,
+public record Policy(String areaPrefix, Cohort cohort, Target target, int lengthDays, DayKind dayKind, List<LadderStep> ladder, LadderStep breach,
         int repeatEveryDays, IdentificationDeadlines identification, ClockStart clockStarts) {
 
     /** The policies that apply where no stored one is more specific: {@link #standard} and {@link #shantytownRelocation}. */
@@ -21,10 +22,11 @@ public record Policy(String areaPrefix, Cohort cohort, int lengthDays, DayKind d
 
     /** A policy for every cohort with the standard identification sub-deadlines, its clock starting at detection. */
     public Policy(String areaPrefix, int lengthDays, DayKind dayKind, List<LadderStep> ladder, LadderStep breach, int repeatEveryDays) {
-        this(areaPrefix, null, lengthDays, dayKind, ladder, breach, repeatEveryDays, null, null);
+        this(areaPrefix, null, null, lengthDays, dayKind, ladder, breach, repeatEveryDays, null, null);
     }
 
     public Policy {
+        target = target == null ? Target.HOUSEHOLD : target;
         identification = identification == null ? IdentificationDeadlines.STANDARD : identification;
         clockStarts = clockStarts == null ? ClockStart.ZERO_EMPLOYMENT : clockStarts;
         if (lengthDays < 1) {
@@ -57,7 +59,7 @@ public record Policy(String areaPrefix, Cohort cohort, int lengthDays, DayKind d
      * street office, day 55 the district supervisor; past the deadline the city supervisor, every 5 days until closed.
      */
     public static Policy shantytownRelocation() {
-        return new Policy("", Cohort.SHANTYTOWN_RELOCATION, 60, DayKind.CALENDAR, List.of(
+        return new Policy("", Cohort.SHANTYTOWN_RELOCATION, Target.HOUSEHOLD, 60, DayKind.CALENDAR, List.of(
                 new LadderStep(30, Level.COMMUNITY, "caseworker", 6),
                 new LadderStep(45, Level.STREET, "supervisor", 6),
                 new LadderStep(55, Level.DISTRICT, "supervisor", 6)),
@@ -71,11 +73,19 @@ public record Policy(String areaPrefix, Cohort cohort, int lengthDays, DayKind d
      * stands against a district's general ladder), then the longer prefix wins, then a stored policy beats a built-in one.
      */
     public static Policy forCase(List<Policy> policies, String districtCode, Cohort cohort) {
+        return select(Stream.concat(BUILT_IN.stream(), policies.stream()), districtCode, cohort, Target.HOUSEHOLD).orElseThrow();
+    }
+
+    /** The policy of a second-stage {@code target} for the case of a {@code cohort} household, chosen alike; empty: it is off. */
+    public static Optional<Policy> forTarget(List<Policy> policies, String districtCode, Cohort cohort, Target target) {
+        return select(policies.stream(), districtCode, cohort, target);
+    }
+
+    private static Optional<Policy> select(Stream<Policy> candidates, String districtCode, Cohort cohort, Target target) {
         Comparator<Policy> specificity = Comparator.<Policy, Boolean> comparing(p -> p.cohort() != null)
                 .thenComparingInt(p -> p.areaPrefix().length())
                 .thenComparing(p -> !BUILT_IN.contains(p));
-        return Stream.concat(BUILT_IN.stream(), policies.stream())
-                .filter(p -> districtCode.startsWith(p.areaPrefix()) && (p.cohort() == null || p.cohort() == cohort))
-                .max(specificity).orElseThrow();
+        return candidates.filter(p -> p.target() == target && districtCode.startsWith(p.areaPrefix())
+                && (p.cohort() == null || p.cohort() == cohort)).max(specificity);
     }
 }

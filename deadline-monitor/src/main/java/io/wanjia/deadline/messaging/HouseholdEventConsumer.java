@@ -19,6 +19,7 @@ import io.wanjia.contracts.EventType;
 import io.wanjia.contracts.household.ZeroEmploymentEnded;
 import io.wanjia.contracts.household.ZeroEmploymentStarted;
 import io.wanjia.deadline.service.CaseLifecycle;
+import io.wanjia.deadline.service.Policies;
 
 /** Opens and closes cases from {@code household.events.v1}, a polled batch at a time, through the idempotent inbox. */
 @ApplicationScoped
@@ -33,6 +34,8 @@ public class HouseholdEventConsumer {
 
     @Inject
     CaseLifecycle cases;
+    @Inject
+    Policies policies;
     @Inject
     ObjectMapper json;
 
@@ -51,28 +54,48 @@ public class HouseholdEventConsumer {
     private void applyAll(List<CloudEvent> events) throws Exception {
         List<CaseLifecycle.Change> changes = new ArrayList<>();
         List<CloudEvent> identifications = new ArrayList<>();
+        List<CaseLifecycle.MemberChange> members = new ArrayList<>();
+        boolean secondStage = policies.anySecondStage();
         java.util.Set<UUID> waiting = new java.util.HashSet<>();
         for (CloudEvent event : events) {
             CaseLifecycle.Change change = read(event);
             if (change != null) {
                 if (waiting.contains(change.householdId())) {
-                    applyInOrder(changes, identifications);
+                    applyInOrder(changes, identifications, members);
                     waiting.clear();
                 }
                 changes.add(change);
             } else if (identification(event)) {
                 identifications.add(event);
                 waiting.add(householdOf(event));
+            } else if (secondStage && memberChanged(event)) {
+                members.add(memberChange(event));
             }
         }
-        applyInOrder(changes, identifications);
+        applyInOrder(changes, identifications, members);
     }
 
-    private void applyInOrder(List<CaseLifecycle.Change> changes, List<CloudEvent> identifications) throws Exception {
+    /**
+     * Starts and ends, then identifications, then members' changes. A member's change needs no place of its own in a
+     * household's order: 双就业 (two counted members in stable work) and zero-employment exclude each other, and an unstable
+     * placement's target waits for nothing a start or end would change in the same batch.
+     */
+    private void applyInOrder(List<CaseLifecycle.Change> changes, List<CloudEvent> identifications,
+            List<CaseLifecycle.MemberChange> members) throws Exception {
         cases.openAndClose(changes);
         changes.clear();
         cases.identifications(identifications.stream().map(HouseholdEventConsumer::identificationEvent).toList());
         identifications.clear();
+        cases.memberChanges(List.copyOf(members));
+        members.clear();
+    }
+
+    private static boolean memberChanged(CloudEvent event) {
+        return EventType.ofType(event.type()).filter(EventType.MEMBER_CHANGED::equals).isPresent();
+    }
+
+    private static CaseLifecycle.MemberChange memberChange(CloudEvent event) {
+        return new CaseLifecycle.MemberChange(householdOf(event), event.id(), event.data());
     }
 
     private static CaseLifecycle.IdentificationEvent identificationEvent(CloudEvent event) {
@@ -89,6 +112,8 @@ public class HouseholdEventConsumer {
             cases.openOrClose(change);
         } else if (identification(event)) {
             cases.identifications(List.of(identificationEvent(event)));
+        } else if (memberChanged(event) && policies.anySecondStage()) {
+            cases.memberChanges(List.of(memberChange(event)));
         }
     }
 

@@ -44,6 +44,7 @@ import io.wanjia.deadline.domain.DayKind;
 import io.wanjia.deadline.domain.IdentificationDeadlines;
 import io.wanjia.deadline.domain.LadderStep;
 import io.wanjia.deadline.domain.Policy;
+import io.wanjia.deadline.domain.Target;
 import io.wanjia.deadline.rest.DeadlineRequests.HolidayBody;
 import io.wanjia.deadline.rest.DeadlineRequests.PolicyBody;
 import io.wanjia.deadline.rest.DeadlineRequests.Step;
@@ -85,11 +86,13 @@ public class AdminResource {
 
     @GET
     @Path("/policies/effective")
-    @Operation(summary = "The policy a case opened now in this district would get, for a household of this cohort (default STANDARD)")
+    @Operation(summary = "The policy a case opened now in this district would get, for a household of this cohort (default STANDARD)"
+            + " and a target (default HOUSEHOLD; 404 for a second-stage target that is off there)")
     public Policy effective(@QueryParam("district") @NotNull @Pattern(regexp = "\\d{6}", message = "must be a 6-digit division code") String district,
-            @QueryParam("cohort") @DefaultValue("STANDARD") Cohort cohort) {
+            @QueryParam("cohort") @DefaultValue("STANDARD") Cohort cohort, @QueryParam("target") @DefaultValue("HOUSEHOLD") Target target) {
         scope.require(district, "district", district);
-        return policies.forCase(district, cohort);
+        return target == Target.HOUSEHOLD ? policies.forCase(district, cohort)
+                : policies.forTarget(district, cohort, target).orElseThrow(() -> ProblemException.notFound("policy", target + " in " + district));
     }
 
     @PUT
@@ -98,11 +101,11 @@ public class AdminResource {
     @Operation(summary = "Set the policy of an area prefix, for one cohort's households or (no cohort) for every cohort;"
             + " it applies to cases opened after the change")
     public Policy put(@PathParam("areaPrefix") @Pattern(regexp = PREFIX, message = PREFIX_MESSAGE) String areaPrefix,
-            @QueryParam("cohort") Cohort cohort, @Valid @NotNull PolicyBody body) {
+            @QueryParam("cohort") Cohort cohort, @QueryParam("target") @DefaultValue("HOUSEHOLD") Target target, @Valid @NotNull PolicyBody body) {
         requireWithinArea(areaPrefix);
         Policy policy;
         try {
-            policy = new Policy(areaPrefix, cohort, body.lengthDays(), body.dayKind(), body.ladder().stream().map(AdminResource::step).toList(),
+            policy = new Policy(areaPrefix, cohort, target, body.lengthDays(), body.dayKind(), body.ladder().stream().map(AdminResource::step).toList(),
                     step(body.breach()), body.repeatEveryDays(), body.identification() == null ? null
                             : new IdentificationDeadlines(body.identification().verify(), body.identification().review(),
                                     body.identification().posting(), body.identification().confirm()), body.clockStarts());
@@ -115,9 +118,9 @@ public class AdminResource {
                     + coverage.neededThrough() + ", but the holiday calendar lacks " + coverage.missingYears()
                     + ": load the State Council's notice first (PUT /api/v1/holidays/{day})");
         }
-        Policy before = policies.set(areaPrefix, cohort).orElse(null);
+        Policy before = policies.set(areaPrefix, cohort, target).orElse(null);
         policies.put(policy, scope.subject());
-        audit.record("policy", auditKey(areaPrefix, cohort), "PUT", before, policy);
+        audit.record("policy", auditKey(areaPrefix, cohort, target), "PUT", before, policy);
         return policy;
     }
 
@@ -126,14 +129,14 @@ public class AdminResource {
     @Transactional
     @Operation(summary = "Remove the policy of an area prefix and cohort (a wider one, or the built-in one, applies again)")
     public Response delete(@PathParam("areaPrefix") @Pattern(regexp = PREFIX, message = PREFIX_MESSAGE) String areaPrefix,
-            @QueryParam("cohort") Cohort cohort) {
+            @QueryParam("cohort") Cohort cohort, @QueryParam("target") @DefaultValue("HOUSEHOLD") Target target) {
         // Like any record outside the caller's area: as if it did not exist (a wider area's policy applies to the
         // caller's districts, but only its own admins change it).
-        Policy before = policies.set(areaPrefix, cohort).orElse(null);
-        if (!areaPrefix.startsWith(scope.area()) || !policies.delete(areaPrefix, cohort)) {
-            throw ProblemException.notFound("policy", auditKey(areaPrefix, cohort));
+        Policy before = policies.set(areaPrefix, cohort, target).orElse(null);
+        if (!areaPrefix.startsWith(scope.area()) || !policies.delete(areaPrefix, cohort, target)) {
+            throw ProblemException.notFound("policy", auditKey(areaPrefix, cohort, target));
         }
-        audit.record("policy", auditKey(areaPrefix, cohort), "DELETE", before, null);
+        audit.record("policy", auditKey(areaPrefix, cohort, target), "DELETE", before, null);
         return Response.noContent().build();
     }
 
@@ -230,8 +233,8 @@ public class AdminResource {
         return new SubscriptionView(s.id, s.url, s.areaPrefix, s.minLevel, s.active, s.createdAt, s.createdBy);
     }
 
-    /** How the audit trail names a policy: its area prefix, and its cohort when it has one. */
-    private static String auditKey(String areaPrefix, Cohort cohort) {
-        return cohort == null ? areaPrefix : areaPrefix + " " + cohort;
+    /** How the audit trail names a policy: its area prefix, its cohort when it has one, its target when not the household's promise. */
+    private static String auditKey(String areaPrefix, Cohort cohort, Target target) {
+        return areaPrefix + (cohort == null ? "" : " " + cohort) + (target == Target.HOUSEHOLD ? "" : " " + target);
     }
 }

@@ -11,6 +11,7 @@ import io.wanjia.deadline.AssistanceCase;
 import io.wanjia.deadline.CaseStep;
 import io.wanjia.deadline.domain.Level;
 import io.wanjia.deadline.domain.Outcome;
+import io.wanjia.deadline.domain.Target;
 
 /** What deadline-monitor answers. */
 public final class DeadlineViews {
@@ -22,7 +23,7 @@ public final class DeadlineViews {
      * A case; {@code day} is today's day of the promise (counted from {@code clockFrom}) and {@code daysLeft} the calendar
      * days until its last day (negative: overdue) — all four null while the clock waits for the identification's confirmation.
      */
-    public record CaseView(UUID id, UUID householdId, String districtCode, String cohort, LocalDate since, LocalDate clockFrom,
+    public record CaseView(UUID id, UUID householdId, String districtCode, String cohort, Target target, UUID memberId, LocalDate since, LocalDate clockFrom,
             LocalDate lastDay, Instant deadlineAt, AssistanceCase.Status status, Outcome outcome, LocalDate closedOn, Integer day, Long daysLeft,
             Level currentLevel, String identificationStage, List<StepView> steps, List<TimelineEntry> timeline) {
     }

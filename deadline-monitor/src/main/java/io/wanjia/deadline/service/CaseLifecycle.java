@@ -9,6 +9,7 @@ import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.Set;
 import java.util.UUID;
 
@@ -44,6 +45,7 @@ import io.wanjia.deadline.domain.EscalationLadder;
 import io.wanjia.deadline.domain.EscalationLadder.PlannedStep;
 import io.wanjia.deadline.domain.Outcome;
 import io.wanjia.deadline.domain.Policy;
+import io.wanjia.deadline.domain.Target;
 
 /**
  * Opens a case when a household becomes zero-employment and closes it when it stops being so; placement
@@ -103,22 +105,30 @@ public class CaseLifecycle {
         Map<UUID, AssistanceCase> open = new HashMap<>();
         Set<String> episodes = new HashSet<>();
         Set<String> closers = new HashSet<>();
+        Map<UUID, AssistanceCase> doubles = new HashMap<>();
         if (households.length > 0) {
             // One array parameter and 'OPEN' written into the SQL: PostgreSQL then uses the partial unique index on open
             // cases whatever plan it caches. Panache's "householdId in ?1 and status = ?2" got a generic plan scanning
             // the district index: 0.7 s per batch at 230,000 cases (EXPLAIN ANALYZE in a full bench run).
             @SuppressWarnings("unchecked")
             List<AssistanceCase> cases = em.createNativeQuery(
-                    "SELECT * FROM assistance_case WHERE household_id = ANY(?1) AND status = 'OPEN'", AssistanceCase.class)
-                    .setParameter(1, households).getResultList();
+                    "SELECT * FROM assistance_case WHERE household_id = ANY(?1) AND status = 'OPEN' AND target = 'HOUSEHOLD'",
+                    AssistanceCase.class).setParameter(1, households).getResultList();
             cases.forEach(c -> open.put(c.householdId, c));
+            // Open DOUBLE_EMPLOYMENT targets: a household zero-employment again withdraws its own.
+            @SuppressWarnings("unchecked")
+            List<AssistanceCase> pairs = em.createNativeQuery("SELECT * FROM assistance_case WHERE household_id = ANY(?1)"
+                    + " AND status = 'OPEN' AND target = 'DOUBLE_EMPLOYMENT'", AssistanceCase.class).setParameter(1, households).getResultList();
+            pairs.forEach(c -> doubles.put(c.householdId, c));
             // Every episode the households had, and the events that closed them: read, not loaded as entities.
             @SuppressWarnings("unchecked")
             List<Object[]> before = em.createNativeQuery(
-                    "SELECT household_id, since, closing_event FROM assistance_case WHERE household_id = ANY(?1)")
+                    "SELECT household_id, since, closing_event, target FROM assistance_case WHERE household_id = ANY(?1)")
                     .setParameter(1, households).getResultList();
             for (Object[] row : before) {
-                episodes.add(episode((UUID) row[0], SqlValues.date(row[1])));
+                if (Target.HOUSEHOLD.name().equals(row[3])) {
+                    episodes.add(episode((UUID) row[0], SqlValues.date(row[1])));
+                }
                 if (row[2] != null) {
                     closers.add((String) row[2]);
                 }
@@ -128,11 +138,20 @@ public class CaseLifecycle {
             if (change.fact() instanceof ZeroEmploymentStarted started) {
                 if (!open.containsKey(started.householdId()) && episodes.add(episode(started.householdId(), started.since()))) {
                     open.put(started.householdId(), openCase(started));
+                    AssistanceCase pair = doubles.remove(started.householdId());
+                    if (pair != null) {
+                        close(pair, started.since(), started.since(), "ZERO_EMPLOYMENT_AGAIN", change.eventId(), ladder -> Outcome.WITHDRAWN);
+                    }
                 }
             } else if (change.fact() instanceof ZeroEmploymentEnded ended && closers.add(change.eventId())) {
                 AssistanceCase c = open.remove(ended.householdId());
                 if (c != null) {
                     closeCase(c, ended, change.eventId());
+                    if (c.outcome != Outcome.WITHDRAWN && !doubles.containsKey(c.householdId)) {
+                        // The first member in work: the second-stage target 双就业 starts, where a policy turns it on.
+                        openTarget(c.householdId, c.districtCode, c.cohort, Target.DOUBLE_EMPLOYMENT, null, ended.on(), "FIRST_MEMBER_IN_WORK")
+                                .ifPresent(pair -> doubles.put(pair.householdId, pair));
+                    }
                 }
             }
         }
@@ -155,20 +174,54 @@ public class CaseLifecycle {
      */
     private AssistanceCase openCase(ZeroEmploymentStarted started) {
         Policy policy = policies.forCase(started.districtCode(), cohort(started.cohort()));
+        AssistanceCase c = newCase(started.householdId(), started.districtCode(), started.cohort(), Target.HOUSEHOLD, null,
+                started.since(), policy);
+        Map<String, Object> detail = new LinkedHashMap<>();
+        detail.put("since", c.since.toString());
+        detail.put("candidates", started.candidates().size());
+        opened(c, policy, policy.clockStarts().clockFrom(c.since, started.movedBackOn()), detail);
+        return c;
+    }
+
+    /**
+     * Opens a case of a second-stage {@code target} (issue #17) from {@code since}, under the policy of its district and
+     * cohort; none when the target is off there (no policy set).
+     */
+    private Optional<AssistanceCase> openTarget(UUID household, String district, String cohort, Target target, UUID memberId,
+            LocalDate since, String cause) {
+        return policies.forTarget(district, cohort(cohort), target).map(policy -> {
+            AssistanceCase c = newCase(household, district, cohort, target, memberId, since, policy);
+            Map<String, Object> detail = new LinkedHashMap<>();
+            detail.put("since", since.toString());
+            detail.put("target", target.name());
+            if (memberId != null) {
+                detail.put("memberId", memberId.toString());
+            }
+            detail.put("cause", cause);
+            opened(c, policy, since, detail);
+            return c;
+        });
+    }
+
+    private AssistanceCase newCase(UUID household, String district, String cohort, Target target, UUID memberId, LocalDate since,
+            Policy policy) {
         AssistanceCase c = new AssistanceCase();
         c.id = UUID.randomUUID();
-        c.householdId = started.householdId();
-        c.districtCode = started.districtCode();
-        c.cohort = started.cohort();
-        c.since = started.since();
+        c.householdId = household;
+        c.districtCode = district;
+        c.cohort = cohort;
+        c.target = target;
+        c.memberId = memberId;
+        c.since = since;
         c.policy = policies.write(policy);
         c.status = AssistanceCase.Status.OPEN;
         c.openedAt = clock.instant();
         c.persist();
+        return c;
+    }
 
-        Map<String, Object> detail = new LinkedHashMap<>();
-        detail.put("since", c.since.toString());
-        LocalDate clockFrom = policy.clockStarts().clockFrom(c.since, started.movedBackOn());
+    /** A new case's clock starts on {@code clockFrom} (null: at the identification's confirmation); the world is told. */
+    private void opened(AssistanceCase c, Policy policy, LocalDate clockFrom, Map<String, Object> detail) {
         if (clockFrom != null) {
             if (!clockFrom.equals(c.since)) {
                 detail.put("clockFrom", clockFrom.toString()); // the day the household moved back
@@ -178,10 +231,8 @@ public class CaseLifecycle {
             detail.put("clock", "starts when the identification is confirmed");
         }
         outbox.publish(c.householdId, new CaseOpened(c.id, c.householdId, c.districtCode, c.since, c.deadlineAt,
-                policy.lengthDays(), policy.dayKind().name(), c.cohort, c.clockFrom));
-        detail.put("candidates", started.candidates().size());
+                policy.lengthDays(), policy.dayKind().name(), c.cohort, c.clockFrom, c.target.onEvents(), c.memberId));
         timeline(c.id, "OPENED", detail);
-        return c;
     }
 
     /** The cohort an event names, or null for a name this service does not know (general policies only then). */
@@ -254,7 +305,7 @@ public class CaseLifecycle {
         c.closingEvent = eventId;
         Integer day = promiseDay(c, judgedOn);
         int days = day == null ? 0 : day;
-        outbox.publish(c.householdId, new CaseClosed(c.id, c.householdId, c.districtCode, c.outcome.name(), on, days));
+        outbox.publish(c.householdId, new CaseClosed(c.id, c.householdId, c.districtCode, c.outcome.name(), on, days, c.target.onEvents()));
         Map<String, Object> detail = new LinkedHashMap<>(Map.of("outcome", c.outcome.name(), "reason", reason, "on", on.toString(), "day", days));
         if (!judgedOn.equals(on)) {
             detail.put("recordedOn", judgedOn.toString()); // a back-dated start: judged by the day it was recorded
@@ -285,8 +336,8 @@ public class CaseLifecycle {
         em.flush();
         UUID[] households = events.stream().map(IdentificationEvent::householdId).distinct().toArray(UUID[]::new);
         @SuppressWarnings("unchecked")
-        List<AssistanceCase> cases = em.createNativeQuery("SELECT * FROM assistance_case WHERE household_id = ANY(?1) AND status = 'OPEN'",
-                AssistanceCase.class).setParameter(1, households).getResultList();
+        List<AssistanceCase> cases = em.createNativeQuery("SELECT * FROM assistance_case WHERE household_id = ANY(?1) AND status = 'OPEN'"
+                + " AND target = 'HOUSEHOLD'", AssistanceCase.class).setParameter(1, households).getResultList();
         Map<UUID, AssistanceCase> open = new HashMap<>();
         cases.forEach(c -> open.put(c.householdId, c));
         @SuppressWarnings("unchecked")
@@ -389,6 +440,74 @@ public class CaseLifecycle {
             scheduled.add(step);
             afterCommit.run(WAKE_ENGINE, engine::wake);
         });
+    }
+
+    /** A household's {@code member-changed} event (issue #17's second-stage targets follow them). */
+    public record MemberChange(UUID householdId, String eventId, JsonNode data) {
+    }
+
+    /**
+     * Follows members' changes for the second-stage targets, in order: a member placed in unstable work (a placement,
+     * counted by the rule) of a household in the programme opens UNSTABLE_TO_STABLE for that member where a policy turns it
+     * on; that member in stable work closes it MET (or MET_LATE past its deadline), out of work or removed WITHDRAWN; a
+     * second counted member in stable work ({@code stableMembers} of 2) closes the household's DOUBLE_EMPLOYMENT. Set-based:
+     * the households' second-stage cases and programme membership are read in two queries per batch. A change read again
+     * (a replay) opens nothing twice: a member's target is keyed by the day its unstable work began.
+     */
+    @Transactional(Transactional.TxType.MANDATORY)
+    public void memberChanges(List<MemberChange> changes) {
+        if (changes.isEmpty()) {
+            return;
+        }
+        em.flush();
+        UUID[] households = changes.stream().map(MemberChange::householdId).distinct().toArray(UUID[]::new);
+        @SuppressWarnings("unchecked")
+        List<AssistanceCase> cases = em.createNativeQuery("SELECT * FROM assistance_case WHERE household_id = ANY(?1) AND target <> 'HOUSEHOLD'",
+                AssistanceCase.class).setParameter(1, households).getResultList();
+        Map<UUID, List<AssistanceCase>> targets = new HashMap<>();
+        cases.forEach(c -> targets.computeIfAbsent(c.householdId, h -> new ArrayList<>()).add(c));
+        // The households in the programme (they had a case of their promise), with the cohort of their latest.
+        @SuppressWarnings("unchecked")
+        List<Object[]> programme = em.createNativeQuery("SELECT DISTINCT ON (household_id) household_id, cohort FROM assistance_case"
+                + " WHERE household_id = ANY(?1) AND target = 'HOUSEHOLD' ORDER BY household_id, opened_at DESC")
+                .setParameter(1, households).getResultList();
+        Map<UUID, String> cohorts = new HashMap<>();
+        programme.forEach(r -> cohorts.put((UUID) r[0], (String) r[1]));
+        for (MemberChange change : changes) {
+            JsonNode data = change.data();
+            JsonNode member = data.get("member");
+            UUID memberId = UUID.fromString(member.get("memberId").asText());
+            String status = member.path("employmentStatus").asText();
+            LocalDate on = LocalDate.parse(data.get("effectiveOn").asText());
+            boolean removed = "REMOVED".equals(data.path("change").asText());
+            List<AssistanceCase> mine = targets.computeIfAbsent(change.householdId(), h -> new ArrayList<>());
+            if (data.path("stableMembers").asInt() >= 2) {
+                openOf(mine, Target.DOUBLE_EMPLOYMENT, null).ifPresent(pair -> close(pair, on, on, "SECOND_MEMBER_IN_STABLE_WORK",
+                        change.eventId(), ladder -> ladder.outcomeOfPlacement(pair.clockFrom, on)));
+            }
+            Optional<AssistanceCase> unstable = openOf(mine, Target.UNSTABLE_TO_STABLE, memberId);
+            if (unstable.isPresent()) {
+                AssistanceCase c = unstable.get();
+                if (removed) {
+                    close(c, on, on, "MEMBER_REMOVED", change.eventId(), ladder -> Outcome.WITHDRAWN);
+                } else if ("EMPLOYED_STABLE".equals(status)) {
+                    close(c, on, on, "STABLE_WORK", change.eventId(), ladder -> ladder.outcomeOfPlacement(c.clockFrom, on));
+                } else if (!"EMPLOYED_UNSTABLE".equals(status)) {
+                    close(c, on, on, "LEFT_UNSTABLE_WORK: " + status, change.eventId(), ladder -> Outcome.WITHDRAWN);
+                }
+            } else if (!removed && "PLACEMENT".equals(data.path("source").asText()) && "EMPLOYED_UNSTABLE".equals(status)
+                    && member.path("counted").asBoolean() && cohorts.containsKey(change.householdId())
+                    && mine.stream().noneMatch(c -> c.target == Target.UNSTABLE_TO_STABLE && memberId.equals(c.memberId) && on.equals(c.since))) {
+                openTarget(change.householdId(), data.get("districtCode").asText(), cohorts.get(change.householdId()),
+                        Target.UNSTABLE_TO_STABLE, memberId, on, "PLACED_IN_UNSTABLE_WORK").ifPresent(mine::add);
+            }
+        }
+    }
+
+    /** The open case of {@code target} (for {@code memberId}, or the household's) among a household's second-stage cases. */
+    private static Optional<AssistanceCase> openOf(List<AssistanceCase> cases, Target target, UUID memberId) {
+        return cases.stream().filter(c -> c.status == AssistanceCase.Status.OPEN && c.target == target
+                && java.util.Objects.equals(c.memberId, memberId)).findFirst();
     }
 
     /** Adds a placement event (offer, refusal, placement, end) to the household's open case, unless a timeline has it. */

@@ -159,7 +159,7 @@ public class CaseQueries {
                     .setParameter(1, c.id).getResultList();
             timeline = rows.stream().map(r -> new TimelineEntry(SqlValues.instant(r[0]), (String) r[1], readTree((String) r[2]))).toList();
         }
-        return new CaseView(c.id, c.householdId, c.districtCode, c.cohort, c.since, c.clockFrom, c.lastDay, c.deadlineAt, c.status,
+        return new CaseView(c.id, c.householdId, c.districtCode, c.cohort, c.target, c.memberId, c.since, c.clockFrom, c.lastDay, c.deadlineAt, c.status,
                 c.outcome, c.closedOn, lifecycle.promiseDay(c, asOf), c.lastDay == null ? null : c.lastDay.toEpochDay() - today.toEpochDay(),
                 c.currentLevel, c.identificationStage, steps, timeline);
     }

@@ -153,14 +153,14 @@ public class EscalationEngine {
         CloudEvent event;
         if (step.breach) {
             event = outbox.publish(c.householdId, new DeadlineBreached(c.id, c.householdId, c.districtCode, step.day,
-                    step.repeat, step.level.name(), step.recipientRole, step.area, step.dueAt));
+                    step.repeat, step.level.name(), step.recipientRole, step.area, step.dueAt, c.target.onEvents()));
             EscalationLadder ladder = policies.ladder(policies.read(c.policy));
             PlannedStep fired = new PlannedStep(step.seq, true, step.repeat, step.level, step.day, step.recipientRole,
                     step.area, step.dueAt);
             lifecycle.schedule(c, ladder.nextBreach(c.districtCode, c.clockFrom, fired), CaseStep.State.PENDING);
         } else {
             event = outbox.publish(c.householdId, new CaseEscalated(c.id, c.householdId, c.districtCode, step.seq,
-                    step.level.name(), step.day, step.recipientRole, step.area, step.dueAt, step.identificationStage));
+                    step.level.name(), step.day, step.recipientRole, step.area, step.dueAt, step.identificationStage, c.target.onEvents()));
         }
         Map<String, Object> detail = new java.util.LinkedHashMap<>(Map.of("level", step.level.name(), "day", step.day,
                 "recipientRole", step.recipientRole, "area", step.area));

@@ -38,6 +38,7 @@ import io.wanjia.contracts.Cohort;
 import io.wanjia.deadline.domain.CalendarCoverage;
 import io.wanjia.deadline.domain.EscalationLadder;
 import io.wanjia.deadline.domain.Policy;
+import io.wanjia.deadline.domain.Target;
 import io.wanjia.deadline.domain.WorkingDayCalendar;
 
 /**
@@ -105,9 +106,19 @@ public class Policies {
         return Policy.forCase(all(), districtCode, cohort);
     }
 
-    /** The policy set for exactly this area prefix and cohort (null: every cohort), if any. */
-    public Optional<Policy> set(String areaPrefix, Cohort cohort) {
-        return all().stream().filter(p -> p.areaPrefix().equals(areaPrefix) && p.cohort() == cohort).findFirst();
+    /** The policy of a second-stage {@code target} for such a case; empty where the target is off. */
+    public Optional<Policy> forTarget(String districtCode, Cohort cohort, Target target) {
+        return Policy.forTarget(all(), districtCode, cohort, target);
+    }
+
+    /** Whether a second-stage target is on anywhere: else nothing needs to follow members' changes. */
+    public boolean anySecondStage() {
+        return all().stream().anyMatch(p -> p.target() != Target.HOUSEHOLD);
+    }
+
+    /** The policy set for exactly this area prefix, cohort (null: every cohort) and target, if any. */
+    public Optional<Policy> set(String areaPrefix, Cohort cohort, Target target) {
+        return all().stream().filter(p -> p.areaPrefix().equals(areaPrefix) && p.cohort() == cohort && p.target() == target).findFirst();
     }
 
     /** The ladder of {@code policy} on the working-day calendar, in the platform's zone. */
@@ -119,20 +130,21 @@ public class Policies {
     @Transactional
     public void put(Policy policy, String actor) {
         em.createNativeQuery("""
-                INSERT INTO deadline_policy (area_prefix, cohort, definition, updated_at, updated_by) VALUES (?1, ?2, CAST(?3 AS jsonb), ?4, ?5)
-                ON CONFLICT (area_prefix, cohort) DO UPDATE SET definition = EXCLUDED.definition, updated_at = EXCLUDED.updated_at,
+                INSERT INTO deadline_policy (area_prefix, cohort, target, definition, updated_at, updated_by)
+                VALUES (?1, ?2, ?3, CAST(?4 AS jsonb), ?5, ?6)
+                ON CONFLICT (area_prefix, cohort, target) DO UPDATE SET definition = EXCLUDED.definition, updated_at = EXCLUDED.updated_at,
                 updated_by = EXCLUDED.updated_by""")
-                .setParameter(1, policy.areaPrefix()).setParameter(2, key(policy.cohort())).setParameter(3, write(policy))
-                .setParameter(4, Timestamp.from(clock.instant())).setParameter(5, actor).executeUpdate();
+                .setParameter(1, policy.areaPrefix()).setParameter(2, key(policy.cohort())).setParameter(3, policy.target().name())
+                .setParameter(4, write(policy)).setParameter(5, Timestamp.from(clock.instant())).setParameter(6, actor).executeUpdate();
         afterCommit.run(RELOAD, this::reload);
     }
 
-    /** Removes the policy of an area prefix and cohort (null: the one for every cohort); returns whether there was one. */
+    /** Removes the policy of an area prefix, cohort (null: the one for every cohort) and target; returns whether there was one. */
     @Transactional
-    public boolean delete(String areaPrefix, Cohort cohort) {
+    public boolean delete(String areaPrefix, Cohort cohort, Target target) {
         afterCommit.run(RELOAD, this::reload);
-        return em.createNativeQuery("DELETE FROM deadline_policy WHERE area_prefix = ?1 AND cohort = ?2")
-                .setParameter(1, areaPrefix).setParameter(2, key(cohort)).executeUpdate() > 0;
+        return em.createNativeQuery("DELETE FROM deadline_policy WHERE area_prefix = ?1 AND cohort = ?2 AND target = ?3")
+                .setParameter(1, areaPrefix).setParameter(2, key(cohort)).setParameter(3, target.name()).executeUpdate() > 0;
     }
 
     /** The table's key for a cohort: its name, or '' for every cohort. */
@@ -163,7 +175,8 @@ public class Policies {
     /** The same, were {@code policy} set (in place of the one its area prefix and cohort have now). */
     public CalendarCoverage coverageWith(Policy policy) {
         List<Policy> with = new java.util.ArrayList<>(all().stream()
-                .filter(p -> !p.areaPrefix().equals(policy.areaPrefix()) || p.cohort() != policy.cohort()).toList());
+                .filter(p -> !p.areaPrefix().equals(policy.areaPrefix()) || p.cohort() != policy.cohort() || p.target() != policy.target())
+                .toList());
         with.add(policy);
         return CalendarCoverage.of(calendar(), with, LocalDate.now(clock));
     }

@@ -26,7 +26,7 @@ class PolicyTest {
     private static final List<Policy> SET = List.of(
             new Policy("21", 25, DayKind.CALENDAR, List.of(), BREACH, 5),
             new Policy("2101", 30, DayKind.CALENDAR, List.of(), BREACH, 5),
-            new Policy("2101", Cohort.SHANTYTOWN_RELOCATION, 90, DayKind.CALENDAR, List.of(), BREACH, 5, null, ClockStart.MOVE_BACK),
+            new Policy("2101", Cohort.SHANTYTOWN_RELOCATION, null, 90, DayKind.CALENDAR, List.of(), BREACH, 5, null, ClockStart.MOVE_BACK),
             new Policy("210102", 15, DayKind.CALENDAR, List.of(), BREACH, 5));
 
     @ParameterizedTest(name = "{0} {1} -> {2} days")
@@ -69,6 +69,27 @@ class PolicyTest {
         assertThat(relocation.breach().day()).isEqualTo(61);
     }
 
+    @ParameterizedTest(name = "{0} {1} {2} -> {3}")
+    @CsvSource({
+            // No built-in policy: a second-stage target is off wherever none is set
+            "210202, STANDARD,              DOUBLE_EMPLOYMENT,  ",
+            // Shenyang turns 双就业 on (90 days); Heping's general 15-day policy is for the promise, not for it
+            "210102, STANDARD,              DOUBLE_EMPLOYMENT,  90",
+            // Heping's own unstable-to-stable limit
+            "210102, STANDARD,              UNSTABLE_TO_STABLE, 45",
+            "210103, STANDARD,              UNSTABLE_TO_STABLE, ",
+            // The promise is untouched by second-stage policies
+            "210102, STANDARD,              HOUSEHOLD,          15"})
+    void shouldTurnASecondStageTargetOnOnlyWherePolicySetsIt(String district, Cohort cohort, Target target, Integer lengthDays) {
+        List<Policy> set = new java.util.ArrayList<>(SET);
+        set.add(new Policy("2101", null, Target.DOUBLE_EMPLOYMENT, 90, DayKind.CALENDAR, List.of(), BREACH, 5, null, null));
+        set.add(new Policy("210102", null, Target.UNSTABLE_TO_STABLE, 45, DayKind.CALENDAR, List.of(), BREACH, 5, null, null));
+
+        Integer chosen = target == Target.HOUSEHOLD ? Integer.valueOf(Policy.forCase(set, district, cohort).lengthDays())
+                : Policy.forTarget(set, district, cohort, target).map(Policy::lengthDays).orElse(null);
+        assertThat(chosen).isEqualTo(lengthDays);
+    }
+
     @ParameterizedTest(name = "{0}: detected {1}, moved back {2} -> day 1 {3}")
     @CsvSource({
             "ZERO_EMPLOYMENT, 2026-03-10, ,           2026-03-10",
@@ -99,7 +120,7 @@ class PolicyTest {
     @Test
     void shouldKeepItsCohortAndWhereItsClockStartsInItsSnapshot() throws Exception {
         Policy relocation = Policy.shantytownRelocation();
-        Policy atConfirmation = new Policy("210106", null, 20, DayKind.CALENDAR, List.of(), BREACH, 5, null,
+        Policy atConfirmation = new Policy("210106", null, null, 20, DayKind.CALENDAR, List.of(), BREACH, 5, null,
                 ClockStart.CONFIRMATION);
 
         assertThat(JSON.readValue(JSON.writeValueAsString(relocation), Policy.class)).isEqualTo(relocation);

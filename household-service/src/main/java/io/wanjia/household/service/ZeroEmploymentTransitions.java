@@ -17,6 +17,7 @@ import io.wanjia.contracts.household.ZeroEmploymentStarted;
 import io.wanjia.household.Household;
 import io.wanjia.household.Member;
 import io.wanjia.household.domain.Cause;
+import io.wanjia.household.domain.EmploymentStatus;
 import io.wanjia.household.domain.HouseholdStatus;
 import io.wanjia.household.domain.MemberFacts;
 import io.wanjia.household.domain.Situation;
@@ -112,8 +113,11 @@ public class ZeroEmploymentTransitions {
 
     /** Publishes {@code member-changed} for one member ({@code ADDED}, {@code CHANGED} or {@code REMOVED}). */
     public void memberChanged(Household household, Member member, String change, Cause cause, LocalDate on) {
+        long stableMembers = household.members.stream()
+                .filter(m -> !(m == member && "REMOVED".equals(change)))
+                .filter(m -> m.status == EmploymentStatus.EMPLOYED_STABLE && ZeroEmploymentRule.counts(m.facts(), on)).count();
         outbox.publish(household.id, new MemberChanged(household.id, household.districtCode, summary(member, on), change,
-                cause.name(), on));
+                cause.name(), on, (int) stableMembers));
     }
     /** A member as other services may see them on {@code date}: no name, no national ID. */
     public static MemberSummary summary(Member member, LocalDate date) {

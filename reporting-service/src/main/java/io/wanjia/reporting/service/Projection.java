@@ -36,6 +36,9 @@ public class Projection {
     public void apply(int generation, CloudEvent event) {
         EventType type = EventType.ofType(event.type()).orElseThrow();
         JsonNode d = event.data();
+        if (type.topic().equals(EventType.CASE_OPENED.topic()) && d.hasNonNull("target")) {
+            return; // a second-stage target's case (双就业, unstable → stable): not a case of the promise the figures count
+        }
         switch (type) {
             case HOUSEHOLD_REGISTERED -> d.get("members").forEach(m -> memberStatus(generation, uuid(m, "memberId"),
                     uuid(d, "householdId"), text(d, "districtCode"), inStableWork(m), date(d, "registeredOn")));
