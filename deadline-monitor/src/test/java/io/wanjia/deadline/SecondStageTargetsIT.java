@@ -107,6 +107,28 @@ class SecondStageTargetsIT {
     }
 
     @Test
+    void shouldWithdrawAMembersTargetWhenTheHouseholdLeavesTheProgrammeAndNotReopenItOnAReplay() {
+        UUID household = UUID.randomUUID(), member = UUID.randomUUID();
+        LocalDate day1 = LocalDate.now(clock).minusDays(30);
+        DeadlineFixtures.started(kafka, household, FAKU, day1);
+        escalations.await(r -> of(r, household) && OPENED.equals(type(r)), 1);
+        DeadlineFixtures.Sent placed = DeadlineFixtures.publish(kafka, household, new MemberChanged(household, FAKU,
+                new MemberSummary(member, 40, Gender.MALE, "EMPLOYED_UNSTABLE", true), "CHANGED", "PLACEMENT", day1.plusDays(3), 0));
+        await(household, r -> OPENED.equals(type(r)) && json(r.value()).path("target").asText().equals("UNSTABLE_TO_STABLE"));
+
+        DeadlineFixtures.ended(kafka, household, FAKU, ZeroEmploymentEnded.Reason.EXITED, day1.plusDays(20));
+
+        JsonNode withdrawn = closedOf(household, "UNSTABLE_TO_STABLE");
+        assertThat(withdrawn.get("outcome").asText()).isEqualTo("WITHDRAWN");
+        assertThat(closedOf(household, null).get("outcome").asText()).isEqualTo("WITHDRAWN");
+        // The placement read again opens nothing: the member's target of that day exists (closed).
+        kafka.send(Topics.HOUSEHOLD_EVENTS, household.toString(), placed.headers(), placed.value());
+        DeadlineFixtures.started(kafka, household, FAKU, day1.plusDays(25)); // a marker: read after the replay
+        escalations.await(r -> of(r, household) && OPENED.equals(type(r)), 3);
+        assertThat(DeadlineFixtures.caseCount(household, FAKU)).as("promise, target, next promise").isEqualTo(3);
+    }
+
+    @Test
     void shouldOpenNoSecondStageCaseWhereNoPolicyTurnsItOn() {
         UUID household = UUID.randomUUID(), member = UUID.randomUUID();
         LocalDate day1 = LocalDate.now(clock).minusDays(20);

@@ -32,6 +32,7 @@ import io.wanjia.commons.testing.Tokens;
 import io.wanjia.contracts.EventType;
 import io.wanjia.contracts.Gender;
 import io.wanjia.contracts.JobKind;
+import io.wanjia.contracts.escalation.CaseClockStarted;
 import io.wanjia.contracts.escalation.CaseClosed;
 import io.wanjia.contracts.escalation.CaseOpened;
 import io.wanjia.contracts.household.Candidate;
@@ -75,7 +76,7 @@ class MonthlyReportIT {
         publishTheMonth();
 
         Map<String, Map<String, Object>> expected = new LinkedHashMap<>();
-        expected.put(HULUDAO, row(Map.of("zeroEmploymentNow", 2, "newlyDetected", 4, "eliminated", 2, "exited", 1, "closedMet", 1,
+        expected.put(HULUDAO, row(Map.of("zeroEmploymentNow", 3, "newlyDetected", 5, "eliminated", 2, "openAwaitingConfirmation", 1, "exited", 1, "closedMet", 1,
                 "closedWithdrawn", 1, "shareWithinDeadline", 1.0, "medianDaysToPlacement", 6.0, "meanDaysToPlacement", 6.0),
                 Map.of("placementsEnterprise", 1, "membersPlaced", 1, "socialInsuranceResumed", 1, "openDays11to15", 1, "openDays16to18", 1)));
         // 连山区: H1 found on the 3rd, placed on the 8th (day 6, MET, with social insurance); H2 found on the 16th, open on
@@ -84,12 +85,14 @@ class MonthlyReportIT {
                 "shareWithinDeadline", 1.0, "medianDaysToPlacement", 6.0, "meanDaysToPlacement", 6.0, "placementsEnterprise", 1,
                 "membersPlaced", 1, "socialInsuranceResumed", 1), Map.of("openDays16to18", 1)));
         // 龙港区: H3 found on the 2nd, exited on the 5th (case withdrawn); H4 found on the 21st, open on the 31st (day 11),
-        // placed on the 2nd of next month; H5 found last month, employed elsewhere on the 4th
-        expected.put(LONGGANG, row(Map.of("zeroEmploymentNow", 1, "newlyDetected", 2, "eliminated", 1, "exited", 1,
-                "closedWithdrawn", 1, "openDays11to15", 1), Map.of()));
+        // placed on the 2nd of next month; H5 found last month, employed elsewhere on the 4th; H7 found on the 26th under a
+        // policy whose clock starts at confirmation, confirmed on the 3rd of next month: awaiting on the 31st
+        expected.put(LONGGANG, row(Map.of("zeroEmploymentNow", 2, "newlyDetected", 3, "eliminated", 1, "exited", 1,
+                "closedWithdrawn", 1, "openDays11to15", 1, "openAwaitingConfirmation", 1), Map.of()));
 
         JsonNode table = await().atMost(Duration.ofSeconds(30)).until(this::monthly,
-                t -> t.path("rows").size() == 3 && t.path("rows").get(0).path("figures").path("newlyDetected").asLong() == 4
+                t -> t.path("rows").size() == 3 && t.path("rows").get(0).path("figures").path("newlyDetected").asLong() == 5
+                        && t.path("rows").get(0).path("figures").path("openAwaitingConfirmation").asLong() == 1
                         && t.path("rows").get(0).path("figures").path("eliminated").asLong() == 2
                         && t.path("rows").get(2).path("figures").path("closedWithdrawn").asLong() == 1);
         assertThat(table.get("asOf").asText()).isEqualTo(last.toString());
@@ -181,6 +184,14 @@ class MonthlyReportIT {
         // H2 leaves after the month too, so that no household of this test is zero-employment in another run's month
         publish(h2, new ZeroEmploymentEnded(h2, LIANSHAN, ZeroEmploymentEnded.Reason.PLACED, last.plusDays(3)));
         publish(h2, new CaseClosed(c2, h2, LIANSHAN, "MET", last.plusDays(3), 19));
+
+        UUID h7 = UUID.randomUUID(), c7 = UUID.randomUUID();
+        started(h7, LONGGANG, first.plusDays(25));
+        publish(h7, new CaseOpened(c7, h7, LONGGANG, first.plusDays(25), null, 20, "CALENDAR", "STANDARD", null));
+        publish(h7, new CaseClockStarted(c7, h7, LONGGANG, last.plusDays(3), last.plusDays(23).atStartOfDay(SHANGHAI).toInstant(), 20,
+                "CALENDAR"));
+        publish(h7, new ZeroEmploymentEnded(h7, LONGGANG, ZeroEmploymentEnded.Reason.PLACED, last.plusDays(5)));
+        publish(h7, new CaseClosed(c7, h7, LONGGANG, "MET", last.plusDays(5), 3));
 
         started(h5, LONGGANG, first.minusDays(10));
         publish(h5, new ZeroEmploymentEnded(h5, LONGGANG, ZeroEmploymentEnded.Reason.EMPLOYED_ELSEWHERE, first.plusDays(3)));

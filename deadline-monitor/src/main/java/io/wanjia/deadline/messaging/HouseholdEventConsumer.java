@@ -46,40 +46,54 @@ public class HouseholdEventConsumer {
     }
 
     /**
-     * Opens and closes the batch's cases together, then follows the identifications: an identification event waits
-     * until the batch's starts and ends are applied, unless a later start or end of the same household would overtake
-     * it — then what came before is applied first, so each household's events take effect in their order while the
-     * usual batch (a start and its identification-opened, household after household) stays one set-based pass.
+     * Opens and closes the batch's cases together, then follows the identifications, then the members' changes (while a
+     * second-stage target is on, or still open somewhere): an identification or member's change waits until the batch's
+     * starts and ends are applied, unless a later event of the same household would overtake it — a start or an end, or
+     * a deferred event of the other kind — then what came before is applied first, so each household's events take effect
+     * in their order while the usual batch (a start and its identification-opened, household after household) stays one
+     * set-based pass.
      */
     private void applyAll(List<CloudEvent> events) throws Exception {
         List<CaseLifecycle.Change> changes = new ArrayList<>();
         List<CloudEvent> identifications = new ArrayList<>();
         List<CaseLifecycle.MemberChange> members = new ArrayList<>();
-        boolean secondStage = policies.anySecondStage();
-        java.util.Set<UUID> waiting = new java.util.HashSet<>();
+        boolean secondStage = followsMembers();
+        java.util.Set<UUID> identifying = new java.util.HashSet<>(), changing = new java.util.HashSet<>();
         for (CloudEvent event : events) {
             CaseLifecycle.Change change = read(event);
             if (change != null) {
-                if (waiting.contains(change.householdId())) {
+                if (identifying.contains(change.householdId()) || changing.contains(change.householdId())) {
                     applyInOrder(changes, identifications, members);
-                    waiting.clear();
+                    identifying.clear();
+                    changing.clear();
                 }
                 changes.add(change);
             } else if (identification(event)) {
+                if (changing.contains(householdOf(event))) {
+                    applyInOrder(changes, identifications, members);
+                    identifying.clear();
+                    changing.clear();
+                }
                 identifications.add(event);
-                waiting.add(householdOf(event));
+                identifying.add(householdOf(event));
             } else if (secondStage && memberChanged(event)) {
+                if (identifying.contains(householdOf(event))) {
+                    applyInOrder(changes, identifications, members);
+                    identifying.clear();
+                    changing.clear();
+                }
                 members.add(memberChange(event));
+                changing.add(householdOf(event));
             }
         }
         applyInOrder(changes, identifications, members);
     }
 
-    /**
-     * Starts and ends, then identifications, then members' changes. A member's change needs no place of its own in a
-     * household's order: 双就业 (two counted members in stable work) and zero-employment exclude each other, and an unstable
-     * placement's target waits for nothing a start or end would change in the same batch.
-     */
+    /** Whether members' changes matter: a second-stage target is on, or one of its cases is still open (its policy removed). */
+    private boolean followsMembers() {
+        return policies.anySecondStage() || cases.anyOpenTarget();
+    }
+
     private void applyInOrder(List<CaseLifecycle.Change> changes, List<CloudEvent> identifications,
             List<CaseLifecycle.MemberChange> members) throws Exception {
         cases.openAndClose(changes);
@@ -112,7 +126,7 @@ public class HouseholdEventConsumer {
             cases.openOrClose(change);
         } else if (identification(event)) {
             cases.identifications(List.of(identificationEvent(event)));
-        } else if (memberChanged(event) && policies.anySecondStage()) {
+        } else if (memberChanged(event) && followsMembers()) {
             cases.memberChanges(List.of(memberChange(event)));
         }
     }

@@ -40,6 +40,7 @@ import io.wanjia.commons.security.Roles;
 import io.wanjia.deadline.WebhookSubscription;
 import io.wanjia.contracts.Cohort;
 import io.wanjia.deadline.domain.CalendarCoverage;
+import io.wanjia.deadline.domain.ClockStart;
 import io.wanjia.deadline.domain.DayKind;
 import io.wanjia.deadline.domain.IdentificationDeadlines;
 import io.wanjia.deadline.domain.LadderStep;
@@ -111,6 +112,10 @@ public class AdminResource {
                                     body.identification().posting(), body.identification().confirm()), body.clockStarts());
         } catch (IllegalArgumentException e) {
             throw ProblemException.invalid("ladder", "within-length", e.getMessage());
+        }
+        if (target != Target.HOUSEHOLD && policy.clockStarts() != ClockStart.ZERO_EMPLOYMENT) {
+            throw ProblemException.invalid("clockStarts", "from-its-start", "a second-stage target's clock starts the day it began;"
+                    + " clockStarts is for the household's promise only");
         }
         CalendarCoverage coverage = policies.coverageWith(policy);
         if (policy.dayKind() == DayKind.WORKING && !coverage.complete()) {

@@ -105,7 +105,7 @@ public class CaseLifecycle {
         Map<UUID, AssistanceCase> open = new HashMap<>();
         Set<String> episodes = new HashSet<>();
         Set<String> closers = new HashSet<>();
-        Map<UUID, AssistanceCase> doubles = new HashMap<>();
+        Map<UUID, List<AssistanceCase>> targets = new HashMap<>();
         if (households.length > 0) {
             // One array parameter and 'OPEN' written into the SQL: PostgreSQL then uses the partial unique index on open
             // cases whatever plan it caches. Panache's "householdId in ?1 and status = ?2" got a generic plan scanning
@@ -115,11 +115,11 @@ public class CaseLifecycle {
                     "SELECT * FROM assistance_case WHERE household_id = ANY(?1) AND status = 'OPEN' AND target = 'HOUSEHOLD'",
                     AssistanceCase.class).setParameter(1, households).getResultList();
             cases.forEach(c -> open.put(c.householdId, c));
-            // Open DOUBLE_EMPLOYMENT targets: a household zero-employment again withdraws its own.
+            // Open second-stage targets: zero-employment again withdraws the household's 双就业, leaving the programme all.
             @SuppressWarnings("unchecked")
-            List<AssistanceCase> pairs = em.createNativeQuery("SELECT * FROM assistance_case WHERE household_id = ANY(?1)"
-                    + " AND status = 'OPEN' AND target = 'DOUBLE_EMPLOYMENT'", AssistanceCase.class).setParameter(1, households).getResultList();
-            pairs.forEach(c -> doubles.put(c.householdId, c));
+            List<AssistanceCase> open2 = em.createNativeQuery("SELECT * FROM assistance_case WHERE household_id = ANY(?1)"
+                    + " AND status = 'OPEN' AND target <> 'HOUSEHOLD'", AssistanceCase.class).setParameter(1, households).getResultList();
+            open2.forEach(c -> targets.computeIfAbsent(c.householdId, h -> new ArrayList<>()).add(c));
             // Every episode the households had, and the events that closed them: read, not loaded as entities.
             @SuppressWarnings("unchecked")
             List<Object[]> before = em.createNativeQuery(
@@ -138,19 +138,20 @@ public class CaseLifecycle {
             if (change.fact() instanceof ZeroEmploymentStarted started) {
                 if (!open.containsKey(started.householdId()) && episodes.add(episode(started.householdId(), started.since()))) {
                     open.put(started.householdId(), openCase(started));
-                    AssistanceCase pair = doubles.remove(started.householdId());
-                    if (pair != null) {
-                        close(pair, started.since(), started.since(), "ZERO_EMPLOYMENT_AGAIN", change.eventId(), ladder -> Outcome.WITHDRAWN);
-                    }
+                    withdraw(targets.get(started.householdId()), Target.DOUBLE_EMPLOYMENT, started.since(), "ZERO_EMPLOYMENT_AGAIN",
+                            change.eventId());
                 }
             } else if (change.fact() instanceof ZeroEmploymentEnded ended && closers.add(change.eventId())) {
                 AssistanceCase c = open.remove(ended.householdId());
                 if (c != null) {
                     closeCase(c, ended, change.eventId());
-                    if (c.outcome != Outcome.WITHDRAWN && !doubles.containsKey(c.householdId)) {
+                    List<AssistanceCase> mine = targets.computeIfAbsent(c.householdId, h -> new ArrayList<>());
+                    if (c.outcome == Outcome.WITHDRAWN) {
+                        withdraw(mine, null, ended.on(), "LEFT_THE_PROGRAMME: " + ended.reason(), change.eventId());
+                    } else if (openOf(mine, Target.DOUBLE_EMPLOYMENT, null).isEmpty()) {
                         // The first member in work: the second-stage target 双就业 starts, where a policy turns it on.
                         openTarget(c.householdId, c.districtCode, c.cohort, Target.DOUBLE_EMPLOYMENT, null, ended.on(), "FIRST_MEMBER_IN_WORK")
-                                .ifPresent(pair -> doubles.put(pair.householdId, pair));
+                                .ifPresent(mine::add);
                     }
                 }
             }
@@ -380,6 +381,10 @@ public class CaseLifecycle {
                             ladder -> Outcome.WITHDRAWN);
                     c.identificationStage = "REJECTED";
                     open.remove(c.householdId);
+                    @SuppressWarnings("unchecked")
+                    List<AssistanceCase> open2 = em.createNativeQuery("SELECT * FROM assistance_case WHERE household_id = ?1"
+                            + " AND status = 'OPEN' AND target <> 'HOUSEHOLD'", AssistanceCase.class).setParameter(1, c.householdId).getResultList();
+                    withdraw(open2, null, rejectedOn, "IDENTIFICATION_REJECTED", event.eventId());
                 }
                 default -> throw new IllegalArgumentException(event.type() + " is not an identification event");
             }
@@ -466,6 +471,9 @@ public class CaseLifecycle {
                 AssistanceCase.class).setParameter(1, households).getResultList();
         Map<UUID, List<AssistanceCase>> targets = new HashMap<>();
         cases.forEach(c -> targets.computeIfAbsent(c.householdId, h -> new ArrayList<>()).add(c));
+        // A change that closed a case already, read again (a replay long after the inbox forgot its id), closes nothing else.
+        Set<String> seen = new HashSet<>();
+        cases.stream().filter(c -> c.closingEvent != null).forEach(c -> seen.add(c.closingEvent));
         // The households in the programme (they had a case of their promise), with the cohort of their latest.
         @SuppressWarnings("unchecked")
         List<Object[]> programme = em.createNativeQuery("SELECT DISTINCT ON (household_id) household_id, cohort FROM assistance_case"
@@ -474,6 +482,9 @@ public class CaseLifecycle {
         Map<UUID, String> cohorts = new HashMap<>();
         programme.forEach(r -> cohorts.put((UUID) r[0], (String) r[1]));
         for (MemberChange change : changes) {
+            if (seen.contains(change.eventId())) {
+                continue;
+            }
             JsonNode data = change.data();
             JsonNode member = data.get("member");
             UUID memberId = UUID.fromString(member.get("memberId").asText());
@@ -482,10 +493,11 @@ public class CaseLifecycle {
             boolean removed = "REMOVED".equals(data.path("change").asText());
             List<AssistanceCase> mine = targets.computeIfAbsent(change.householdId(), h -> new ArrayList<>());
             if (data.path("stableMembers").asInt() >= 2) {
-                openOf(mine, Target.DOUBLE_EMPLOYMENT, null).ifPresent(pair -> close(pair, on, on, "SECOND_MEMBER_IN_STABLE_WORK",
-                        change.eventId(), ladder -> ladder.outcomeOfPlacement(pair.clockFrom, on)));
+                // (a change dated before the target began is older news: it cannot close it)
+                openOf(mine, Target.DOUBLE_EMPLOYMENT, null).filter(pair -> !on.isBefore(pair.since)).ifPresent(pair -> close(pair, on, on,
+                        "SECOND_MEMBER_IN_STABLE_WORK", change.eventId(), ladder -> ladder.outcomeOfPlacement(pair.clockFrom, on)));
             }
-            Optional<AssistanceCase> unstable = openOf(mine, Target.UNSTABLE_TO_STABLE, memberId);
+            Optional<AssistanceCase> unstable = openOf(mine, Target.UNSTABLE_TO_STABLE, memberId).filter(c -> !on.isBefore(c.since));
             if (unstable.isPresent()) {
                 AssistanceCase c = unstable.get();
                 if (removed) {
@@ -502,6 +514,27 @@ public class CaseLifecycle {
                         Target.UNSTABLE_TO_STABLE, memberId, on, "PLACED_IN_UNSTABLE_WORK").ifPresent(mine::add);
             }
         }
+    }
+
+    /** Withdraws a household's open second-stage cases ({@code target} only, or all where null) on {@code on}. */
+    private void withdraw(List<AssistanceCase> cases, Target target, LocalDate on, String reason, String eventId) {
+        if (cases == null) {
+            return;
+        }
+        for (AssistanceCase c : cases) {
+            if (c.status == AssistanceCase.Status.OPEN && (target == null || c.target == target)) {
+                close(c, on, on, reason, eventId, ladder -> Outcome.WITHDRAWN);
+            }
+        }
+    }
+
+    /**
+     * Whether some second-stage case is open anywhere: members' changes must be followed then, even after the last
+     * policy for a target was removed (one look at the partial index of open targets).
+     */
+    public boolean anyOpenTarget() {
+        return (Boolean) em.createNativeQuery("SELECT EXISTS (SELECT 1 FROM assistance_case WHERE status = 'OPEN' AND target <> 'HOUSEHOLD')")
+                .getSingleResult();
     }
 
     /** The open case of {@code target} (for {@code memberId}, or the household's) among a household's second-stage cases. */

@@ -67,14 +67,16 @@ public class Projection {
                     INSERT INTO identification_fact (generation, identification_id, household_id, district_code, confirmed_on)
                     VALUES (?, ?, ?, ?, ?) ON CONFLICT DO NOTHING""", generation, uuid(d, "identificationId"), uuid(d, "householdId"),
                     text(d, "districtCode"), date(d, "confirmedOn"));
-            // A case's figures count from its clock: the episode's first day, or the identification's confirmation
-            // under a policy that starts it there (the case opens without a deadline, and the clock-started event gives it).
+            // A case's figures count from its clock: the episode's first day, a relocated household's move-back date, or the
+            // identification's confirmation under a policy that starts it there (the case opens without a deadline, and the
+            // clock-started event gives both).
             case CASE_OPENED -> write("case_fact", """
-                    INSERT INTO case_fact (generation, case_id, household_id, district_code, since, last_day, status)
-                    VALUES (?, ?, ?, ?, ?, ?, 'OPEN') ON CONFLICT DO NOTHING""", generation, uuid(d, "caseId"),
-                    uuid(d, "householdId"), text(d, "districtCode"), date(d, "since"), lastDay(d));
+                    INSERT INTO case_fact (generation, case_id, household_id, district_code, since, clock_from, last_day, status)
+                    VALUES (?, ?, ?, ?, ?, ?, ?, 'OPEN') ON CONFLICT DO NOTHING""", generation, uuid(d, "caseId"),
+                    uuid(d, "householdId"), text(d, "districtCode"), date(d, "since"),
+                    d.has("clockFrom") ? (d.hasNonNull("clockFrom") ? date(d, "clockFrom") : null) : date(d, "since"), lastDay(d));
             case CASE_CLOCK_STARTED -> write("case_fact", """
-                    UPDATE case_fact SET since = ?, last_day = ? WHERE generation = ? AND case_id = ? AND last_day IS NULL""",
+                    UPDATE case_fact SET clock_from = ?, last_day = ? WHERE generation = ? AND case_id = ? AND last_day IS NULL""",
                     date(d, "clockFrom"), lastDay(d), generation, uuid(d, "caseId"));
             case CASE_ESCALATED, DEADLINE_BREACHED -> {
                 if (d.hasNonNull("identificationStage")) {

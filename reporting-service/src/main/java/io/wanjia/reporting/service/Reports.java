@@ -169,12 +169,14 @@ public class Reports {
                 + " AND district_code LIKE ?2 AND since <= ?4 AND (ended_on IS NULL OR ended_on > ?4) GROUP BY k", g, area + "%", length, asOf)) {
             byArea.computeIfAbsent((String) r[0], k -> empty()).put(Figure.ZERO_EMPLOYMENT_NOW.key(), ((Number) r[1]).longValue());
         }
-        for (Object[] r : query("SELECT substr(district_code, 1, ?3) k, since, last_day, count(*) FROM case_fact WHERE generation = ?1"
+        // A case whose clock had not started that day (a confirmation, or a move-back date, after it) counts as awaiting.
+        for (Object[] r : query("SELECT substr(district_code, 1, ?3) k, clock_from, last_day, count(*) FROM case_fact WHERE generation = ?1"
                 + " AND district_code LIKE ?2 AND since <= ?4 AND (closed_on IS NULL OR closed_on > ?4) GROUP BY 1, 2, 3",
                 g, area + "%", length, asOf)) {
+            LocalDate clockFrom = r[1] == null ? null : SqlValues.date(r[1]);
             Map<String, Number> values = byArea.computeIfAbsent((String) r[0], k -> empty());
-            add(values, r[2] == null ? Figure.OPEN_AWAITING_CONFIRMATION : openBucket(SqlValues.date(r[1]), SqlValues.date(r[2]), asOf),
-                    ((Number) r[3]).longValue());
+            add(values, clockFrom == null || clockFrom.isAfter(asOf) ? Figure.OPEN_AWAITING_CONFIRMATION
+                    : openBucket(clockFrom, SqlValues.date(r[2]), asOf), ((Number) r[3]).longValue());
         }
     }
 
