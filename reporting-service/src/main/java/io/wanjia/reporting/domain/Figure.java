@@ -27,6 +27,10 @@ public enum Figure {
     /** Members placed in work that pays social insurance: contributions resumed (恢复缴纳社会保险). */
     SOCIAL_INSURANCE_RESUMED("socialInsuranceResumed", "恢复缴纳社会保险人数", "Members placed with social insurance paid"),
     /** Open cases whose clock waits for the identification's confirmation (a policy that starts it there). */
+    /** Members referred to a training course (技能培训), by the referral's date. */
+    TRAINING_REFERRALS("trainingReferrals", "技能培训转介人次", "Training referrals"),
+    /** Training referrals that ended with the course completed, by the day it ended (drop-outs are not counted). */
+    TRAINING_COMPLETIONS("trainingCompletions", "完成技能培训人次", "Training courses completed"),
     OPEN_AWAITING_CONFIRMATION("openAwaitingConfirmation", "在办案例（待认定）", "Open cases awaiting identification"),
     OPEN_DAYS_0_10("openDays0to10", "在办案例（0–10天）", "Open cases, day 0–10"),
     OPEN_DAYS_11_15("openDays11to15", "在办案例（11–15天）", "Open cases, day 11–15"),

@@ -63,6 +63,12 @@ public class Projection {
                     d.path("socialInsurancePaid").asBoolean());
             case PLACEMENT_ENDED -> write("placement_fact", "UPDATE placement_fact SET ended_on = ? WHERE generation = ? AND placement_id = ?",
                     date(d, "endedOn"), generation, uuid(d, "placementId"));
+            case TRAINING_REFERRED -> write("training_fact", """
+                    INSERT INTO training_fact (generation, referral_id, district_code, referred_on) VALUES (?, ?, ?, ?)
+                    ON CONFLICT DO NOTHING""", generation, uuid(d, "referralId"), text(d, "districtCode"), date(d, "referredOn"));
+            case TRAINING_COMPLETED -> write("training_fact", """
+                    UPDATE training_fact SET outcome = ?, ended_on = ? WHERE generation = ? AND referral_id = ? AND outcome IS NULL""",
+                    text(d, "outcome"), date(d, "endedOn"), generation, uuid(d, "referralId"));
             case IDENTIFICATION_CONFIRMED -> write("identification_fact", """
                     INSERT INTO identification_fact (generation, identification_id, household_id, district_code, confirmed_on)
                     VALUES (?, ?, ?, ?, ?) ON CONFLICT DO NOTHING""", generation, uuid(d, "identificationId"), uuid(d, "householdId"),

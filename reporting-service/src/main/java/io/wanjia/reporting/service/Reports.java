@@ -40,6 +40,7 @@ public class Reports {
     private static final Map<String, Figure> COUNTERS = Map.ofEntries(
             Map.entry("open:", Figure.ZERO_EMPLOYMENT_NOW), Map.entry("newly:", Figure.NEWLY_DETECTED),
             Map.entry("identified:", Figure.NEWLY_IDENTIFIED),
+            Map.entry("referred:", Figure.TRAINING_REFERRALS), Map.entry("trained:COMPLETED", Figure.TRAINING_COMPLETIONS),
             Map.entry("eliminated:PLACED", Figure.ELIMINATED), Map.entry("eliminated:EMPLOYED_ELSEWHERE", Figure.ELIMINATED),
             Map.entry("eliminated:EXITED", Figure.EXITED), Map.entry("eliminated:NO_LONGER_ELIGIBLE", Figure.NO_LONGER_ELIGIBLE),
             Map.entry("closed:MET", Figure.CLOSED_MET),
