@@ -81,7 +81,8 @@ class EventSchemasTest {
             Map.entry(EventType.ZERO_EMPLOYMENT_STARTED, new ZeroEmploymentStarted(HOUSEHOLD, "210102", DAY, "STANDARD",
                     List.of(new Candidate(MEMBER, 45, Gender.MALE, "JUNIOR_MIDDLE", List.of("welding"))))),
             Map.entry(EventType.ZERO_EMPLOYMENT_ENDED,
-                    new ZeroEmploymentEnded(HOUSEHOLD, "210102", ZeroEmploymentEnded.Reason.PLACED, DAY.plusDays(11))),
+                    new ZeroEmploymentEnded(HOUSEHOLD, "210102", ZeroEmploymentEnded.Reason.PLACED, DAY.plusDays(11), DAY.plusDays(12),
+                            "PUBLIC_WELFARE")),
             Map.entry(EventType.LABOUR_REPORTS_RECEIVED, new LabourReportsReceived(List.of(
                     new LabourReportsReceived.Count("210102", LabourReportsReceived.Kind.UNEMPLOYMENT, DAY, 17),
                     new LabourReportsReceived.Count("210100", LabourReportsReceived.Kind.EMPLOYMENT, DAY.minusDays(1), 2)))),
@@ -98,7 +99,8 @@ class EventSchemasTest {
             Map.entry(EventType.OFFER_DECLINED, new OfferDeclined(UUID.randomUUID(), HOUSEHOLD, "210102", MEMBER, POST,
                     "too far", false, 1, DAY)),
             Map.entry(EventType.MEMBER_PLACED, new MemberPlaced(UUID.randomUUID(), HOUSEHOLD, "210102", MEMBER, POST,
-                    JobKind.ENTERPRISE, "沈阳机床厂", DAY, new BigDecimal("1200"), 12, true, false)),
+                    JobKind.PUBLIC_WELFARE, "和平区社区服务中心", DAY, new BigDecimal("900"), 12, true, false, new BigDecimal("600"),
+                    new BigDecimal("280.50"))),
             Map.entry(EventType.PLACEMENT_ENDED,
                     new PlacementEnded(UUID.randomUUID(), HOUSEHOLD, "210102", MEMBER, DAY.plusMonths(2), "left")),
             Map.entry(EventType.TRAINING_REFERRED, new TrainingReferred(REFERRAL, HOUSEHOLD, "210102", MEMBER, COURSE, "elderly-care",
@@ -114,7 +116,7 @@ class EventSchemasTest {
             Map.entry(EventType.DEADLINE_BREACHED, new DeadlineBreached(UUID.randomUUID(), HOUSEHOLD, "210102", 21, 0,
                     "CITY", "supervisor", "2101", DUE)),
             Map.entry(EventType.CASE_CLOSED,
-                    new CaseClosed(UUID.randomUUID(), HOUSEHOLD, "210102", "MET", DAY.plusDays(11), 12)));
+                    new CaseClosed(UUID.randomUUID(), HOUSEHOLD, "210102", "MET", DAY.plusDays(11), 12, null, "PUBLIC_WELFARE")));
 
     @ParameterizedTest
     @EnumSource(EventType.class)

@@ -59,9 +59,9 @@ class PlacementOutcomeIT {
         escalations.await(r -> (of(r, backDated) || of(r, inTime)) && "wanjia.case.opened.v1".equals(type(r)), 2);
 
         DeadlineFixtures.publish(kafka, backDated, new ZeroEmploymentEnded(backDated, HEPING, ZeroEmploymentEnded.Reason.PLACED,
-                day1.plusDays(15), today));
+                day1.plusDays(15), today, "ENTERPRISE"));
         DeadlineFixtures.publish(kafka, inTime, new ZeroEmploymentEnded(inTime, HEPING, ZeroEmploymentEnded.Reason.PLACED,
-                day1.plusDays(15), day1.plusDays(15)));
+                day1.plusDays(15), day1.plusDays(15), "PUBLIC_WELFARE"));
 
         JsonNode late = closed(backDated);
         assertThat(late.get("outcome").asText()).isEqualTo("MET_LATE");
@@ -71,6 +71,8 @@ class PlacementOutcomeIT {
         JsonNode met = closed(inTime);
         assertThat(met.get("outcome").asText()).isEqualTo("MET");
         assertThat(met.get("days").asInt()).isEqualTo(16);
+        assertThat(late.get("channel").asText()).as("the kind of work that closed it, for days by channel").isEqualTo("ENTERPRISE");
+        assertThat(met.get("channel").asText()).isEqualTo("PUBLIC_WELFARE");
     }
 
     private JsonNode closed(UUID household) {

@@ -47,6 +47,7 @@ class PlacementEffectsIT extends WatchingHouseholdEvents {
         JsonNode ended = json(events.await(r -> is(r, id, ENDED), 1).get(0).value());
         assertThat(ended.get("reason").asText()).isEqualTo("PLACED");
         assertThat(ended.get("on").asText()).isEqualTo(today.minusDays(2).toString());
+        assertThat(ended.get("channel").asText()).as("the kind of work, for days to placement by channel").isEqualTo("PUBLIC_WELFARE");
         // Started two days ago, recorded now (the event's time): deadline-monitor judges the promise by the later.
         assertThat(ended.get("recordedOn").asText()).isEqualTo(java.time.Instant.now().atZone(clock.getZone()).toLocalDate().toString());
 

@@ -124,7 +124,24 @@ class PlacementIT {
         assertThat(placed.get("monthlyWage").decimalValue()).isEqualByComparingTo("3200");
         assertThat(placed.get("socialInsurancePaid").asBoolean()).isTrue();
         assertThat(placed.get("startDate").asText()).isEqualTo(LocalDate.now(clock).toString());
+        assertThat(placed.get("monthlyPostSubsidy").isNull()).as("an enterprise job costs no public subsidy").isTrue();
         officer().get("/api/v1/posts/{id}", post).then().statusCode(200).body("openingsLeft", equalTo(1));
+    }
+
+    @Test
+    void shouldCarryAPublicWelfarePostsMonthlySubsidiesOnItsPlacement() {
+        UUID household = UUID.randomUUID();
+        UUID member = UUID.randomUUID();
+        started(household, LocalDate.now(clock), member, 45, List.of());
+        awaitCandidate(member);
+        String post = post("PUBLIC_WELFARE", "社区保洁", 1, 18, 60, List.of(), 12);
+
+        officer().body(Map.of()).post("/api/v1/offers/{id}/accept", offer(member, post)).then().statusCode(201);
+
+        JsonNode placed = json(events.await(r -> is(r, household, PLACED), 1).get(0).value());
+        assertThat(placed.get("kind").asText()).isEqualTo("PUBLIC_WELFARE");
+        assertThat(placed.get("monthlyPostSubsidy").decimalValue()).as("what the post costs the budget a month").isEqualByComparingTo("1500");
+        assertThat(placed.get("monthlySocialInsuranceSubsidy").decimalValue()).isEqualByComparingTo("600");
     }
 
     @Test

@@ -282,7 +282,7 @@ public class CaseLifecycle {
      */
     private void closeCase(AssistanceCase c, ZeroEmploymentEnded ended, String eventId) {
         LocalDate judgedOn = ended.recordedOn() != null && ended.recordedOn().isAfter(ended.on()) ? ended.recordedOn() : ended.on();
-        close(c, ended.on(), judgedOn, ended.reason().name(), eventId, ladder -> switch (ended.reason()) {
+        close(c, ended.on(), judgedOn, ended.reason().name(), ended.channel(), eventId, ladder -> switch (ended.reason()) {
             case EXITED, NO_LONGER_ELIGIBLE -> Outcome.WITHDRAWN;
             // Placed before the clock even started (during the identification): the promise was kept.
             case PLACED, EMPLOYED_ELSEWHERE -> c.clockFrom == null ? Outcome.MET : ladder.outcomeOfPlacement(c.clockFrom, judgedOn);
@@ -295,6 +295,12 @@ public class CaseLifecycle {
      */
     private void close(AssistanceCase c, LocalDate on, LocalDate judgedOn, String reason, String eventId,
             java.util.function.Function<EscalationLadder, Outcome> outcome) {
+        close(c, on, judgedOn, reason, null, eventId, outcome);
+    }
+
+    /** {@link #close}, by a placement in work of kind {@code channel} (null: not a placement), carried on {@code case.closed}. */
+    private void close(AssistanceCase c, LocalDate on, LocalDate judgedOn, String reason, String channel, String eventId,
+            java.util.function.Function<EscalationLadder, Outcome> outcome) {
         // Steps first, then the case: the engine locks in the same order, so the two never deadlock.
         em.createNativeQuery("UPDATE case_step SET state = 'CANCELLED' WHERE case_id = ?1 AND state = 'PENDING'")
                 .setParameter(1, c.id).executeUpdate();
@@ -306,10 +312,14 @@ public class CaseLifecycle {
         c.closingEvent = eventId;
         Integer day = promiseDay(c, judgedOn);
         int days = day == null ? 0 : day;
-        outbox.publish(c.householdId, new CaseClosed(c.id, c.householdId, c.districtCode, c.outcome.name(), on, days, c.target.onEvents()));
+        outbox.publish(c.householdId, new CaseClosed(c.id, c.householdId, c.districtCode, c.outcome.name(), on, days, c.target.onEvents(),
+                c.outcome == Outcome.WITHDRAWN ? null : channel));
         Map<String, Object> detail = new LinkedHashMap<>(Map.of("outcome", c.outcome.name(), "reason", reason, "on", on.toString(), "day", days));
         if (!judgedOn.equals(on)) {
             detail.put("recordedOn", judgedOn.toString()); // a back-dated start: judged by the day it was recorded
+        }
+        if (channel != null) {
+            detail.put("channel", channel);
         }
         timeline(c.id, "CLOSED", detail);
         // Written now: a flush inserts before it updates, so a case opened later in the same batch would otherwise

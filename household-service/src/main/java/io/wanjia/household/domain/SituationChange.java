@@ -4,6 +4,8 @@ import java.time.LocalDate;
 import java.util.Optional;
 import java.util.UUID;
 
+import io.wanjia.contracts.JobKind;
+
 /** A change of one member's employment situation as of a business date, by what brought it. */
 public sealed interface SituationChange {
 
@@ -18,6 +20,11 @@ public sealed interface SituationChange {
 
     /** The day the change was recorded where that may differ from {@link #on()} (a placement entered back-dated); else null. */
     default LocalDate recordedOn() {
+        return null;
+    }
+
+    /** For a placement, the kind of work it placed the member in (the channel the figures count); else null. */
+    default JobKind channel() {
         return null;
     }
 
@@ -36,9 +43,10 @@ public sealed interface SituationChange {
 
     /**
      * A placement made by placement-service, judged by the stable-employment rule: work from {@code on} (its start), recorded
-     * on {@code recordedOn} (null where unknown).
+     * on {@code recordedOn} (null where unknown), in work of kind {@code channel}.
      */
-    record Placed(EmploymentStatus status, LocalDate on, UUID placementId, LocalDate recordedOn) implements SituationChange {
+    record Placed(EmploymentStatus status, LocalDate on, UUID placementId, LocalDate recordedOn, JobKind channel)
+            implements SituationChange {
         @Override
         public Cause cause() {
             return Cause.PLACEMENT;

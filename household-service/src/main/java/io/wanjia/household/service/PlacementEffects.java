@@ -83,7 +83,8 @@ public class PlacementEffects {
         AuditedState before = AuditedState.of(household, placed.startDate());
         EmploymentStatus status = StableEmploymentRule.judge(new EmploymentFacts(placed.kind(), placed.contractMonths(),
                 placed.monthlyWage(), placed.socialInsurancePaid(), placed.businessLicence()), minimumWages.of(household.districtCode));
-        if (transitions.change(household, member, new SituationChange.Placed(status, placed.startDate(), placed.placementId(), recordedOn))) {
+        if (transitions.change(household, member, new SituationChange.Placed(status, placed.startDate(), placed.placementId(), recordedOn,
+                placed.kind()))) {
             audit.recordAtCommit(actor, "household", household.id, "PLACED", before, AuditedState.of(household, placed.startDate()));
         }
     }

@@ -49,7 +49,7 @@ public class ZeroEmploymentTransitions {
         if (!record(household, member, change)) {
             return false;
         }
-        recompute(household, change.on(), change.cause(), change.recordedOn());
+        recompute(household, change.on(), change.cause(), change);
         return true;
     }
 
@@ -74,8 +74,11 @@ public class ZeroEmploymentTransitions {
         recompute(household, businessDate, cause, null);
     }
 
-    /** {@link #recompute}, for a change recorded on {@code recordedOn} (carried on {@code -ended}; null where unknown). */
-    private void recompute(Household household, LocalDate businessDate, Cause cause, LocalDate recordedOn) {
+    /**
+     * {@link #recompute}, for the change that brought it (null where none): a placement's record date and kind are carried on
+     * {@code -ended}.
+     */
+    private void recompute(Household household, LocalDate businessDate, Cause cause, SituationChange change) {
         if (household.exited()) {
             return;
         }
@@ -94,7 +97,8 @@ public class ZeroEmploymentTransitions {
             household.zeroEmploymentSince = null;
             outbox.publish(household.id, new ZeroEmploymentEnded(household.id, household.districtCode,
                     ZeroEmploymentEnded.Reason.valueOf(ZeroEmploymentRule.endReason(cause, decision.why()).name()), businessDate,
-                    recordedOn));
+                    change == null ? null : change.recordedOn(),
+                    change == null || change.channel() == null ? null : change.channel().name()));
             identifications.overtake(household, businessDate);
         }
     }

@@ -47,7 +47,7 @@ class SituationTest {
         Situation before = new Situation(status, since, placement(placement));
         SituationChange change = switch (kind) {
             case "REPORTED" -> new SituationChange.Reported(to, on);
-            case "PLACED" -> new SituationChange.Placed(to, on, placement(placementOf), null);
+            case "PLACED" -> new SituationChange.Placed(to, on, placement(placementOf), null, null);
             case "ENDED" -> new SituationChange.PlacementEnded(placement(placementOf), on);
             case "EDITED" -> new SituationChange.Edited(to, on);
             default -> new SituationChange.Aged(on);

@@ -140,7 +140,7 @@ public class PlacementDesk {
         }
         outbox.publish(placement.householdId, new MemberPlaced(placement.id, placement.householdId, placement.districtCode,
                 placement.memberId, post.id, post.kind, post.employer, start, post.monthlyWage, post.contractMonths,
-                post.socialInsurancePaid, post.businessLicence));
+                post.socialInsurancePaid, post.businessLicence, post.monthlyPostSubsidy, post.monthlySocialInsuranceSubsidy));
         audit.record("placement", placement.id, "START", null, PlacementView.of(placement));
         return placement;
     }
