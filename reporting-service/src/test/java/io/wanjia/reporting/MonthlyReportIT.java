@@ -39,6 +39,7 @@ import io.wanjia.contracts.household.Candidate;
 import io.wanjia.contracts.household.ZeroEmploymentEnded;
 import io.wanjia.contracts.household.ZeroEmploymentStarted;
 import io.wanjia.contracts.placement.MemberPlaced;
+import io.wanjia.contracts.placement.PlacementEnded;
 import io.wanjia.contracts.placement.TrainingCompleted;
 import io.wanjia.contracts.placement.TrainingReferred;
 import io.wanjia.reporting.domain.Figure;
@@ -85,19 +86,28 @@ class MonthlyReportIT {
         Map<String, Map<String, Object>> expected = new LinkedHashMap<>();
         expected.put(HULUDAO, row(Map.of("zeroEmploymentNow", 3, "newlyDetected", 5, "eliminated", 2, "openAwaitingConfirmation", 1, "exited", 1, "closedMet", 1,
                 "closedWithdrawn", 1, "shareWithinDeadline", 1.0, "medianDaysToPlacement", 6.0, "meanDaysToPlacement", 6.0),
-                Map.of("placementsEnterprise", 1, "membersPlaced", 1, "socialInsuranceResumed", 1, "openDays11to15", 1, "openDays16to18", 1,
-                        "trainingReferrals", 2, "trainingCompletions", 1)));
-        // 连山区: H1 found on the 3rd, placed on the 8th (day 6, MET, with social insurance); H2 found on the 16th, open on
-        // the 31st (day 16), referred to a course on the 17th that H2's member completed on the 21st
+                Map.of("placementsEnterprise", 1, "membersPlaced", 2, "socialInsuranceResumed", 2, "openDays11to15", 1, "openDays16to18", 1,
+                        "trainingReferrals", 2, "trainingCompletions", 1, "zeroEmploymentNowShantytown", 1, "medianDaysEnterprise", 6.0),
+                Map.of("placementsPublicWelfare", 1, "publicWelfarePostsHeld", 1, "publicWelfareMonthlyCost", 2100,
+                        "doubleEmploymentTargetsMet", 1, "unstableToStableTargetsOpen", 1)));
+        // 连山区: H1 found on the 3rd, placed in an enterprise job on the 8th (day 6, MET, with social insurance); H2 (relocated
+        // shantytown residents) found on the 16th, open on the 31st (day 16), referred to a course on the 17th that H2's member
+        // completed on the 21st, then placed on the 22nd in a public-welfare post (subsidies 1,500 + 600 a month) held until
+        // the 10th of next month
         expected.put(LIANSHAN, row(Map.of("zeroEmploymentNow", 1, "newlyDetected", 2, "eliminated", 1, "closedMet", 1,
                 "shareWithinDeadline", 1.0, "medianDaysToPlacement", 6.0, "meanDaysToPlacement", 6.0, "placementsEnterprise", 1,
-                "membersPlaced", 1, "socialInsuranceResumed", 1), Map.of("openDays16to18", 1, "trainingReferrals", 1, "trainingCompletions", 1)));
+                "membersPlaced", 2, "socialInsuranceResumed", 2), Map.of("openDays16to18", 1, "trainingReferrals", 1, "trainingCompletions", 1,
+                "zeroEmploymentNowShantytown", 1, "medianDaysEnterprise", 6.0),
+                Map.of("placementsPublicWelfare", 1, "publicWelfarePostsHeld", 1, "publicWelfareMonthlyCost", 2100)));
         // 龙港区: H3 found on the 2nd, exited on the 5th (case withdrawn); H4 found on the 21st, open on the 31st (day 11),
         // placed on the 2nd of next month; H5 found last month, employed elsewhere on the 4th; H7 found on the 26th under a
         // policy whose clock starts at confirmation, confirmed on the 3rd of next month: awaiting on the 31st; H4's member
-        // referred to a course on the 22nd, dropped out on the 24th (a referral, no completion)
+        // referred to a course on the 22nd, dropped out on the 24th (a referral, no completion); H8's second-stage targets:
+        // 双就业 opened on the 10th and met on the 20th, unstable → stable opened on the 28th and met late next month (neither
+        // is a case of the promise)
         expected.put(LONGGANG, row(Map.of("zeroEmploymentNow", 2, "newlyDetected", 3, "eliminated", 1, "exited", 1,
-                "closedWithdrawn", 1, "openDays11to15", 1, "openAwaitingConfirmation", 1), Map.of("trainingReferrals", 1)));
+                "closedWithdrawn", 1, "openDays11to15", 1, "openAwaitingConfirmation", 1), Map.of("trainingReferrals", 1,
+                "doubleEmploymentTargetsMet", 1, "unstableToStableTargetsOpen", 1)));
 
         JsonNode table = await().atMost(Duration.ofSeconds(30)).until(this::monthly,
                 t -> t.path("rows").size() == 3 && t.path("rows").get(0).path("figures").path("newlyDetected").asLong() == 5
@@ -105,7 +115,10 @@ class MonthlyReportIT {
                         && t.path("rows").get(0).path("figures").path("trainingCompletions").asLong() == 1
                         && t.path("rows").get(2).path("figures").path("trainingReferrals").asLong() == 1
                         && t.path("rows").get(0).path("figures").path("eliminated").asLong() == 2
-                        && t.path("rows").get(2).path("figures").path("closedWithdrawn").asLong() == 1);
+                        && t.path("rows").get(2).path("figures").path("closedWithdrawn").asLong() == 1
+                        && t.path("rows").get(1).path("figures").path("publicWelfarePostsHeld").asLong() >= 1
+                        && t.path("rows").get(2).path("figures").path("doubleEmploymentTargetsMet").asLong() == 1
+                        && t.path("rows").get(2).path("figures").path("unstableToStableTargetsOpen").asLong() >= 1);
         assertThat(table.get("asOf").asText()).isEqualTo(last.toString());
         List<String> areas = new ArrayList<>();
         table.get("rows").forEach(r -> areas.add(r.get("area").asText()));
@@ -155,8 +168,11 @@ class MonthlyReportIT {
     }
 
     /** The figures that are a state on the month's last day. */
-    private static final List<Figure> STOCK = List.of(Figure.ZERO_EMPLOYMENT_NOW, Figure.OPEN_AWAITING_CONFIRMATION, Figure.OPEN_DAYS_0_10,
-            Figure.OPEN_DAYS_11_15, Figure.OPEN_DAYS_16_18, Figure.OPEN_DAYS_19_20, Figure.OPEN_OVERDUE, Figure.DOUBLE_EMPLOYMENT_HOUSEHOLDS);
+    private static final List<Figure> STOCK = List.of(Figure.ZERO_EMPLOYMENT_NOW, Figure.ZERO_EMPLOYMENT_NOW_SHANTYTOWN,
+            Figure.ZERO_EMPLOYMENT_NOW_GRADUATE_FAMILY, Figure.OPEN_AWAITING_CONFIRMATION, Figure.OPEN_DAYS_0_10, Figure.OPEN_DAYS_11_15,
+            Figure.OPEN_DAYS_16_18, Figure.OPEN_DAYS_19_20, Figure.OPEN_OVERDUE, Figure.DOUBLE_EMPLOYMENT_HOUSEHOLDS,
+            Figure.PUBLIC_WELFARE_POSTS_HELD, Figure.PUBLIC_WELFARE_MONTHLY_COST, Figure.GRADUATE_TARGETS_OPEN,
+            Figure.DOUBLE_EMPLOYMENT_TARGETS_OPEN, Figure.UNSTABLE_TO_STABLE_TARGETS_OPEN);
 
     private static long stockBefore(JsonNode before, String area, Figure figure) {
         for (JsonNode row : before.get("rows")) {
@@ -168,15 +184,15 @@ class MonthlyReportIT {
     }
 
     /** Every figure zero, or none where nothing was placed, but those given. */
-    private static Map<String, Object> row(Map<String, Object> given, Map<String, Object> more) {
+    @SafeVarargs
+    private static Map<String, Object> row(Map<String, Object>... given) {
         Map<String, Object> row = new LinkedHashMap<>();
         for (Figure figure : Figure.values()) {
-            boolean ratio = figure == Figure.SHARE_WITHIN_DEADLINE || figure == Figure.MEDIAN_DAYS_TO_PLACEMENT
-                    || figure == Figure.MEAN_DAYS_TO_PLACEMENT;
-            row.put(figure.key(), ratio ? null : 0L);
+            row.put(figure.key(), figure.averaged() ? null : 0L);
         }
-        row.putAll(given);
-        row.putAll(more);
+        for (Map<String, Object> figures : given) {
+            row.putAll(figures);
+        }
         return row;
     }
 
@@ -193,15 +209,19 @@ class MonthlyReportIT {
         publish(h1, new MemberPlaced(UUID.randomUUID(), h1, LIANSHAN, UUID.randomUUID(), UUID.randomUUID(), JobKind.ENTERPRISE,
                 "葫芦岛锌业", first.plusDays(7), new BigDecimal("3100"), 12, true, false));
         publish(h1, new ZeroEmploymentEnded(h1, LIANSHAN, ZeroEmploymentEnded.Reason.PLACED, first.plusDays(7)));
-        publish(h1, new CaseClosed(c1, h1, LIANSHAN, "MET", first.plusDays(7), 6));
+        publish(h1, new CaseClosed(c1, h1, LIANSHAN, "MET", first.plusDays(7), 6, null, "ENTERPRISE"));
 
-        started(h2, LIANSHAN, first.plusDays(15));
+        started(h2, LIANSHAN, first.plusDays(15), "SHANTYTOWN_RELOCATION");
         opened(c2, h2, LIANSHAN, first.plusDays(15));
 
         UUID course = UUID.randomUUID(), r2 = UUID.randomUUID(), r4 = UUID.randomUUID(), m2 = UUID.randomUUID(), m4 = UUID.randomUUID();
         publish(h2, new TrainingReferred(r2, h2, LIANSHAN, m2, course, "elderly-care", first.plusDays(16), first.plusDays(20), first.plusDays(16)));
         publish(h2, new TrainingCompleted(r2, h2, LIANSHAN, m2, course, "elderly-care", TrainingCompleted.Outcome.COMPLETED,
                 first.plusDays(16), first.plusDays(20)));
+        UUID p2 = UUID.randomUUID();
+        publish(h2, new MemberPlaced(p2, h2, LIANSHAN, m2, UUID.randomUUID(), JobKind.PUBLIC_WELFARE, "连山区社区服务中心",
+                first.plusDays(21), new BigDecimal("2000"), 12, true, false, new BigDecimal("1500"), new BigDecimal("600")));
+        publish(h2, new PlacementEnded(p2, h2, LIANSHAN, m2, last.plusDays(10), "contract ended"));
         publish(h4, new TrainingReferred(r4, h4, LONGGANG, m4, course, "elderly-care", first.plusDays(21), first.plusDays(40), first.plusDays(21)));
         publish(h4, new TrainingCompleted(r4, h4, LONGGANG, m4, course, "elderly-care", TrainingCompleted.Outcome.DROPPED_OUT,
                 first.plusDays(21), first.plusDays(23)));
@@ -228,12 +248,24 @@ class MonthlyReportIT {
         publish(h7, new ZeroEmploymentEnded(h7, LONGGANG, ZeroEmploymentEnded.Reason.PLACED, last.plusDays(5)));
         publish(h7, new CaseClosed(c7, h7, LONGGANG, "MET", last.plusDays(5), 3));
 
+        UUID h8 = UUID.randomUUID(), double8 = UUID.randomUUID(), stable8 = UUID.randomUUID();
+        publish(h8, new CaseOpened(double8, h8, LONGGANG, first.plusDays(9), first.plusDays(69).atStartOfDay(SHANGHAI).toInstant(), 60,
+                "CALENDAR", "STANDARD", first.plusDays(9), "DOUBLE_EMPLOYMENT", null));
+        publish(h8, new CaseClosed(double8, h8, LONGGANG, "MET", first.plusDays(19), 11, "DOUBLE_EMPLOYMENT", null));
+        publish(h8, new CaseOpened(stable8, h8, LONGGANG, first.plusDays(27), first.plusDays(30).atStartOfDay(SHANGHAI).toInstant(), 3,
+                "CALENDAR", "STANDARD", first.plusDays(27), "UNSTABLE_TO_STABLE", UUID.randomUUID()));
+        publish(h8, new CaseClosed(stable8, h8, LONGGANG, "MET_LATE", last.plusDays(4), 9, "UNSTABLE_TO_STABLE", null));
+
         started(h5, LONGGANG, first.minusDays(10));
         publish(h5, new ZeroEmploymentEnded(h5, LONGGANG, ZeroEmploymentEnded.Reason.EMPLOYED_ELSEWHERE, first.plusDays(3)));
     }
 
     private void started(UUID household, String district, LocalDate since) throws IOException {
-        publish(household, new ZeroEmploymentStarted(household, district, since, "STANDARD",
+        started(household, district, since, "STANDARD");
+    }
+
+    private void started(UUID household, String district, LocalDate since, String cohort) throws IOException {
+        publish(household, new ZeroEmploymentStarted(household, district, since, cohort,
                 List.of(new Candidate(UUID.randomUUID(), 45, Gender.MALE, "JUNIOR_MIDDLE", List.of()))));
     }
 

@@ -181,9 +181,9 @@ class ReportingIT {
         publish(h1, new MemberPlaced(UUID.randomUUID(), h1, ZHONGSHAN, UUID.randomUUID(), UUID.randomUUID(), JobKind.ENTERPRISE,
                 "大连港", base.plusDays(5), new BigDecimal("3000"), 12, true, false));
         publish(h1, new ZeroEmploymentEnded(h1, ZHONGSHAN, ZeroEmploymentEnded.Reason.PLACED, base.plusDays(5)));
-        publish(h1, new CaseClosed(c1, h1, ZHONGSHAN, "MET", base.plusDays(5), 6));
+        publish(h1, new CaseClosed(c1, h1, ZHONGSHAN, "MET", base.plusDays(5), 6, null, "ENTERPRISE"));
 
-        started(h2, ZHONGSHAN, base.plusDays(1));
+        started(h2, ZHONGSHAN, base.plusDays(1), "SHANTYTOWN_RELOCATION");
         opened(c2, h2, ZHONGSHAN, base.plusDays(1));
         publish(h2, new CaseEscalated(c2, h2, ZHONGSHAN, 0, "COMMUNITY", 10, "caseworker", ZHONGSHAN, instant(base.plusDays(10))));
         publish(h2, new DeadlineBreached(c2, h2, ZHONGSHAN, 21, 0, "CITY", "supervisor", DALIAN, instant(base.plusDays(21))));
@@ -199,9 +199,9 @@ class ReportingIT {
         started(h4, XIGANG, base);
         opened(c4, h4, XIGANG, base);
         publish(h4, new MemberPlaced(UUID.randomUUID(), h4, XIGANG, UUID.randomUUID(), UUID.randomUUID(), JobKind.PUBLIC_WELFARE,
-                "西岗区环卫处", base.plusDays(24), new BigDecimal("2100"), 12, false, false));
+                "西岗区环卫处", base.plusDays(24), new BigDecimal("2100"), 12, false, false, new BigDecimal("1500"), new BigDecimal("600")));
         publish(h4, new ZeroEmploymentEnded(h4, XIGANG, ZeroEmploymentEnded.Reason.PLACED, base.plusDays(24)));
-        publish(h4, new CaseClosed(c4, h4, XIGANG, "MET_LATE", base.plusDays(24), 25));
+        publish(h4, new CaseClosed(c4, h4, XIGANG, "MET_LATE", base.plusDays(24), 25, null, "PUBLIC_WELFARE"));
         publish(h5, new HouseholdRegistered(h5, XIGANG, "STANDARD", base, List.of(
                 new MemberSummary(UUID.randomUUID(), 40, Gender.MALE, "EMPLOYED_STABLE", true),
                 new MemberSummary(UUID.randomUUID(), 38, Gender.FEMALE, "EMPLOYED_UNSTABLE", true))));
@@ -210,6 +210,8 @@ class ReportingIT {
         publish(h6, new MemberChanged(h6, XIGANG, new MemberSummary(m61, 44, Gender.MALE, "EMPLOYED_STABLE", true), "CHANGED",
                 "LABOUR_REPORT", base.plusDays(26)));
         publish(h6, new ZeroEmploymentEnded(h6, XIGANG, ZeroEmploymentEnded.Reason.EMPLOYED_ELSEWHERE, base.plusDays(26)));
+        publish(h6, new CaseOpened(UUID.randomUUID(), h6, XIGANG, base.plusDays(26), instant(base.plusDays(86)), 60, "CALENDAR",
+                "STANDARD", base.plusDays(26), "DOUBLE_EMPLOYMENT", null));
         publish(h6, new MemberChanged(h6, XIGANG, new MemberSummary(m62, 41, Gender.FEMALE, "EMPLOYED_STABLE", true), "CHANGED",
                 "LABOUR_REPORT", base.plusDays(27)));
         publish(UUID.randomUUID(), new LabourReportsReceived(List.of(
@@ -217,16 +219,31 @@ class ReportingIT {
     }
 
     /** Period figures exactly; stock figures (now) as the change this scenario makes. */
+    // H2 is a relocated shantytown household; H1's case was closed by an enterprise job, H4's by a public-welfare post (its
+    // subsidies 1,500 + 600 a month, still held); H6 has a 双就业 target open (a second-stage case, not one of the promise).
     private Map<String, Object> expectedZhongshan() {
-        return with(figures(1, 3, 1, 1, 0, 1, 1.0, 6.0, 6.0, 0, 1, 0, 0, 1, 1, 1, 0, 1, 0, 0), 1, 0, 1);
+        return also(with(figures(1, 3, 1, 1, 0, 1, 1.0, 6.0, 6.0, 0, 1, 0, 0, 1, 1, 1, 0, 1, 0, 0), 1, 0, 1),
+                "medianDaysEnterprise", 6.0, "medianDaysPublicWelfare", null, "Δ zeroEmploymentNowShantytown", 1L);
     }
 
     private Map<String, Object> expectedXigang() {
-        return with(figures(0, 2, 2, 0, 1, 0, 0.0, 25.0, 25.0, 1, 0, 0, 0, 1, 0, 0, 0, 0, 1, 1), 0, 0, 0);
+        return also(with(figures(0, 2, 2, 0, 1, 0, 0.0, 25.0, 25.0, 1, 0, 0, 0, 1, 0, 0, 0, 0, 1, 1), 0, 0, 0),
+                "medianDaysPublicWelfare", 25.0, "medianDaysEnterprise", null, "Δ publicWelfarePostsHeld", 1L,
+                "Δ publicWelfareMonthlyCost", 2100L, "Δ doubleEmploymentTargetsOpen", 1L);
     }
 
     private Map<String, Object> expectedCity() {
-        return with(figures(1, 5, 3, 1, 1, 1, 0.5, 15.5, 15.5, 1, 1, 0, 0, 2, 1, 1, 0, 1, 1, 1), 1, 0, 1);
+        return also(with(figures(1, 5, 3, 1, 1, 1, 0.5, 15.5, 15.5, 1, 1, 0, 0, 2, 1, 1, 0, 1, 1, 1), 1, 0, 1),
+                "medianDaysEnterprise", 6.0, "medianDaysPublicWelfare", 25.0, "Δ zeroEmploymentNowShantytown", 1L,
+                "Δ publicWelfarePostsHeld", 1L, "Δ publicWelfareMonthlyCost", 2100L, "Δ doubleEmploymentTargetsOpen", 1L);
+    }
+
+    /** {@code figures} and, in pairs, more names and values (issue #17: channels, cohorts, public-welfare posts, targets). */
+    private static Map<String, Object> also(Map<String, Object> figures, Object... more) {
+        for (int i = 0; i < more.length; i += 2) {
+            figures.put((String) more[i], more[i + 1]);
+        }
+        return figures;
     }
 
     /** The ends that are not into work, and the members placed with social insurance (issue #17's definitions). */
@@ -270,6 +287,8 @@ class ReportingIT {
                 String key = name.substring(2);
                 long was = before == null || before.get(key) == null ? 0 : before.get(key).asLong();
                 assertThat(after.get(key).asLong() - was).as(key + " (change)").isEqualTo(value);
+            } else if (value == null) {
+                assertThat(after.get(name).isNull()).as(name + " (none)").isTrue();
             } else if (value instanceof Double d) {
                 assertThat(after.get(name).asDouble()).as(name).isEqualTo(d);
             } else {
@@ -279,7 +298,11 @@ class ReportingIT {
     }
 
     private void started(UUID household, String district, LocalDate since) {
-        publish(household, new ZeroEmploymentStarted(household, district, since, "STANDARD",
+        started(household, district, since, "STANDARD");
+    }
+
+    private void started(UUID household, String district, LocalDate since, String cohort) {
+        publish(household, new ZeroEmploymentStarted(household, district, since, cohort,
                 List.of(new Candidate(UUID.randomUUID(), 45, Gender.MALE, "JUNIOR_MIDDLE", List.of()))));
     }
 

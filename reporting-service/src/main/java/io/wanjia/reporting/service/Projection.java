@@ -1,5 +1,6 @@
 package io.wanjia.reporting.service;
 
+import java.math.BigDecimal;
 import java.time.Clock;
 import java.time.Instant;
 import java.time.LocalDate;
@@ -37,7 +38,8 @@ public class Projection {
         EventType type = EventType.ofType(event.type()).orElseThrow();
         JsonNode d = event.data();
         if (type.topic().equals(EventType.CASE_OPENED.topic()) && d.hasNonNull("target")) {
-            return; // a second-stage target's case (双就业, unstable → stable): not a case of the promise the figures count
+            target(generation, type, d); // a graduate's or a second-stage target's case: not one of the promise's cases
+            return;
         }
         switch (type) {
             case HOUSEHOLD_REGISTERED -> d.get("members").forEach(m -> memberStatus(generation, uuid(m, "memberId"),
@@ -58,10 +60,11 @@ public class Projection {
                     date(d, "on"), text(d, "reason"), generation, uuid(d, "householdId"), date(d, "on"));
             case MEMBER_PLACED -> write("placement_fact", """
                     INSERT INTO placement_fact (generation, placement_id, household_id, member_id, district_code, kind, start_date,
-                    social_insurance) VALUES (?, ?, ?, ?, ?, ?, ?, ?) ON CONFLICT DO NOTHING""", generation, uuid(d, "placementId"),
-                    uuid(d, "householdId"), uuid(d, "memberId"), text(d, "districtCode"), text(d, "kind"), date(d, "startDate"),
-                    d.path("socialInsurancePaid").asBoolean());
-            case PLACEMENT_ENDED -> write("placement_fact", "UPDATE placement_fact SET ended_on = ? WHERE generation = ? AND placement_id = ?",
+                    social_insurance, monthly_subsidy) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?) ON CONFLICT DO NOTHING""", generation,
+                    uuid(d, "placementId"), uuid(d, "householdId"), uuid(d, "memberId"), text(d, "districtCode"), text(d, "kind"),
+                    date(d, "startDate"), d.path("socialInsurancePaid").asBoolean(), monthlySubsidy(d));
+            case PLACEMENT_ENDED -> write("placement_fact", """
+                    UPDATE placement_fact SET ended_on = ? WHERE generation = ? AND placement_id = ? AND ended_on IS NULL""",
                     date(d, "endedOn"), generation, uuid(d, "placementId"));
             case TRAINING_REFERRED -> write("training_fact", """
                     INSERT INTO training_fact (generation, referral_id, district_code, referred_on) VALUES (?, ?, ?, ?)
@@ -100,9 +103,9 @@ public class Projection {
                         text(d, "level"), generation, uuid(d, "caseId"), text(d, "level"));
             }
             case CASE_CLOSED -> write("case_fact", """
-                    UPDATE case_fact SET status = 'CLOSED', outcome = ?, closed_on = ?, days = ?
+                    UPDATE case_fact SET status = 'CLOSED', outcome = ?, closed_on = ?, days = ?, channel = ?
                     WHERE generation = ? AND case_id = ?""", text(d, "outcome"), date(d, "closedOn"), d.get("days").asInt(),
-                    generation, uuid(d, "caseId"));
+                    text(d, "channel"), generation, uuid(d, "caseId"));
             case LABOUR_REPORTS_RECEIVED -> {
                 for (int i = 0; i < d.get("counts").size(); i++) {
                     JsonNode count = d.get("counts").get(i);
@@ -115,6 +118,31 @@ public class Projection {
             default -> {
             }
         }
+    }
+
+    /**
+     * A target case's fact: a graduate's member-level case or a second-stage target (双就业, unstable → stable), counted by
+     * target apart from the household's promise. Only its opening and closing count; its escalations do not.
+     */
+    private void target(int generation, EventType type, JsonNode d) {
+        switch (type) {
+            case CASE_OPENED -> write("target_case_fact", """
+                    INSERT INTO target_case_fact (generation, case_id, target, district_code, since) VALUES (?, ?, ?, ?, ?)
+                    ON CONFLICT DO NOTHING""", generation, uuid(d, "caseId"), text(d, "target"), text(d, "districtCode"), date(d, "since"));
+            case CASE_CLOSED -> write("target_case_fact", """
+                    UPDATE target_case_fact SET outcome = ?, closed_on = ? WHERE generation = ? AND case_id = ? AND closed_on IS NULL""",
+                    text(d, "outcome"), date(d, "closedOn"), generation, uuid(d, "caseId"));
+            default -> {
+            }
+        }
+    }
+
+    /** What a public-welfare post costs a month: its post and social-insurance subsidies (null when neither was recorded). */
+    private static BigDecimal monthlySubsidy(JsonNode placed) {
+        if (!placed.hasNonNull("monthlyPostSubsidy") && !placed.hasNonNull("monthlySocialInsuranceSubsidy")) {
+            return null;
+        }
+        return placed.path("monthlyPostSubsidy").decimalValue().add(placed.path("monthlySocialInsuranceSubsidy").decimalValue());
     }
 
     /** Whether a member (a {@code MemberSummary}) counts toward 双就业: counted by the rule and in stable work. */

@@ -49,7 +49,7 @@ public class ReadModel {
     private static final long SWITCH_LOCK = 0x52455045L;
     /** Every table whose rows belong to a generation: the facts, then the counters kept from them (V2__tally.sql). */
     private static final List<String> GENERATION_TABLES = List.of("episode", "case_fact", "escalation_fact", "placement_fact",
-            "identification_fact", "training_fact",
+            "identification_fact", "training_fact", "target_case_fact",
             "member_status", "report_fact", "household_employment", "tally_delta", "tally");
 
     /** The topics the live consumer reads (one district's, or every district's for a city): a rebuild reads the same. */

@@ -1,5 +1,6 @@
 package io.wanjia.reporting.service;
 
+import java.math.BigDecimal;
 import java.time.Clock;
 import java.time.LocalDate;
 import java.time.YearMonth;
@@ -51,7 +52,27 @@ public class Reports {
             Map.entry("placement:FLEXIBLE", Figure.PLACEMENTS_FLEXIBLE),
             Map.entry("escalation:COMMUNITY", Figure.ESCALATIONS_COMMUNITY), Map.entry("escalation:STREET", Figure.ESCALATIONS_STREET),
             Map.entry("escalation:DISTRICT", Figure.ESCALATIONS_DISTRICT), Map.entry("escalation:CITY", Figure.ESCALATIONS_CITY),
-            Map.entry("double:", Figure.DOUBLE_EMPLOYMENT_HOUSEHOLDS), Map.entry("report:", Figure.LABOUR_REPORTS));
+            Map.entry("double:", Figure.DOUBLE_EMPLOYMENT_HOUSEHOLDS), Map.entry("report:", Figure.LABOUR_REPORTS),
+            Map.entry("cohort_open:SHANTYTOWN_RELOCATION", Figure.ZERO_EMPLOYMENT_NOW_SHANTYTOWN),
+            Map.entry("cohort_open:GRADUATE_FAMILY", Figure.ZERO_EMPLOYMENT_NOW_GRADUATE_FAMILY),
+            Map.entry("pw_held:", Figure.PUBLIC_WELFARE_POSTS_HELD),
+            Map.entry("target_open:GRADUATE", Figure.GRADUATE_TARGETS_OPEN),
+            Map.entry("target_closed:GRADUATE:MET", Figure.GRADUATE_TARGETS_MET),
+            Map.entry("target_closed:GRADUATE:MET_LATE", Figure.GRADUATE_TARGETS_MET_LATE),
+            Map.entry("target_open:DOUBLE_EMPLOYMENT", Figure.DOUBLE_EMPLOYMENT_TARGETS_OPEN),
+            Map.entry("target_closed:DOUBLE_EMPLOYMENT:MET", Figure.DOUBLE_EMPLOYMENT_TARGETS_MET),
+            Map.entry("target_closed:DOUBLE_EMPLOYMENT:MET_LATE", Figure.DOUBLE_EMPLOYMENT_TARGETS_MET_LATE),
+            Map.entry("target_open:UNSTABLE_TO_STABLE", Figure.UNSTABLE_TO_STABLE_TARGETS_OPEN),
+            Map.entry("target_closed:UNSTABLE_TO_STABLE:MET", Figure.UNSTABLE_TO_STABLE_TARGETS_MET),
+            Map.entry("target_closed:UNSTABLE_TO_STABLE:MET_LATE", Figure.UNSTABLE_TO_STABLE_TARGETS_MET_LATE));
+    /** The median days to placement of each channel (the kind of work that closed the case), by channel. */
+    private static final Map<String, Figure> CHANNELS = Map.of("PUBLIC_WELFARE", Figure.MEDIAN_DAYS_PUBLIC_WELFARE,
+            "ENTERPRISE", Figure.MEDIAN_DAYS_ENTERPRISE, "SELF_EMPLOYMENT", Figure.MEDIAN_DAYS_SELF_EMPLOYMENT,
+            "FLEXIBLE", Figure.MEDIAN_DAYS_FLEXIBLE);
+    /** The counters that are a state on a day, kept at day '-infinity'. */
+    private static final String STATE_COUNTERS = "'open', 'double', 'open_case', 'cohort_open', 'target_open'";
+    /** The counters whose figure on a day sums every counter up to that day (+1 from a start, -1 from an end). */
+    private static final String RUNNING_COUNTERS = "'pw_held', 'pw_cost'";
     /** The figures a series shows by period, by counter ({@code figure:detail}, or {@code figure:} for every detail). */
     private static final Map<String, Figure> SERIES = new LinkedHashMap<>();
 
@@ -70,8 +91,13 @@ public class Reports {
     }
 
     /** The figures that are a state on a day, not a count over the period. */
-    private static final List<Figure> STOCK = List.of(Figure.ZERO_EMPLOYMENT_NOW, Figure.OPEN_AWAITING_CONFIRMATION, Figure.OPEN_DAYS_0_10,
-            Figure.OPEN_DAYS_11_15, Figure.OPEN_DAYS_16_18, Figure.OPEN_DAYS_19_20, Figure.OPEN_OVERDUE);
+    private static final List<Figure> STOCK = List.of(Figure.ZERO_EMPLOYMENT_NOW, Figure.ZERO_EMPLOYMENT_NOW_SHANTYTOWN,
+            Figure.ZERO_EMPLOYMENT_NOW_GRADUATE_FAMILY, Figure.OPEN_AWAITING_CONFIRMATION, Figure.OPEN_DAYS_0_10,
+            Figure.OPEN_DAYS_11_15, Figure.OPEN_DAYS_16_18, Figure.OPEN_DAYS_19_20, Figure.OPEN_OVERDUE, Figure.GRADUATE_TARGETS_OPEN,
+            Figure.DOUBLE_EMPLOYMENT_TARGETS_OPEN, Figure.UNSTABLE_TO_STABLE_TARGETS_OPEN);
+    /** The open target cases' figures, by target. */
+    private static final Map<String, Figure> TARGETS_OPEN = Map.of("GRADUATE", Figure.GRADUATE_TARGETS_OPEN,
+            "DOUBLE_EMPLOYMENT", Figure.DOUBLE_EMPLOYMENT_TARGETS_OPEN, "UNSTABLE_TO_STABLE", Figure.UNSTABLE_TO_STABLE_TARGETS_OPEN);
 
     /** The most points one series answers. */
     private static final int MAX_BUCKETS = 1000;
@@ -162,13 +188,25 @@ public class Reports {
 
     /**
      * Replaces the stock figures of {@code byArea} (areas of prefix length {@code length}) with those as of {@code asOf}: the
-     * households zero-employment that day (an episode begun by it and not ended by it) and the cases open that day by age.
+     * households zero-employment that day (an episode begun by it and not ended by it) by cohort, the cases open that day by
+     * age, and the target cases open that day.
      */
     private void stockAt(int g, String area, int length, LocalDate asOf, Map<String, Map<String, Number>> byArea) {
         byArea.values().forEach(values -> STOCK.forEach(figure -> values.put(figure.key(), 0L)));
-        for (Object[] r : query("SELECT substr(district_code, 1, ?3) k, count(*) FROM episode WHERE generation = ?1"
+        for (Object[] r : query("SELECT substr(district_code, 1, ?3) k, count(*), count(*) FILTER (WHERE cohort = 'SHANTYTOWN_RELOCATION'),"
+                + " count(*) FILTER (WHERE cohort = 'GRADUATE_FAMILY') FROM episode WHERE generation = ?1"
                 + " AND district_code LIKE ?2 AND since <= ?4 AND (ended_on IS NULL OR ended_on > ?4) GROUP BY k", g, area + "%", length, asOf)) {
-            byArea.computeIfAbsent((String) r[0], k -> empty()).put(Figure.ZERO_EMPLOYMENT_NOW.key(), ((Number) r[1]).longValue());
+            Map<String, Number> values = byArea.computeIfAbsent((String) r[0], k -> empty());
+            values.put(Figure.ZERO_EMPLOYMENT_NOW.key(), ((Number) r[1]).longValue());
+            values.put(Figure.ZERO_EMPLOYMENT_NOW_SHANTYTOWN.key(), ((Number) r[2]).longValue());
+            values.put(Figure.ZERO_EMPLOYMENT_NOW_GRADUATE_FAMILY.key(), ((Number) r[3]).longValue());
+        }
+        for (Object[] r : query("SELECT substr(district_code, 1, ?3) k, target, count(*) FROM target_case_fact WHERE generation = ?1"
+                + " AND district_code LIKE ?2 AND since <= ?4 AND (closed_on IS NULL OR closed_on > ?4) GROUP BY 1, 2", g, area + "%", length, asOf)) {
+            Figure open = TARGETS_OPEN.get((String) r[1]);
+            if (open != null) {
+                add(byArea.computeIfAbsent((String) r[0], k -> empty()), open, ((Number) r[2]).longValue());
+            }
         }
         // A case whose clock had not started that day (a confirmation, or a move-back date, after it) counts as awaiting.
         for (Object[] r : query("SELECT substr(district_code, 1, ?3) k, clock_from, last_day, count(*) FROM case_fact WHERE generation = ?1"
@@ -241,13 +279,19 @@ public class Reports {
         }
     }
 
-    /** Every figure of every area of prefix length {@code length} under {@code area}: the counters, then distinct members placed. */
+    /**
+     * Every figure of every area of prefix length {@code length} under {@code area}: the counters — of the period, of the
+     * present state, and running ones summed up to {@code asOf} —, then distinct members placed.
+     */
     private Map<String, Map<String, Number>> figures(int g, String area, int length, LocalDate from, LocalDate to, LocalDate asOf) {
         Map<String, Map<String, Number>> byArea = new TreeMap<>();
         Map<String, TreeMap<Integer, Long>> daysToPlacement = new TreeMap<>();
+        Map<String, Map<String, TreeMap<Integer, Long>>> daysByChannel = new TreeMap<>();
         for (Object[] r : query("SELECT substr(district_code, 1, ?5) k, figure, CASE WHEN figure = 'open_case' THEN day END d, detail,"
-                + " sum(n) FROM (" + TALLY + ") t WHERE figure IN ('open', 'double', 'open_case') OR day BETWEEN ?3 AND ?4"
-                + " GROUP BY 1, 2, 3, 4 HAVING sum(n) <> 0", g, area + "%", from, to, length)) {
+                + " sum(n) FROM (" + TALLY + ") t WHERE figure IN (" + STATE_COUNTERS + ")"
+                + " OR (figure IN (" + RUNNING_COUNTERS + ") AND day <= ?6)"
+                + " OR (figure NOT IN (" + RUNNING_COUNTERS + ") AND day BETWEEN ?3 AND ?4)"
+                + " GROUP BY 1, 2, 3, 4 HAVING sum(n) <> 0", g, area + "%", from, to, length, asOf)) {
             String key = (String) r[0];
             String figure = (String) r[1];
             String detail = (String) r[3];
@@ -255,6 +299,10 @@ public class Reports {
             Map<String, Number> values = byArea.computeIfAbsent(key, k -> empty());
             switch (figure) {
                 case "closed_days" -> daysToPlacement.computeIfAbsent(key, k -> new TreeMap<>()).merge(Integer.valueOf(detail), n, Long::sum);
+                case "channel_days" -> daysByChannel.computeIfAbsent(key, k -> new TreeMap<>())
+                        .computeIfAbsent(detail.substring(0, detail.indexOf(':')), k -> new TreeMap<>())
+                        .merge(Integer.valueOf(detail.substring(detail.indexOf(':') + 1)), n, Long::sum);
+                case "pw_cost" -> values.put(Figure.PUBLIC_WELFARE_MONTHLY_COST.key(), BigDecimal.valueOf(n, 2)); // counted in fen
                 case "open_case" -> add(values, detail.isEmpty() ? Figure.OPEN_AWAITING_CONFIRMATION
                         : openBucket(SqlValues.date(r[2]), LocalDate.parse(detail), asOf), n);
                 default -> {
@@ -270,6 +318,12 @@ public class Reports {
             values.put(Figure.MEDIAN_DAYS_TO_PLACEMENT.key(), round(median(histogram)));
             values.put(Figure.MEAN_DAYS_TO_PLACEMENT.key(), round(mean(histogram)));
         });
+        daysByChannel.forEach((key, channels) -> channels.forEach((channel, histogram) -> {
+            Figure median = CHANNELS.get(channel);
+            if (median != null) {
+                byArea.get(key).put(median.key(), round(median(histogram)));
+            }
+        }));
         for (Object[] r : query("SELECT substr(district_code, 1, ?5) k, count(DISTINCT member_id),"
                 + " count(DISTINCT member_id) FILTER (WHERE social_insurance) FROM placement_fact"
                 + " WHERE generation = ?1 AND district_code LIKE ?2 AND start_date BETWEEN ?3 AND ?4 GROUP BY k", g, area + "%", from, to,
@@ -340,8 +394,7 @@ public class Reports {
     private static Map<String, Number> empty() {
         Map<String, Number> values = new LinkedHashMap<>();
         for (Figure figure : Figure.values()) {
-            values.put(figure.key(), figure == Figure.MEDIAN_DAYS_TO_PLACEMENT || figure == Figure.MEAN_DAYS_TO_PLACEMENT
-                    || figure == Figure.SHARE_WITHIN_DEADLINE ? null : 0L);
+            values.put(figure.key(), figure.averaged() ? null : 0L);
         }
         return values;
     }
