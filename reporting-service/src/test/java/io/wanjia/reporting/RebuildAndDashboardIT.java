@@ -143,6 +143,9 @@ class RebuildAndDashboardIT {
         if (key.equals("shareWithinDeadline")) {
             return String.format("%.1f%%", value.asDouble() * 100);
         }
+        if (key.equals("publicWelfareMonthlyCost")) {
+            return String.format(java.util.Locale.ROOT, "¥%,.2f", value.decimalValue());
+        }
         return value.isIntegralNumber() ? value.asText() : trimmed(value.asDouble());
     }
 

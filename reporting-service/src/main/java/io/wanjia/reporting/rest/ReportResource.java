@@ -41,6 +41,7 @@ public class ReportResource {
     private static final String MONTH = "\\d{4}-(0[1-9]|1[0-2])";
     private static final String MONTH_MESSAGE = "must be a month as YYYY-MM";
     private static final String XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet";
+    private static final String CSV = "text/csv; charset=UTF-8";
 
     @Inject
     Reports reports;
@@ -83,8 +84,7 @@ public class ReportResource {
             @QueryParam("from") LocalDate from, @QueryParam("to") LocalDate to,
             @QueryParam("lang") @DefaultValue("zh") @Pattern(regexp = "zh|en", message = "must be zh or en") String lang) {
         Summary summary = reports.summary(reports.areaFor(area), orStart(from), orToday(to));
-        return Response.ok(exports.csv(summary, lang), "text/csv; charset=UTF-8")
-                .header("Content-Disposition", "attachment; filename=\"wanjia-" + summary.area() + "-" + summary.to() + ".csv\"").build();
+        return attachment(exports.csv(summary, lang), CSV, "wanjia-" + summary.area() + "-" + summary.to() + ".csv");
     }
 
     @GET
@@ -96,8 +96,7 @@ public class ReportResource {
             @QueryParam("from") LocalDate from, @QueryParam("to") LocalDate to,
             @QueryParam("lang") @DefaultValue("zh") @Pattern(regexp = "zh|en", message = "must be zh or en") String lang) {
         Summary summary = reports.summary(reports.areaFor(area), orStart(from), orToday(to));
-        return Response.ok(exports.xlsx(summary, lang), XLSX)
-                .header("Content-Disposition", "attachment; filename=\"wanjia-" + summary.area() + "-" + summary.to() + ".xlsx\"").build();
+        return attachment(exports.xlsx(summary, lang), XLSX, "wanjia-" + summary.area() + "-" + summary.to() + ".xlsx");
     }
 
     @GET
@@ -119,8 +118,7 @@ public class ReportResource {
             @QueryParam("month") @NotNull @Pattern(regexp = MONTH, message = MONTH_MESSAGE) String month,
             @QueryParam("lang") @DefaultValue("zh") @Pattern(regexp = "zh|en", message = "must be zh or en") String lang) {
         Monthly monthly = reports.monthly(reports.areaFor(area), YearMonth.parse(month));
-        return Response.ok(exports.csv(monthly, lang), "text/csv; charset=UTF-8")
-                .header("Content-Disposition", "attachment; filename=\"wanjia-monthly-" + monthly.area() + "-" + monthly.month() + ".csv\"").build();
+        return attachment(exports.csv(monthly, lang), CSV, "wanjia-monthly-" + monthly.area() + "-" + monthly.month() + ".csv");
     }
 
     @GET
@@ -132,8 +130,7 @@ public class ReportResource {
             @QueryParam("month") @NotNull @Pattern(regexp = MONTH, message = MONTH_MESSAGE) String month,
             @QueryParam("lang") @DefaultValue("zh") @Pattern(regexp = "zh|en", message = "must be zh or en") String lang) {
         Monthly monthly = reports.monthly(reports.areaFor(area), YearMonth.parse(month));
-        return Response.ok(exports.xlsx(monthly, lang), XLSX)
-                .header("Content-Disposition", "attachment; filename=\"wanjia-monthly-" + monthly.area() + "-" + monthly.month() + ".xlsx\"").build();
+        return attachment(exports.xlsx(monthly, lang), XLSX, "wanjia-monthly-" + monthly.area() + "-" + monthly.month() + ".xlsx");
     }
 
     @POST
@@ -153,6 +150,11 @@ public class ReportResource {
     @Operation(summary = "The active generation and the last rebuild")
     public ReadModel.State rebuildState() {
         return readModel.state();
+    }
+
+    /** A download: {@code body} of {@code type}, saved as {@code filename}. */
+    private static Response attachment(Object body, String type, String filename) {
+        return Response.ok(body, type).header("Content-Disposition", "attachment; filename=\"" + filename + "\"").build();
     }
 
     private LocalDate orStart(LocalDate from) {
