@@ -34,6 +34,7 @@ import io.wanjia.contracts.escalation.CaseClockStarted;
 import io.wanjia.contracts.escalation.CaseOpened;
 import io.wanjia.contracts.escalation.DeadlineBreached;
 import io.wanjia.contracts.household.Candidate;
+import io.wanjia.contracts.household.GraduateRegistered;
 import io.wanjia.contracts.household.HouseholdRegistered;
 import io.wanjia.contracts.household.IdentificationConfirmed;
 import io.wanjia.contracts.household.IdentificationOpened;
@@ -94,6 +95,8 @@ class EventSchemasTest {
                     "210102-2006-00042")),
             Map.entry(EventType.IDENTIFICATION_REJECTED, new IdentificationRejected(IDENTIFICATION, HOUSEHOLD, "210102", "POSTING",
                     "OBJECTION_UPHELD_REJECTED", DAY.plusDays(9))),
+            Map.entry(EventType.GRADUATE_REGISTERED, new GraduateRegistered(HOUSEHOLD, "210102", MEMBER, DAY.minusMonths(8), DAY,
+                    "GRADUATE_FAMILY", List.of(GraduateRegistered.Ground.MINIMUM_LIVING_ALLOWANCE))),
             Map.entry(EventType.OFFER_MADE, new OfferMade(UUID.randomUUID(), HOUSEHOLD, "210102", MEMBER, POST,
                     JobKind.PUBLIC_WELFARE, "和平区社区服务中心", new BigDecimal("600"), DAY)),
             Map.entry(EventType.OFFER_DECLINED, new OfferDeclined(UUID.randomUUID(), HOUSEHOLD, "210102", MEMBER, POST,
@@ -154,6 +157,24 @@ class EventSchemasTest {
 
             assertThat(errors(type, json)).anyMatch(m -> m.contains("nationalId")).anyMatch(m -> m.contains("name"));
         }
+    }
+
+    @Test
+    void shouldRefuseANameOrNationalIdOnAGraduateRegistered() throws IOException {
+        ObjectNode json = JSON.valueToTree(EXAMPLES.get(EventType.GRADUATE_REGISTERED));
+        json.put("nationalId", "21010219800101123X").put("name", "张三");
+
+        assertThat(errors(EventType.GRADUATE_REGISTERED, json)).anyMatch(m -> m.contains("nationalId")).anyMatch(m -> m.contains("name"));
+    }
+
+    @Test
+    void shouldAcceptAGraduateCaseButNotAnUnknownTarget() throws IOException {
+        ObjectNode json = JSON.valueToTree(new CaseOpened(UUID.randomUUID(), HOUSEHOLD, "210102", DAY, DUE.plusSeconds(50 * 86_400), 60,
+                "CALENDAR", "GRADUATE_FAMILY", DAY, "GRADUATE", MEMBER));
+        assertThat(errors(EventType.CASE_OPENED, json)).isEmpty();
+
+        json.put("target", "GRADUATION");
+        assertThat(errors(EventType.CASE_OPENED, json)).anyMatch(m -> m.contains("target"));
     }
 
     @Test

@@ -110,6 +110,9 @@ class AuthorizationMatrixIT {
                     role -> to("/api/v1/households/" + R.leaving + "/exit").body(Map.of("reason", "LOST_ABILITY_OR_WILLINGNESS"))),
             row(HOUSEHOLD, "PUT /api/v1/households/{id}/cohort", by(CASEWORKER), RECORD, 200,
                     role -> to("/api/v1/households/" + R.changing + "/cohort").body(Map.of("cohort", "STANDARD"))),
+            row(HOUSEHOLD, "PUT /api/v1/households/{id}/minimum-living-allowance", by(CASEWORKER), RECORD, 200,
+                    role -> to("/api/v1/households/" + R.changing + "/minimum-living-allowance")
+                            .body(Map.of("minimumLivingAllowance", true))),
             row(HOUSEHOLD, "GET /api/v1/households/{id}/history", by(CASEWORKER), RECORD, 200,
                     role -> to("/api/v1/households/" + R.household + "/history")),
             // household-service README, "Identification (认定)": each step by the role that takes it, reads by both.

@@ -37,6 +37,9 @@ public class Household extends PanacheEntityBase {
     /** For a SHANTYTOWN_RELOCATION household, the date it moved back (its target runs from there); else null. */
     @Column(name = "moved_back_on")
     public LocalDate movedBackOn;
+    /** Whether the household receives the urban minimum living allowance (低保): it is then in difficulty (issue #17). */
+    @Column(name = "minimum_living_allowance")
+    public boolean minimumLivingAllowance;
     @Enumerated(EnumType.STRING)
     public HouseholdStatus status;
     @Column(name = "zero_employment_since")

@@ -77,6 +77,15 @@ public class Member extends PanacheEntityBase {
     public LocalDate workingAgeFrom;
     @Column(name = "retirement_on")
     public LocalDate retirementOn;
+    /** The day the member graduated from college or technical school (大中专毕业生); null: not a graduate. */
+    @Column(name = "graduated_on")
+    public LocalDate graduatedOn;
+    /**
+     * The business date the member last became a graduate in need ({@code graduate-registered} went out then); null while
+     * not one. Only {@code ZeroEmploymentTransitions} sets it.
+     */
+    @Column(name = "graduate_need_since")
+    public LocalDate graduateNeedSince;
 
     /** The member's employment situation: status, since when, from which placement. */
     public Situation situation() {

@@ -8,7 +8,8 @@ import java.util.UUID;
  *
  * @param outcome MET (before the deadline), MET_LATE (after it) or WITHDRAWN (exit, no longer eligible)
  * @param days    the case day it closed on
- * @param target  null for the household's promise; DOUBLE_EMPLOYMENT or UNSTABLE_TO_STABLE for a second-stage target
+ * @param target  null for the household's promise; DOUBLE_EMPLOYMENT or UNSTABLE_TO_STABLE for a second-stage target,
+ *                      GRADUATE for a graduate's member-level target
  * @param channel for a case closed by a placement, the {@link io.wanjia.contracts.JobKind} of the work, by name; else null
  */
 public record CaseClosed(UUID caseId, UUID householdId, String districtCode, String outcome, LocalDate closedOn,

@@ -12,7 +12,8 @@ import java.util.UUID;
  * @param area          the division-code prefix of the recipients (the level's area around the district)
  * @param identificationStage the identification step (VERIFY, REVIEW, POSTING, CONFIRM) whose sub-deadline was missed;
  *                      null for a step of the ladder
- * @param target        null for the household's promise; DOUBLE_EMPLOYMENT or UNSTABLE_TO_STABLE for a second-stage target
+ * @param target        null for the household's promise; DOUBLE_EMPLOYMENT or UNSTABLE_TO_STABLE for a second-stage target,
+ *                      GRADUATE for a graduate's member-level target
  */
 public record CaseEscalated(UUID caseId, UUID householdId, String districtCode, int step, String level, int day,
         String recipientRole, String area, Instant dueAt, String identificationStage, String target) {

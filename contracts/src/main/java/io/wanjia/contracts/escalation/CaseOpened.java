@@ -13,8 +13,9 @@ import java.util.UUID;
  * @param clockFrom day 1 of the promise: {@code since}, or null while the clock waits for confirmation
  * @param target    null for the household's promise; DOUBLE_EMPLOYMENT (a second counted member in stable work) or
  *                  UNSTABLE_TO_STABLE (a placed member's unstable work made stable, {@code memberId}) for a second-stage
- *                  target (issue #17), whose {@code since} is the day it began
- * @param memberId  the member an UNSTABLE_TO_STABLE case is about; else null
+ *                  target (issue #17), whose {@code since} is the day it began; GRADUATE for a graduate of a household in
+ *                  difficulty (a member-level target, {@code memberId}), whose {@code since} is the day the need was registered
+ * @param memberId  the member an UNSTABLE_TO_STABLE or GRADUATE case is about; else null
  */
 public record CaseOpened(UUID caseId, UUID householdId, String districtCode, LocalDate since, Instant deadline,
         int lengthDays, String dayKind, String cohort, LocalDate clockFrom, String target, UUID memberId) {

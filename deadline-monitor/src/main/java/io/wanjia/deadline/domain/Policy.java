@@ -17,8 +17,11 @@ import io.wanjia.contracts.Cohort;
 public record Policy(String areaPrefix, Cohort cohort, Target target, int lengthDays, DayKind dayKind, List<LadderStep> ladder, LadderStep breach,
         int repeatEveryDays, IdentificationDeadlines identification, ClockStart clockStarts) {
 
-    /** The policies that apply where no stored one is more specific: {@link #standard} and {@link #shantytownRelocation}. */
-    public static final List<Policy> BUILT_IN = List.of(standard(""), shantytownRelocation());
+    /**
+     * The policies that apply where no stored one is more specific: {@link #standard}, {@link #shantytownRelocation} and
+     * {@link #graduate}.
+     */
+    public static final List<Policy> BUILT_IN = List.of(standard(""), shantytownRelocation(), graduate());
 
     /** A policy for every cohort with the standard identification sub-deadlines, its clock starting at detection. */
     public Policy(String areaPrefix, int lengthDays, DayKind dayKind, List<LadderStep> ladder, LadderStep breach, int repeatEveryDays) {
@@ -67,6 +70,21 @@ public record Policy(String areaPrefix, Cohort cohort, Target target, int length
     }
 
     /**
+     * The member-level GRADUATE target (issue #17), on everywhere: the seed's 2007 "确保困难家庭大中专毕业生实现就业" states no
+     * period, so it takes the 60 calendar days the same sentence gives relocated shantytown residents, with their ladder —
+     * day 30 the community case worker, day 45 the street office, day 55 the district supervisor; past the deadline the city
+     * supervisor, every 5 days until closed. Its clock runs from the later of the graduation and the day the member became
+     * a graduate in need.
+     */
+    public static Policy graduate() {
+        return new Policy("", null, Target.GRADUATE, 60, DayKind.CALENDAR, List.of(
+                new LadderStep(30, Level.COMMUNITY, "caseworker", 6),
+                new LadderStep(45, Level.STREET, "supervisor", 6),
+                new LadderStep(55, Level.DISTRICT, "supervisor", 6)),
+                new LadderStep(61, Level.CITY, "supervisor", 4), 5, null, null);
+    }
+
+    /**
      * The policy for a case of a {@code cohort} household in {@code districtCode}: of {@code policies} and the
      * {@link #BUILT_IN} ones, those whose prefix the district starts with and whose cohort is the household's or none;
      * one for the cohort beats one for every cohort whatever their prefixes (a city's rule for relocated residents
@@ -76,9 +94,12 @@ public record Policy(String areaPrefix, Cohort cohort, Target target, int length
         return select(Stream.concat(BUILT_IN.stream(), policies.stream()), districtCode, cohort, Target.HOUSEHOLD).orElseThrow();
     }
 
-    /** The policy of a second-stage {@code target} for the case of a {@code cohort} household, chosen alike; empty: it is off. */
+    /**
+     * The policy of a {@code target} other than the household's promise for the case of a {@code cohort} household, chosen
+     * alike (the built-in GRADUATE one included); empty: it is off.
+     */
     public static Optional<Policy> forTarget(List<Policy> policies, String districtCode, Cohort cohort, Target target) {
-        return select(policies.stream(), districtCode, cohort, target);
+        return select(Stream.concat(BUILT_IN.stream(), policies.stream()), districtCode, cohort, target);
     }
 
     private static Optional<Policy> select(Stream<Policy> candidates, String districtCode, Cohort cohort, Target target) {

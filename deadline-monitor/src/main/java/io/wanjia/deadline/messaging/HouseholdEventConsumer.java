@@ -21,7 +21,10 @@ import io.wanjia.contracts.household.ZeroEmploymentStarted;
 import io.wanjia.deadline.service.CaseLifecycle;
 import io.wanjia.deadline.service.Policies;
 
-/** Opens and closes cases from {@code household.events.v1}, a polled batch at a time, through the idempotent inbox. */
+/**
+ * Opens and closes cases from {@code household.events.v1} (a graduate's target too), a polled batch at a time, through the
+ * idempotent inbox.
+ */
 @ApplicationScoped
 public class HouseholdEventConsumer {
 
@@ -47,17 +50,18 @@ public class HouseholdEventConsumer {
 
     /**
      * Opens and closes the batch's cases together, then follows the identifications, then the members' changes (while a
-     * second-stage target is on, or still open somewhere): an identification or member's change waits until the batch's
-     * starts and ends are applied, unless a later event of the same household would overtake it — a start or an end, or
-     * a deferred event of the other kind — then what came before is applied first, so each household's events take effect
-     * in their order while the usual batch (a start and its identification-opened, household after household) stays one
-     * set-based pass.
+     * second-stage target is on, or a target's case is still open somewhere) with the graduates in need (always): an
+     * identification or member's change waits until the batch's starts and ends are applied, unless a later event of the
+     * same household would overtake it — a start or an end, or a deferred event of the other kind — then what came before
+     * is applied first, so each household's events take effect in their order while the usual batch (a start and its
+     * identification-opened, household after household) stays one set-based pass.
      */
     private void applyAll(List<CloudEvent> events) throws Exception {
         List<CaseLifecycle.Change> changes = new ArrayList<>();
         List<CloudEvent> identifications = new ArrayList<>();
         List<CaseLifecycle.MemberChange> members = new ArrayList<>();
-        boolean secondStage = followsMembers();
+        // A graduate's target opens whatever the policies; once one is in the batch, its member's changes matter too.
+        boolean secondStage = followsMembers() || events.stream().anyMatch(HouseholdEventConsumer::graduateRegistered);
         java.util.Set<UUID> identifying = new java.util.HashSet<>(), changing = new java.util.HashSet<>();
         for (CloudEvent event : events) {
             CaseLifecycle.Change change = read(event);
@@ -76,7 +80,7 @@ public class HouseholdEventConsumer {
                 }
                 identifications.add(event);
                 identifying.add(householdOf(event));
-            } else if (secondStage && memberChanged(event)) {
+            } else if (graduateRegistered(event) || secondStage && memberChanged(event)) {
                 if (identifying.contains(householdOf(event))) {
                     applyInOrder(changes, identifications, members);
                     identifying.clear();
@@ -108,8 +112,12 @@ public class HouseholdEventConsumer {
         return EventType.ofType(event.type()).filter(EventType.MEMBER_CHANGED::equals).isPresent();
     }
 
+    private static boolean graduateRegistered(CloudEvent event) {
+        return EventType.ofType(event.type()).filter(EventType.GRADUATE_REGISTERED::equals).isPresent();
+    }
+
     private static CaseLifecycle.MemberChange memberChange(CloudEvent event) {
-        return new CaseLifecycle.MemberChange(householdOf(event), event.id(), event.data());
+        return new CaseLifecycle.MemberChange(householdOf(event), event.id(), EventType.ofType(event.type()).orElseThrow(), event.data());
     }
 
     private static CaseLifecycle.IdentificationEvent identificationEvent(CloudEvent event) {
@@ -126,7 +134,7 @@ public class HouseholdEventConsumer {
             cases.openOrClose(change);
         } else if (identification(event)) {
             cases.identifications(List.of(identificationEvent(event)));
-        } else if (memberChanged(event) && followsMembers()) {
+        } else if (graduateRegistered(event) || memberChanged(event) && followsMembers()) {
             cases.memberChanges(List.of(memberChange(event)));
         }
     }

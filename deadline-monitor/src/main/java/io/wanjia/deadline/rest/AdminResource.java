@@ -114,8 +114,8 @@ public class AdminResource {
             throw ProblemException.invalid("ladder", "within-length", e.getMessage());
         }
         if (target != Target.HOUSEHOLD && policy.clockStarts() != ClockStart.ZERO_EMPLOYMENT) {
-            throw ProblemException.invalid("clockStarts", "from-its-start", "a second-stage target's clock starts the day it began;"
-                    + " clockStarts is for the household's promise only");
+            throw ProblemException.invalid("clockStarts", "from-its-start", "a target's clock starts the day it began (a graduate's:"
+                    + " the later of the graduation and the registration of the need); clockStarts is for the household's promise only");
         }
         CalendarCoverage coverage = policies.coverageWith(policy);
         if (policy.dayKind() == DayKind.WORKING && !coverage.complete()) {

@@ -43,6 +43,7 @@ import io.wanjia.deadline.domain.CalendarCoverage;
 import io.wanjia.deadline.domain.DayKind;
 import io.wanjia.deadline.domain.EscalationLadder;
 import io.wanjia.deadline.domain.EscalationLadder.PlannedStep;
+import io.wanjia.deadline.domain.GraduateTarget;
 import io.wanjia.deadline.domain.Outcome;
 import io.wanjia.deadline.domain.Policy;
 import io.wanjia.deadline.domain.Target;
@@ -150,8 +151,8 @@ public class CaseLifecycle {
                         withdraw(mine, null, ended.on(), "LEFT_THE_PROGRAMME: " + ended.reason(), change.eventId());
                     } else if (openOf(mine, Target.DOUBLE_EMPLOYMENT, null).isEmpty()) {
                         // The first member in work: the second-stage target 双就业 starts, where a policy turns it on.
-                        openTarget(c.householdId, c.districtCode, c.cohort, Target.DOUBLE_EMPLOYMENT, null, ended.on(), "FIRST_MEMBER_IN_WORK")
-                                .ifPresent(mine::add);
+                        openTarget(c.householdId, c.districtCode, c.cohort, Target.DOUBLE_EMPLOYMENT, null, ended.on(), ended.on(),
+                                "FIRST_MEMBER_IN_WORK", Map.of()).ifPresent(mine::add);
                     }
                 }
             }
@@ -185,11 +186,12 @@ public class CaseLifecycle {
     }
 
     /**
-     * Opens a case of a second-stage {@code target} (issue #17) from {@code since}, under the policy of its district and
-     * cohort; none when the target is off there (no policy set).
+     * Opens a case of a {@code target} other than the household's promise (issue #17) from {@code since}, its clock from
+     * {@code clockFrom}, under the policy of its district and cohort; none when the target is off there (no policy set, and
+     * none built in). {@code more} joins the OPENED entry of its timeline.
      */
     private Optional<AssistanceCase> openTarget(UUID household, String district, String cohort, Target target, UUID memberId,
-            LocalDate since, String cause) {
+            LocalDate since, LocalDate clockFrom, String cause, Map<String, Object> more) {
         return policies.forTarget(district, cohort(cohort), target).map(policy -> {
             AssistanceCase c = newCase(household, district, cohort, target, memberId, since, policy);
             Map<String, Object> detail = new LinkedHashMap<>();
@@ -199,7 +201,8 @@ public class CaseLifecycle {
                 detail.put("memberId", memberId.toString());
             }
             detail.put("cause", cause);
-            opened(c, policy, since, detail);
+            detail.putAll(more);
+            opened(c, policy, clockFrom, detail);
             return c;
         });
     }
@@ -225,7 +228,7 @@ public class CaseLifecycle {
     private void opened(AssistanceCase c, Policy policy, LocalDate clockFrom, Map<String, Object> detail) {
         if (clockFrom != null) {
             if (!clockFrom.equals(c.since)) {
-                detail.put("clockFrom", clockFrom.toString()); // the day the household moved back
+                detail.put("clockFrom", clockFrom.toString()); // the day the household moved back, or a graduate graduated
             }
             startClock(c, policy, clockFrom, detail);
         } else {
@@ -457,17 +460,22 @@ public class CaseLifecycle {
         });
     }
 
-    /** A household's {@code member-changed} event (issue #17's second-stage targets follow them). */
-    public record MemberChange(UUID householdId, String eventId, JsonNode data) {
+    /**
+     * A household's {@code member-changed} event (issue #17's second-stage targets follow them), or its
+     * {@code graduate-registered} (a member's GRADUATE target opens): {@code type} says which.
+     */
+    public record MemberChange(UUID householdId, String eventId, EventType type, JsonNode data) {
     }
 
     /**
      * Follows members' changes for the second-stage targets, in order: a member placed in unstable work (a placement,
      * counted by the rule) of a household in the programme opens UNSTABLE_TO_STABLE for that member where a policy turns it
      * on; that member in stable work closes it MET (or MET_LATE past its deadline), out of work or removed WITHDRAWN; a
-     * second counted member in stable work ({@code stableMembers} of 2) closes the household's DOUBLE_EMPLOYMENT. Set-based:
-     * the households' second-stage cases and programme membership are read in two queries per batch. A change read again
-     * (a replay) opens nothing twice: a member's target is keyed by the day its unstable work began.
+     * second counted member in stable work ({@code stableMembers} of 2) closes the household's DOUBLE_EMPLOYMENT. A
+     * {@code graduate-registered} opens the member's GRADUATE target (one open per member), which that member's changes
+     * close by {@link GraduateTarget#after}. Set-based: the households' second-stage cases and programme membership are
+     * read in two queries per batch. A change read again (a replay) opens nothing twice: a member's target is keyed by the
+     * day it began (its unstable work, or its need).
      */
     @Transactional(Transactional.TxType.MANDATORY)
     public void memberChanges(List<MemberChange> changes) {
@@ -496,6 +504,10 @@ public class CaseLifecycle {
                 continue;
             }
             JsonNode data = change.data();
+            if (change.type() == EventType.GRADUATE_REGISTERED) {
+                openGraduate(change.householdId(), data, targets.computeIfAbsent(change.householdId(), h -> new ArrayList<>()));
+                continue;
+            }
             JsonNode member = data.get("member");
             UUID memberId = UUID.fromString(member.get("memberId").asText());
             String status = member.path("employmentStatus").asText();
@@ -521,9 +533,36 @@ public class CaseLifecycle {
                     && member.path("counted").asBoolean() && cohorts.containsKey(change.householdId())
                     && mine.stream().noneMatch(c -> c.target == Target.UNSTABLE_TO_STABLE && memberId.equals(c.memberId) && on.equals(c.since))) {
                 openTarget(change.householdId(), data.get("districtCode").asText(), cohorts.get(change.householdId()),
-                        Target.UNSTABLE_TO_STABLE, memberId, on, "PLACED_IN_UNSTABLE_WORK").ifPresent(mine::add);
+                        Target.UNSTABLE_TO_STABLE, memberId, on, on, "PLACED_IN_UNSTABLE_WORK", Map.of()).ifPresent(mine::add);
             }
+            // A graduate's target follows that member's own changes only (dated on or after its first day, as above).
+            openOf(mine, Target.GRADUATE, memberId).filter(c -> !on.isBefore(c.since)).ifPresent(c ->
+                    GraduateTarget.after(removed, status, member.path("counted").asBoolean()).ifPresent(closing -> close(c, on, on,
+                            closing.reason(), change.eventId(),
+                            ladder -> closing.met() ? ladder.outcomeOfPlacement(c.clockFrom, on) : Outcome.WITHDRAWN)));
         }
+    }
+
+    /**
+     * Opens the member's GRADUATE target from the day they became a graduate in need, its clock from the later of that day
+     * and the graduation, unless one is open for the member (one need at a time) or the need of that day has a case
+     * already (a replay).
+     */
+    private void openGraduate(UUID household, JsonNode data, List<AssistanceCase> mine) {
+        UUID memberId = UUID.fromString(data.get("memberId").asText());
+        LocalDate registeredOn = LocalDate.parse(data.get("registeredOn").asText());
+        LocalDate graduatedOn = LocalDate.parse(data.get("graduatedOn").asText());
+        if (openOf(mine, Target.GRADUATE, memberId).isPresent()
+                || mine.stream().anyMatch(c -> c.target == Target.GRADUATE && memberId.equals(c.memberId) && registeredOn.equals(c.since))) {
+            return;
+        }
+        Map<String, Object> more = new LinkedHashMap<>();
+        more.put("graduatedOn", graduatedOn.toString());
+        List<String> grounds = new ArrayList<>();
+        data.path("grounds").forEach(g -> grounds.add(g.asText()));
+        more.put("grounds", grounds);
+        openTarget(household, data.get("districtCode").asText(), data.path("cohort").asText(null), Target.GRADUATE, memberId,
+                registeredOn, GraduateTarget.clockFrom(graduatedOn, registeredOn), "GRADUATE_IN_NEED", more).ifPresent(mine::add);
     }
 
     /** Withdraws a household's open second-stage cases ({@code target} only, or all where null) on {@code on}. */

@@ -79,11 +79,16 @@ class PolicyTest {
             "210102, STANDARD,              UNSTABLE_TO_STABLE, 45",
             "210103, STANDARD,              UNSTABLE_TO_STABLE, ",
             // The promise is untouched by second-stage policies
-            "210102, STANDARD,              HOUSEHOLD,          15"})
+            "210102, STANDARD,              HOUSEHOLD,          15",
+            // GRADUATE is on everywhere with its built-in 60 days (the seed: those graduates must be placed) ...
+            "210202, STANDARD,              GRADUATE,           60",
+            // ... and a district's own policy for it wins
+            "210103, GRADUATE_FAMILY,       GRADUATE,           30"})
     void shouldTurnASecondStageTargetOnOnlyWherePolicySetsIt(String district, Cohort cohort, Target target, Integer lengthDays) {
         List<Policy> set = new java.util.ArrayList<>(SET);
         set.add(new Policy("2101", null, Target.DOUBLE_EMPLOYMENT, 90, DayKind.CALENDAR, List.of(), BREACH, 5, null, null));
         set.add(new Policy("210102", null, Target.UNSTABLE_TO_STABLE, 45, DayKind.CALENDAR, List.of(), BREACH, 5, null, null));
+        set.add(new Policy("210103", null, Target.GRADUATE, 30, DayKind.CALENDAR, List.of(), BREACH, 5, null, null));
 
         Integer chosen = target == Target.HOUSEHOLD ? Integer.valueOf(Policy.forCase(set, district, cohort).lengthDays())
                 : Policy.forTarget(set, district, cohort, target).map(Policy::lengthDays).orElse(null);

@@ -41,6 +41,14 @@ public interface HouseholdConfig {
     Period unreachableAfter();
 
     /**
+     * How long after graduating a member counts as a recent graduate (the GRADUATE target, issue #17): the seed gives no
+     * period, two years is the usual reach of the graduate employment policies (离校两年内); a graduation longer ago
+     * makes no one a graduate in need.
+     */
+    @WithDefault("P2Y")
+    Period graduateRecentFor();
+
+    /**
      * How long a labour report for a person nobody registered (in the publisher's area) is kept, encrypted, waiting
      * for them: after that it is deleted by an hourly purge (README, Decisions).
      */

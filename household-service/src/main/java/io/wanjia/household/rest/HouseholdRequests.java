@@ -36,7 +36,8 @@ public final class HouseholdRequests {
             @NotBlank @Size(max = 300) String address,
             @NotNull Cohort cohort,
             @NotEmpty @Size(max = 30) List<@Valid @NotNull NewMember> members,
-            LocalDate movedBackOn) {
+            LocalDate movedBackOn,
+            Boolean minimumLivingAllowance) {
 
         /** The household to register, without its members. */
         public Household toHousehold() {
@@ -47,6 +48,7 @@ public final class HouseholdRequests {
             household.address = address.trim();
             household.cohort = cohort;
             household.movedBackOn = movedBackOn;
+            household.minimumLivingAllowance = Boolean.TRUE.equals(minimumLivingAllowance);
             return household;
         }
 
@@ -70,7 +72,8 @@ public final class HouseholdRequests {
             @NotNull OccupationCategory occupationCategory,
             @NotNull EmploymentStatus status,
             LocalDate statusSince,
-            Boolean businessIncome) {
+            Boolean businessIncome,
+            LocalDate graduatedOn) {
 
         /** The national ID as typed, the rest on an unsaved member: the register checks the two agree. */
         public Enrolment toEnrolment() {
@@ -87,6 +90,7 @@ public final class HouseholdRequests {
             member.status = status;
             member.statusSince = statusSince; // null: began before registration, date unknown
             member.businessIncome = Boolean.TRUE.equals(businessIncome);
+            member.graduatedOn = graduatedOn;
             return new Enrolment(nationalId, member);
         }
     }
@@ -102,6 +106,7 @@ public final class HouseholdRequests {
             OccupationCategory occupationCategory,
             EmploymentStatus status,
             Boolean businessIncome,
+            LocalDate graduatedOn,
             LocalDate effectiveOn) {
 
         /** Sets the facts this change gives on {@code member}; the status goes to the register apart. */
@@ -130,11 +135,18 @@ public final class HouseholdRequests {
             if (businessIncome != null) {
                 member.businessIncome = businessIncome;
             }
+            if (graduatedOn != null) {
+                member.graduatedOn = graduatedOn;
+            }
         }
     }
 
     /** Set a household's cohort; {@code movedBackOn} only for SHANTYTOWN_RELOCATION (the date it moved back). */
     public record CohortChange(@NotNull Cohort cohort, LocalDate movedBackOn) {
+    }
+
+    /** Set whether a household receives the minimum living allowance (低保) as of {@code effectiveOn} (default today). */
+    public record MinimumLivingAllowanceChange(@NotNull Boolean minimumLivingAllowance, LocalDate effectiveOn) {
     }
 
     /** Record an exit (退出) with its reason. */

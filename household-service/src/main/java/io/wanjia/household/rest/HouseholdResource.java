@@ -42,6 +42,7 @@ import io.wanjia.household.rest.HouseholdRequests.CohortChange;
 import io.wanjia.household.rest.HouseholdRequests.Exit;
 import io.wanjia.household.rest.HouseholdRequests.Lookup;
 import io.wanjia.household.rest.HouseholdRequests.MemberChange;
+import io.wanjia.household.rest.HouseholdRequests.MinimumLivingAllowanceChange;
 import io.wanjia.household.rest.HouseholdRequests.NewMember;
 import io.wanjia.household.rest.HouseholdRequests.RegisterHousehold;
 import io.wanjia.household.rest.HouseholdRequests.Reveal;
@@ -162,6 +163,14 @@ public class HouseholdResource {
     @Operation(summary = "Set the household's cohort (and a relocation household's move-back date); applies from its next episode")
     public HouseholdView changeCohort(@PathParam("id") UUID id, @Valid @NotNull CohortChange request) {
         return view(register.changeCohort(id, request.cohort(), request.movedBackOn()));
+    }
+
+    @PUT
+    @Path("/{id}/minimum-living-allowance")
+    @Operation(summary = "Set whether the household receives the minimum living allowance (低保); a recent graduate of it may become a"
+            + " graduate in need")
+    public HouseholdView changeMinimumLivingAllowance(@PathParam("id") UUID id, @Valid @NotNull MinimumLivingAllowanceChange request) {
+        return view(register.changeMinimumLivingAllowance(id, request.minimumLivingAllowance(), request.effectiveOn()));
     }
 
     @POST

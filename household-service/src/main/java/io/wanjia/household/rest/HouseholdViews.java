@@ -28,27 +28,32 @@ public final class HouseholdViews {
 
     /** A household with its members as of {@code today}. */
     public record HouseholdView(UUID id, String districtCode, String districtName, String street, String community,
-            String address, Cohort cohort, LocalDate movedBackOn, HouseholdStatus status, LocalDate zeroEmploymentSince, LocalDate registeredOn,
+            String address, Cohort cohort, LocalDate movedBackOn, boolean minimumLivingAllowance, HouseholdStatus status,
+            LocalDate zeroEmploymentSince, LocalDate registeredOn,
             int unreasonableRefusals, ExitReason exitReason, String exitNote, LocalDate exitedOn, long version,
             List<MemberView> members) {
 
         public static HouseholdView of(Household h, String districtName, LocalDate today) {
-            return new HouseholdView(h.id, h.districtCode, districtName, h.street, h.community, h.address, h.cohort, h.movedBackOn, h.status,
-                    h.zeroEmploymentSince, h.registeredOn, h.unreasonableRefusals, h.exitReason, h.exitNote, h.exitedOn,
+            return new HouseholdView(h.id, h.districtCode, districtName, h.street, h.community, h.address, h.cohort, h.movedBackOn,
+                    h.minimumLivingAllowance, h.status, h.zeroEmploymentSince, h.registeredOn, h.unreasonableRefusals, h.exitReason, h.exitNote, h.exitedOn,
                     h.version, h.members.stream().map(m -> MemberView.of(m, today)).toList());
         }
     }
 
-    /** A member; {@code counted} is whether the zero-employment rule counts them today. */
+    /**
+     * A member; {@code counted} is whether the zero-employment rule counts them today; {@code graduateInNeedSince} the day
+     * they became a graduate in need (their GRADUATE target runs), else null.
+     */
     public record MemberView(UUID id, String nationalId, String name, Relation relation, LocalDate birthDate, int age,
             Gender gender, Education education, List<String> skills, LabourCapacity labourCapacity, boolean willingToWork,
             OccupationCategory occupationCategory, EmploymentStatus status, LocalDate statusSince, boolean businessIncome,
-            boolean counted, LocalDate retirementOn) {
+            boolean counted, LocalDate retirementOn, LocalDate graduatedOn, LocalDate graduateInNeedSince) {
 
         public static MemberView of(Member m, LocalDate today) {
             return new MemberView(m.id, m.nationalIdMasked, m.name, m.relation, m.birthDate, Math.max(0, m.facts().ageOn(today)),
                     m.gender, m.education, m.skillList(), m.labourCapacity, m.willingToWork, m.occupationCategory, m.status,
-                    m.statusSince, m.businessIncome, ZeroEmploymentRule.counts(m.facts(), today), m.retirementOn);
+                    m.statusSince, m.businessIncome, ZeroEmploymentRule.counts(m.facts(), today), m.retirementOn, m.graduatedOn,
+                    m.graduateNeedSince);
         }
     }
 

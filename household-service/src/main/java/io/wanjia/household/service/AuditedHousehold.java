@@ -23,7 +23,8 @@ import io.wanjia.household.domain.ZeroEmploymentRule;
  * an event or the passage of time made keep the reduced {@link AuditedState}.
  */
 public record AuditedHousehold(UUID id, String districtCode, String street, String community, String address,
-        Cohort cohort, LocalDate movedBackOn, HouseholdStatus status, LocalDate zeroEmploymentSince, LocalDate registeredOn,
+        Cohort cohort, LocalDate movedBackOn, boolean minimumLivingAllowance, HouseholdStatus status, LocalDate zeroEmploymentSince,
+        LocalDate registeredOn,
         int unreasonableRefusals, ExitReason exitReason, String exitNote, LocalDate exitedOn, long version,
         List<AuditedMember> members) {
 
@@ -31,19 +32,19 @@ public record AuditedHousehold(UUID id, String districtCode, String street, Stri
     public record AuditedMember(UUID id, String nationalId, String name, Relation relation, LocalDate birthDate,
             Gender gender, Education education, List<String> skills, LabourCapacity labourCapacity, boolean willingToWork,
             OccupationCategory occupationCategory, EmploymentStatus status, LocalDate statusSince, boolean businessIncome,
-            boolean counted, LocalDate retirementOn) {
+            boolean counted, LocalDate retirementOn, LocalDate graduatedOn) {
 
         static AuditedMember of(Member m, LocalDate on) {
             return new AuditedMember(m.id, m.nationalIdMasked, m.name, m.relation, m.birthDate, m.gender, m.education,
                     m.skillList(), m.labourCapacity, m.willingToWork, m.occupationCategory, m.status, m.statusSince,
-                    m.businessIncome, ZeroEmploymentRule.counts(m.facts(), on), m.retirementOn);
+                    m.businessIncome, ZeroEmploymentRule.counts(m.facts(), on), m.retirementOn, m.graduatedOn);
         }
     }
 
     /** {@code household} as it stands, the rule applied on {@code on}. */
     public static AuditedHousehold of(Household h, LocalDate on) {
-        return new AuditedHousehold(h.id, h.districtCode, h.street, h.community, h.address, h.cohort, h.movedBackOn, h.status,
-                h.zeroEmploymentSince, h.registeredOn, h.unreasonableRefusals, h.exitReason, h.exitNote, h.exitedOn,
+        return new AuditedHousehold(h.id, h.districtCode, h.street, h.community, h.address, h.cohort, h.movedBackOn,
+                h.minimumLivingAllowance, h.status, h.zeroEmploymentSince, h.registeredOn, h.unreasonableRefusals, h.exitReason, h.exitNote, h.exitedOn,
                 h.version, h.members.stream().map(m -> AuditedMember.of(m, on)).toList());
     }
 }

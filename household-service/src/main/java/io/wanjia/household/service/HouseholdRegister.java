@@ -199,6 +199,7 @@ public class HouseholdRegister {
         }
         AuditedHousehold before = AuditedHousehold.of(household, today);
         edits.accept(member);
+        requireGraduationFits(member, today, "");
         member.refreshAgeDates(); // the occupation category may have moved the retirement day
         transitions.change(household, member, new SituationChange.Edited(status, on));
         audit.record("household", household.id, "CHANGE_MEMBER", before, AuditedHousehold.of(household, today));
@@ -233,6 +234,38 @@ public class HouseholdRegister {
         household.movedBackOn = movedBackOn;
         audit.record("household", household.id, "CHANGE_COHORT", before, AuditedHousehold.of(household, today));
         return household;
+    }
+
+    /**
+     * Sets whether the household receives the minimum living allowance (低保) as of {@code effectiveOn} (default today) and
+     * decides again: a recent graduate among its members may become a graduate in need (issue #17).
+     */
+    @Transactional
+    public Household changeMinimumLivingAllowance(UUID householdId, boolean granted, LocalDate effectiveOn) {
+        Household household = lockForWrite(householdId);
+        LocalDate today = LocalDate.now(clock);
+        LocalDate on = effectiveOn == null ? today : effectiveOn;
+        if (on.isAfter(today)) {
+            throw ProblemException.invalid("effectiveOn", "not-in-future", "effectiveOn must not be in the future");
+        }
+        AuditedHousehold before = AuditedHousehold.of(household, today);
+        household.minimumLivingAllowance = granted;
+        transitions.recompute(household, on, Cause.REST);
+        audit.record("household", household.id, "CHANGE_MINIMUM_LIVING_ALLOWANCE", before, AuditedHousehold.of(household, today));
+        return household;
+    }
+
+    /** A graduation date (大中专) lies after the birth date and not in the future. */
+    private static void requireGraduationFits(Member member, LocalDate today, String at) {
+        if (member.graduatedOn == null) {
+            return;
+        }
+        if (member.graduatedOn.isAfter(today)) {
+            throw ProblemException.invalid(at + "graduatedOn", "not-in-future", "graduatedOn must not be in the future");
+        }
+        if (!member.graduatedOn.isAfter(member.birthDate)) {
+            throw ProblemException.invalid(at + "graduatedOn", "after-birth", "graduatedOn must be after the birth date");
+        }
     }
 
     /** A move-back date belongs to a shantytown-relocation household only, and lies in the past. */
@@ -323,6 +356,7 @@ public class HouseholdRegister {
         if (in.statusSince != null && in.statusSince.isAfter(today)) {
             throw ProblemException.invalid(at + "statusSince", "not-in-future", "statusSince must not be in the future");
         }
+        requireGraduationFits(in, today, at);
         return id;
     }
 

@@ -10,14 +10,17 @@ import jakarta.inject.Inject;
 
 import io.wanjia.commons.outbox.Outbox;
 import io.wanjia.contracts.household.Candidate;
+import io.wanjia.contracts.household.GraduateRegistered;
 import io.wanjia.contracts.household.MemberChanged;
 import io.wanjia.contracts.household.MemberSummary;
 import io.wanjia.contracts.household.ZeroEmploymentEnded;
 import io.wanjia.contracts.household.ZeroEmploymentStarted;
 import io.wanjia.household.Household;
 import io.wanjia.household.Member;
+import io.wanjia.household.config.HouseholdConfig;
 import io.wanjia.household.domain.Cause;
 import io.wanjia.household.domain.EmploymentStatus;
+import io.wanjia.household.domain.GraduateRule;
 import io.wanjia.household.domain.HouseholdStatus;
 import io.wanjia.household.domain.MemberFacts;
 import io.wanjia.household.domain.Situation;
@@ -30,7 +33,8 @@ import io.wanjia.household.domain.ZeroEmploymentRule.Decision;
  * source, comes in by one door ({@link #change}): the situation moves by the domain's rule ({@link Situation#after}),
  * {@code member-changed} is published, and the zero-employment rule is applied on the change's business date; a
  * transition publishes {@code zero-employment-started} or {@code -ended} through the outbox, in the caller's
- * transaction, and opens the household's identification (认定) or ends the one it overtakes.
+ * transaction, and opens the household's identification (认定) or ends the one it overtakes. The same decision finds the
+ * members who became graduates in need (issue #17) and publishes {@code graduate-registered} for each, once per need.
  */
 @ApplicationScoped
 public class ZeroEmploymentTransitions {
@@ -39,6 +43,8 @@ public class ZeroEmploymentTransitions {
     Outbox outbox;
     @Inject
     IdentificationDesk identifications;
+    @Inject
+    HouseholdConfig config;
 
     /**
      * The one door by which a member's employment situation changes: records the change, publishes
@@ -100,6 +106,28 @@ public class ZeroEmploymentTransitions {
                     change == null ? null : change.recordedOn(),
                     change == null || change.channel() == null ? null : change.channel().name()));
             identifications.overtake(household, businessDate);
+        }
+        graduates(household, businessDate);
+    }
+
+    /**
+     * Publishes {@code graduate-registered} for each member who became a graduate in need ({@link GraduateRule}) on
+     * {@code businessDate}: once per need, kept on the member ({@code graduateNeedSince}), so deciding again publishes
+     * nothing new; a member no longer in need loses the mark, and a later need (a job lost again within the recent period)
+     * is a new one. What ends a need for deadline-monitor is the member's own {@code member-changed}.
+     */
+    private void graduates(Household household, LocalDate businessDate) {
+        var grounds = GraduateRule.grounds(household.minimumLivingAllowance, household.status == HouseholdStatus.ZERO_EMPLOYMENT);
+        for (Member member : household.members) {
+            boolean inNeed = GraduateRule.inNeed(member.facts(), member.graduatedOn, grounds, businessDate, config.graduateRecentFor());
+            if (inNeed && member.graduateNeedSince == null) {
+                member.graduateNeedSince = businessDate;
+                outbox.publish(household.id, new GraduateRegistered(household.id, household.districtCode, member.id, member.graduatedOn,
+                        businessDate, household.cohort.name(),
+                        grounds.stream().map(g -> GraduateRegistered.Ground.valueOf(g.name())).toList()));
+            } else if (!inNeed) {
+                member.graduateNeedSince = null;
+            }
         }
     }
 
