@@ -9,6 +9,7 @@ import io.wanjia.contracts.escalation.CaseEscalated;
 import io.wanjia.contracts.escalation.CaseOpened;
 import io.wanjia.contracts.escalation.DeadlineBreached;
 import io.wanjia.contracts.household.GraduateRegistered;
+import io.wanjia.contracts.household.HouseholdExited;
 import io.wanjia.contracts.household.HouseholdRegistered;
 import io.wanjia.contracts.household.IdentificationConfirmed;
 import io.wanjia.contracts.household.IdentificationOpened;
@@ -47,6 +48,7 @@ public enum EventType {
     IDENTIFICATION_CONFIRMED("wanjia.household.identification-confirmed.v1", Topics.HOUSEHOLD_EVENTS, IdentificationConfirmed.class),
     IDENTIFICATION_REJECTED("wanjia.household.identification-rejected.v1", Topics.HOUSEHOLD_EVENTS, IdentificationRejected.class),
     GRADUATE_REGISTERED("wanjia.household.graduate-registered.v1", Topics.HOUSEHOLD_EVENTS, GraduateRegistered.class),
+    HOUSEHOLD_EXITED("wanjia.household.exited.v1", Topics.HOUSEHOLD_EVENTS, HouseholdExited.class),
 
     OFFER_MADE("wanjia.placement.offer-made.v1", Topics.PLACEMENT_EVENTS, OfferMade.class),
     OFFER_DECLINED("wanjia.placement.offer-declined.v1", Topics.PLACEMENT_EVENTS, OfferDeclined.class),

@@ -35,6 +35,7 @@ import io.wanjia.contracts.escalation.CaseOpened;
 import io.wanjia.contracts.escalation.DeadlineBreached;
 import io.wanjia.contracts.household.Candidate;
 import io.wanjia.contracts.household.GraduateRegistered;
+import io.wanjia.contracts.household.HouseholdExited;
 import io.wanjia.contracts.household.HouseholdRegistered;
 import io.wanjia.contracts.household.IdentificationConfirmed;
 import io.wanjia.contracts.household.IdentificationOpened;
@@ -97,6 +98,7 @@ class EventSchemasTest {
                     "OBJECTION_UPHELD_REJECTED", DAY.plusDays(9))),
             Map.entry(EventType.GRADUATE_REGISTERED, new GraduateRegistered(HOUSEHOLD, "210102", MEMBER, DAY.minusMonths(8), DAY,
                     "GRADUATE_FAMILY", List.of(GraduateRegistered.Ground.MINIMUM_LIVING_ALLOWANCE))),
+            Map.entry(EventType.HOUSEHOLD_EXITED, new HouseholdExited(HOUSEHOLD, "210102", "REFUSED_OFFERS", DAY.plusDays(40))),
             Map.entry(EventType.OFFER_MADE, new OfferMade(UUID.randomUUID(), HOUSEHOLD, "210102", MEMBER, POST,
                     JobKind.PUBLIC_WELFARE, "和平区社区服务中心", new BigDecimal("600"), DAY)),
             Map.entry(EventType.OFFER_DECLINED, new OfferDeclined(UUID.randomUUID(), HOUSEHOLD, "210102", MEMBER, POST,

@@ -31,6 +31,7 @@ import io.wanjia.commons.time.AdjustableClock;
 import io.wanjia.contracts.Gender;
 import io.wanjia.contracts.Topics;
 import io.wanjia.contracts.household.GraduateRegistered;
+import io.wanjia.contracts.household.HouseholdExited;
 import io.wanjia.contracts.household.MemberChanged;
 import io.wanjia.contracts.household.MemberSummary;
 import io.wanjia.contracts.household.ZeroEmploymentEnded;
@@ -135,6 +136,27 @@ class GraduateTargetIT {
 
         JsonNode withdrawn = json(await(household, r -> CLOSED.equals(type(r)) && "GRADUATE".equals(json(r.value()).path("target").asText())).value());
         assertThat(withdrawn.get("outcome").asText()).isEqualTo("WITHDRAWN");
+    }
+
+    @Test
+    void shouldWithdrawTheTargetsOfAHouseholdInWorkThatExits() {
+        // A 低保 household with a member in work (never zero-employment): its exit publishes no zero-employment-ended,
+        // only household-exited — which must still withdraw the graduate's case, or it would escalate for ever.
+        UUID household = UUID.randomUUID(), graduate = UUID.randomUUID();
+        LocalDate today = LocalDate.now(clock);
+        registered(household, graduate, today.minusDays(30), today.minusDays(4));
+        await(household, r -> OPENED.equals(type(r)));
+
+        DeadlineFixtures.publish(kafka, household, new HouseholdExited(household, CHANGHAI, "UNREACHABLE", today));
+
+        JsonNode withdrawn = json(await(household, r -> CLOSED.equals(type(r))).value());
+        assertThat(withdrawn.get("target").asText()).isEqualTo("GRADUATE");
+        assertThat(withdrawn.get("outcome").asText()).isEqualTo("WITHDRAWN");
+        assertThat(withdrawn.get("closedOn").asText()).isEqualTo(today.toString());
+        JsonNode c = json(given().header("Authorization", Tokens.bearer("supervisor", CHANGHAI))
+                .get("/api/v1/cases/{id}", withdrawn.get("caseId").asText()).then().statusCode(200).extract().asString());
+        assertThat(c.get("status").asText()).isEqualTo("CLOSED");
+        assertThat(c.get("timeline").toString()).contains("LEFT_THE_PROGRAMME: EXITED UNREACHABLE");
     }
 
     @Test

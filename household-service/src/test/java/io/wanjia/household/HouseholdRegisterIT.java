@@ -312,6 +312,23 @@ class HouseholdRegisterIT extends WatchingHouseholdEvents {
         given().header("Authorization", Tokens.bearer("caseworker", HEPING)).contentType("application/json")
                 .body(Map.of("reason", "LOST_ABILITY_OR_WILLINGNESS")).post("/api/v1/households/{id}/exit", id)
                 .then().statusCode(409);
+        JsonNode exited = json(events.await(r -> is(r, id, "wanjia.household.exited.v1"), 1).get(0).value());
+        assertThat(exited.get("reason").asText()).isEqualTo("LOST_ABILITY_OR_WILLINGNESS");
+        assertThat(exited.get("on").asText()).isEqualTo(today.toString());
+    }
+
+    @Test
+    void shouldTellTheOtherServicesOfTheExitOfAHouseholdInWork() {
+        // Not zero-employment, so no zero-employment-ended: household-exited still goes out, for the targets it may have open.
+        String id = registered(household(HEPING, List.of(adult(today, 40, true, "EMPLOYED_STABLE")))).get("id").asText();
+
+        given().header("Authorization", Tokens.bearer("caseworker", HEPING)).contentType("application/json")
+                .body(Map.of("reason", "BUSINESS_INCOME")).post("/api/v1/households/{id}/exit", id)
+                .then().statusCode(200).body("status", equalTo("EXITED"));
+
+        JsonNode exited = json(events.await(r -> is(r, id, "wanjia.household.exited.v1"), 1).get(0).value());
+        assertThat(exited.get("reason").asText()).isEqualTo("BUSINESS_INCOME");
+        assertThat(events.seen().stream().filter(r -> is(r, id, ENDED))).isEmpty();
     }
 
     @Test

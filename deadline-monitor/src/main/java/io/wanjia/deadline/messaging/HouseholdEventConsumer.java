@@ -80,7 +80,7 @@ public class HouseholdEventConsumer {
                 }
                 identifications.add(event);
                 identifying.add(householdOf(event));
-            } else if (graduateRegistered(event) || secondStage && memberChanged(event)) {
+            } else if (graduateRegistered(event) || secondStage && (memberChanged(event) || exited(event))) {
                 if (identifying.contains(householdOf(event))) {
                     applyInOrder(changes, identifications, members);
                     identifying.clear();
@@ -112,6 +112,11 @@ public class HouseholdEventConsumer {
         return EventType.ofType(event.type()).filter(EventType.MEMBER_CHANGED::equals).isPresent();
     }
 
+    /** A household's exit: it withdraws the targets still open (a household in work may have some). */
+    private static boolean exited(CloudEvent event) {
+        return EventType.ofType(event.type()).filter(EventType.HOUSEHOLD_EXITED::equals).isPresent();
+    }
+
     private static boolean graduateRegistered(CloudEvent event) {
         return EventType.ofType(event.type()).filter(EventType.GRADUATE_REGISTERED::equals).isPresent();
     }
@@ -134,7 +139,7 @@ public class HouseholdEventConsumer {
             cases.openOrClose(change);
         } else if (identification(event)) {
             cases.identifications(List.of(identificationEvent(event)));
-        } else if (graduateRegistered(event) || memberChanged(event) && followsMembers()) {
+        } else if (graduateRegistered(event) || (memberChanged(event) || exited(event)) && followsMembers()) {
             cases.memberChanges(List.of(memberChange(event)));
         }
     }

@@ -508,6 +508,13 @@ public class CaseLifecycle {
                 openGraduate(change.householdId(), data, targets.computeIfAbsent(change.householdId(), h -> new ArrayList<>()));
                 continue;
             }
+            if (change.type() == EventType.HOUSEHOLD_EXITED) {
+                // In work or not, a household that exits leaves its targets: each is withdrawn (its promise's case, if it
+                // was zero-employment, closed on the zero-employment-ended just before).
+                withdraw(targets.get(change.householdId()), null, LocalDate.parse(data.get("on").asText()),
+                        "LEFT_THE_PROGRAMME: EXITED " + data.get("reason").asText(), change.eventId());
+                continue;
+            }
             JsonNode member = data.get("member");
             UUID memberId = UUID.fromString(member.get("memberId").asText());
             String status = member.path("employmentStatus").asText();

@@ -13,6 +13,7 @@ import io.wanjia.contracts.household.Candidate;
 import io.wanjia.contracts.household.GraduateRegistered;
 import io.wanjia.contracts.household.MemberChanged;
 import io.wanjia.contracts.household.MemberSummary;
+import io.wanjia.contracts.household.HouseholdExited;
 import io.wanjia.contracts.household.ZeroEmploymentEnded;
 import io.wanjia.contracts.household.ZeroEmploymentStarted;
 import io.wanjia.household.Household;
@@ -131,7 +132,10 @@ public class ZeroEmploymentTransitions {
         }
     }
 
-    /** Leaves the programme by an exit: ends a zero-employment state with reason EXITED. */
+    /**
+     * Leaves the programme by an exit: ends a zero-employment state with reason EXITED, then tells every service the household
+     * exited — in work or not, it may have targets open (a graduate's, 双就业, unstable → stable).
+     */
     public void exit(Household household, LocalDate on) {
         boolean was = household.status == HouseholdStatus.ZERO_EMPLOYMENT;
         household.status = HouseholdStatus.EXITED;
@@ -141,6 +145,7 @@ public class ZeroEmploymentTransitions {
                     ZeroEmploymentEnded.Reason.EXITED, on));
             identifications.overtake(household, on);
         }
+        outbox.publish(household.id, new HouseholdExited(household.id, household.districtCode, household.exitReason.name(), on));
     }
 
     /** Publishes {@code member-changed} for one member ({@code ADDED}, {@code CHANGED} or {@code REMOVED}). */
