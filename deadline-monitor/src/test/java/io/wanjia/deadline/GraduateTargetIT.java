@@ -104,6 +104,8 @@ class GraduateTargetIT {
         JsonNode c = DeadlineFixtures.caseOf(household, CHANGHAI);
         assertThat(c.get("target").asText()).isEqualTo("GRADUATE");
         assertThat(c.get("steps").findValuesAsText("state")).containsExactly("FIRED", "CANCELLED", "CANCELLED", "CANCELLED");
+        assertThat(c.get("steps").get(0).get("target").asText()).as("an alert says whose promise it is").isEqualTo("GRADUATE");
+        assertThat(c.get("steps").get(0).get("memberId").asText()).isEqualTo(graduate.toString());
     }
 
     @Test

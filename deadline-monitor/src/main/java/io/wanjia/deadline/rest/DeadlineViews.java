@@ -28,14 +28,18 @@ public final class DeadlineViews {
             Level currentLevel, String identificationStage, List<StepView> steps, List<TimelineEntry> timeline) {
     }
 
-    /** A step of a case, or (fired) an alert in the inbox. */
-    public record StepView(long id, UUID caseId, UUID householdId, String districtCode, int seq, Level level, int day,
-            boolean breach, int repeat, String recipientRole, String area, Instant dueAt, CaseStep.State state, Instant firedAt,
-            Instant acknowledgedAt, String acknowledgedBy, String note, String identificationStage) {
+    /**
+     * A step of a case, or (fired) an alert in the inbox; {@code target} and {@code memberId} say whose promise it is (the
+     * household's: HOUSEHOLD, no member; a graduate's or a second-stage target's otherwise), so a supervisor can tell a
+     * graduate's day 45 from a household's.
+     */
+    public record StepView(long id, UUID caseId, UUID householdId, String districtCode, Target target, UUID memberId, int seq,
+            Level level, int day, boolean breach, int repeat, String recipientRole, String area, Instant dueAt, CaseStep.State state,
+            Instant firedAt, Instant acknowledgedAt, String acknowledgedBy, String note, String identificationStage) {
 
         public static StepView of(CaseStep s, AssistanceCase c) {
-            return new StepView(s.id, s.caseId, c.householdId, c.districtCode, s.seq, s.level, s.day, s.breach, s.repeat,
-                    s.recipientRole, s.area, s.dueAt, s.state, s.firedAt, s.acknowledgedAt, s.acknowledgedBy, s.ackNote,
+            return new StepView(s.id, s.caseId, c.householdId, c.districtCode, c.target, c.memberId, s.seq, s.level, s.day, s.breach,
+                    s.repeat, s.recipientRole, s.area, s.dueAt, s.state, s.firedAt, s.acknowledgedAt, s.acknowledgedBy, s.ackNote,
                     s.identificationStage);
         }
     }
