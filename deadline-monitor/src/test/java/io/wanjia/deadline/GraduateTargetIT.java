@@ -141,6 +141,27 @@ class GraduateTargetIT {
     }
 
     @Test
+    void shouldKeepAGraduatesCaseWhenTheHouseholdStopsBeingEligibleWithoutWork() {
+        // The household's promise ends without work (a member retired, another moved out): its own targets go with it, but
+        // the graduate's need is the member's — household-service still counts them (a 低保 household) — so it stays open.
+        UUID household = UUID.randomUUID(), graduate = UUID.randomUUID();
+        LocalDate today = LocalDate.now(clock);
+        DeadlineFixtures.started(kafka, household, CHANGHAI, today.minusDays(3));
+        registered(household, graduate, today.minusDays(90), today.minusDays(3));
+        JsonNode opened = json(await(household, r -> OPENED.equals(type(r)) && "GRADUATE".equals(json(r.value()).path("target").asText())).value());
+
+        DeadlineFixtures.ended(kafka, household, CHANGHAI, ZeroEmploymentEnded.Reason.NO_LONGER_ELIGIBLE, today);
+
+        JsonNode promise = json(await(household, r -> CLOSED.equals(type(r)) && json(r.value()).path("target").isNull()).value());
+        assertThat(promise.get("outcome").asText()).isEqualTo("WITHDRAWN");
+        // Closed in the same transaction as the promise, it would be on the topic by now: it is not, and the case is open.
+        assertThat(escalations.seen().stream().filter(r -> of(r, household) && CLOSED.equals(type(r))
+                && "GRADUATE".equals(json(r.value()).path("target").asText()))).isEmpty();
+        given().header("Authorization", Tokens.bearer("supervisor", CHANGHAI)).get("/api/v1/cases/{id}", opened.get("caseId").asText())
+                .then().statusCode(200).body("status", equalTo("OPEN"));
+    }
+
+    @Test
     void shouldWithdrawTheTargetsOfAHouseholdInWorkThatExits() {
         // A 低保 household with a member in work (never zero-employment): its exit publishes no zero-employment-ended,
         // only household-exited — which must still withdraw the graduate's case, or it would escalate for ever.

@@ -4,6 +4,7 @@ import java.time.Clock;
 import java.time.Instant;
 import java.time.LocalDate;
 import java.util.ArrayList;
+import java.util.EnumSet;
 import java.util.HashMap;
 import java.util.HashSet;
 import java.util.LinkedHashMap;
@@ -61,6 +62,9 @@ import io.wanjia.deadline.domain.Target;
  */
 @ApplicationScoped
 public class CaseLifecycle {
+
+    /** The household's own targets, which follow its promise; a graduate's target follows the member's need instead. */
+    private static final Set<Target> HOUSEHOLDS_OWN = EnumSet.of(Target.DOUBLE_EMPLOYMENT, Target.UNSTABLE_TO_STABLE);
 
     private static final Logger LOG = Logger.getLogger(CaseLifecycle.class);
 
@@ -139,7 +143,7 @@ public class CaseLifecycle {
             if (change.fact() instanceof ZeroEmploymentStarted started) {
                 if (!open.containsKey(started.householdId()) && episodes.add(episode(started.householdId(), started.since()))) {
                     open.put(started.householdId(), openCase(started));
-                    withdraw(targets.get(started.householdId()), Target.DOUBLE_EMPLOYMENT, started.since(), "ZERO_EMPLOYMENT_AGAIN",
+                    withdraw(targets.get(started.householdId()), EnumSet.of(Target.DOUBLE_EMPLOYMENT), started.since(), "ZERO_EMPLOYMENT_AGAIN",
                             change.eventId());
                 }
             } else if (change.fact() instanceof ZeroEmploymentEnded ended && closers.add(change.eventId())) {
@@ -148,7 +152,10 @@ public class CaseLifecycle {
                     closeCase(c, ended, change.eventId());
                     List<AssistanceCase> mine = targets.computeIfAbsent(c.householdId, h -> new ArrayList<>());
                     if (c.outcome == Outcome.WITHDRAWN) {
-                        withdraw(mine, null, ended.on(), "LEFT_THE_PROGRAMME: " + ended.reason(), change.eventId());
+                        // An exit takes every target with it; ineligibility takes the household's own (双就业, unstable → stable),
+                        // not a graduate's, whose need household-service judges by the member (a 低保 household keeps it).
+                        withdraw(mine, ended.reason() == ZeroEmploymentEnded.Reason.EXITED ? EnumSet.allOf(Target.class) : HOUSEHOLDS_OWN,
+                                ended.on(), "LEFT_THE_PROGRAMME: " + ended.reason(), change.eventId());
                     } else if (openOf(mine, Target.DOUBLE_EMPLOYMENT, null).isEmpty()) {
                         // The first member in work: the second-stage target 双就业 starts, where a policy turns it on.
                         openTarget(c.householdId, c.districtCode, c.cohort, Target.DOUBLE_EMPLOYMENT, null, ended.on(), ended.on(),
@@ -397,7 +404,7 @@ public class CaseLifecycle {
                     @SuppressWarnings("unchecked")
                     List<AssistanceCase> open2 = em.createNativeQuery("SELECT * FROM assistance_case WHERE household_id = ?1"
                             + " AND status = 'OPEN' AND target <> 'HOUSEHOLD'", AssistanceCase.class).setParameter(1, c.householdId).getResultList();
-                    withdraw(open2, null, rejectedOn, "IDENTIFICATION_REJECTED", event.eventId());
+                    withdraw(open2, HOUSEHOLDS_OWN, rejectedOn, "IDENTIFICATION_REJECTED", event.eventId()); // not a graduate's
                 }
                 default -> throw new IllegalArgumentException(event.type() + " is not an identification event");
             }
@@ -511,7 +518,7 @@ public class CaseLifecycle {
             if (change.type() == EventType.HOUSEHOLD_EXITED) {
                 // In work or not, a household that exits leaves its targets: each is withdrawn (its promise's case, if it
                 // was zero-employment, closed on the zero-employment-ended just before).
-                withdraw(targets.get(change.householdId()), null, LocalDate.parse(data.get("on").asText()),
+                withdraw(targets.get(change.householdId()), EnumSet.allOf(Target.class), LocalDate.parse(data.get("on").asText()),
                         "LEFT_THE_PROGRAMME: EXITED " + data.get("reason").asText(), change.eventId());
                 continue;
             }
@@ -572,13 +579,13 @@ public class CaseLifecycle {
                 registeredOn, GraduateTarget.clockFrom(graduatedOn, registeredOn), "GRADUATE_IN_NEED", more).ifPresent(mine::add);
     }
 
-    /** Withdraws a household's open second-stage cases ({@code target} only, or all where null) on {@code on}. */
-    private void withdraw(List<AssistanceCase> cases, Target target, LocalDate on, String reason, String eventId) {
+    /** Withdraws a household's open target cases of {@code targets} on {@code on}. */
+    private void withdraw(List<AssistanceCase> cases, Set<Target> targets, LocalDate on, String reason, String eventId) {
         if (cases == null) {
             return;
         }
         for (AssistanceCase c : cases) {
-            if (c.status == AssistanceCase.Status.OPEN && (target == null || c.target == target)) {
+            if (c.status == AssistanceCase.Status.OPEN && targets.contains(c.target)) {
                 close(c, on, on, reason, eventId, ladder -> Outcome.WITHDRAWN);
             }
         }
