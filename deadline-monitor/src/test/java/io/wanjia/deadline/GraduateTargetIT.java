@@ -141,6 +141,24 @@ class GraduateTargetIT {
     }
 
     @Test
+    void shouldJudgeABackDatedPlacementByTheDayItWasRecorded() {
+        UUID household = UUID.randomUUID(), graduate = UUID.randomUUID();
+        LocalDate day1 = LocalDate.now(clock).minusDays(70);
+        registered(household, graduate, day1.minusDays(20), day1);
+        await(household, r -> OPENED.equals(type(r)));
+
+        // Placed from day 11 (in time for the 60 days) but entered only on day 66: late, as the household's promise judges it.
+        DeadlineFixtures.publish(kafka, household, new MemberChanged(household, CHANGHAI,
+                new MemberSummary(graduate, 23, Gender.FEMALE, "EMPLOYED_STABLE", true), "CHANGED", "PLACEMENT", day1.plusDays(10), 1,
+                day1.plusDays(65)));
+
+        JsonNode closed = json(await(household, r -> CLOSED.equals(type(r))).value());
+        assertThat(closed.get("outcome").asText()).isEqualTo("MET_LATE");
+        assertThat(closed.get("closedOn").asText()).as("the business date stays the start").isEqualTo(day1.plusDays(10).toString());
+        assertThat(closed.get("days").asInt()).as("counted to the day it was recorded").isEqualTo(66);
+    }
+
+    @Test
     void shouldKeepAGraduatesCaseWhenTheHouseholdStopsBeingEligibleWithoutWork() {
         // The household's promise ends without work (a member retired, another moved out): its own targets go with it, but
         // the graduate's need is the member's — household-service still counts them (a 低保 household) — so it stays open.

@@ -48,6 +48,11 @@ class PlacementEffectsIT extends WatchingHouseholdEvents {
         assertThat(ended.get("reason").asText()).isEqualTo("PLACED");
         assertThat(ended.get("on").asText()).isEqualTo(today.minusDays(2).toString());
         assertThat(ended.get("channel").asText()).as("the kind of work, for days to placement by channel").isEqualTo("PUBLIC_WELFARE");
+        JsonNode changed = json(events.await(r -> is(r, id, "wanjia.household.member-changed.v1")
+                && "PLACEMENT".equals(json(r.value()).path("source").asText()), 1).get(0).value());
+        assertThat(changed.get("effectiveOn").asText()).isEqualTo(today.minusDays(2).toString());
+        assertThat(changed.get("recordedOn").asText()).as("a member's target is judged by the later date too")
+                .isEqualTo(ended.get("recordedOn").asText());
         // Started two days ago, recorded now (the event's time): deadline-monitor judges the promise by the later.
         assertThat(ended.get("recordedOn").asText()).isEqualTo(java.time.Instant.now().atZone(clock.getZone()).toLocalDate().toString());
 

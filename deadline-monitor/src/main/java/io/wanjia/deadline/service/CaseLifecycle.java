@@ -526,12 +526,15 @@ public class CaseLifecycle {
             UUID memberId = UUID.fromString(member.get("memberId").asText());
             String status = member.path("employmentStatus").asText();
             LocalDate on = LocalDate.parse(data.get("effectiveOn").asText());
+            // A placement entered back-dated is judged by the day it was recorded, as the household's promise is (issue #17).
+            LocalDate recorded = data.hasNonNull("recordedOn") ? LocalDate.parse(data.get("recordedOn").asText()) : null;
+            LocalDate judged = recorded != null && recorded.isAfter(on) ? recorded : on;
             boolean removed = "REMOVED".equals(data.path("change").asText());
             List<AssistanceCase> mine = targets.computeIfAbsent(change.householdId(), h -> new ArrayList<>());
             if (data.path("stableMembers").asInt() >= 2) {
                 // (a change dated before the target began is older news: it cannot close it)
-                openOf(mine, Target.DOUBLE_EMPLOYMENT, null).filter(pair -> !on.isBefore(pair.since)).ifPresent(pair -> close(pair, on, on,
-                        "SECOND_MEMBER_IN_STABLE_WORK", change.eventId(), ladder -> ladder.outcomeOfPlacement(pair.clockFrom, on)));
+                openOf(mine, Target.DOUBLE_EMPLOYMENT, null).filter(pair -> !on.isBefore(pair.since)).ifPresent(pair -> close(pair, on, judged,
+                        "SECOND_MEMBER_IN_STABLE_WORK", change.eventId(), ladder -> ladder.outcomeOfPlacement(pair.clockFrom, judged)));
             }
             Optional<AssistanceCase> unstable = openOf(mine, Target.UNSTABLE_TO_STABLE, memberId).filter(c -> !on.isBefore(c.since));
             if (unstable.isPresent()) {
@@ -539,7 +542,7 @@ public class CaseLifecycle {
                 if (removed) {
                     close(c, on, on, "MEMBER_REMOVED", change.eventId(), ladder -> Outcome.WITHDRAWN);
                 } else if ("EMPLOYED_STABLE".equals(status)) {
-                    close(c, on, on, "STABLE_WORK", change.eventId(), ladder -> ladder.outcomeOfPlacement(c.clockFrom, on));
+                    close(c, on, judged, "STABLE_WORK", change.eventId(), ladder -> ladder.outcomeOfPlacement(c.clockFrom, judged));
                 } else if (!"EMPLOYED_UNSTABLE".equals(status)) {
                     close(c, on, on, "LEFT_UNSTABLE_WORK: " + status, change.eventId(), ladder -> Outcome.WITHDRAWN);
                 }
@@ -551,9 +554,9 @@ public class CaseLifecycle {
             }
             // A graduate's target follows that member's own changes only (dated on or after its first day, as above).
             openOf(mine, Target.GRADUATE, memberId).filter(c -> !on.isBefore(c.since)).ifPresent(c ->
-                    GraduateTarget.after(removed, status, member.path("counted").asBoolean()).ifPresent(closing -> close(c, on, on,
-                            closing.reason(), change.eventId(),
-                            ladder -> closing.met() ? ladder.outcomeOfPlacement(c.clockFrom, on) : Outcome.WITHDRAWN)));
+                    GraduateTarget.after(removed, status, member.path("counted").asBoolean()).ifPresent(closing -> close(c, on,
+                            closing.met() ? judged : on, closing.reason(), change.eventId(),
+                            ladder -> closing.met() ? ladder.outcomeOfPlacement(c.clockFrom, judged) : Outcome.WITHDRAWN)));
         }
     }
 

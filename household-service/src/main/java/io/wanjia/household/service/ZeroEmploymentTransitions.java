@@ -68,7 +68,7 @@ public class ZeroEmploymentTransitions {
         Optional<Situation> next = member.situation().after(change);
         next.ifPresent(situation -> {
             member.moveTo(situation);
-            memberChanged(household, member, "CHANGED", change.cause(), change.on());
+            memberChanged(household, member, "CHANGED", change.cause(), change.on(), change.recordedOn());
         });
         return next.isPresent();
     }
@@ -150,11 +150,16 @@ public class ZeroEmploymentTransitions {
 
     /** Publishes {@code member-changed} for one member ({@code ADDED}, {@code CHANGED} or {@code REMOVED}). */
     public void memberChanged(Household household, Member member, String change, Cause cause, LocalDate on) {
+        memberChanged(household, member, change, cause, on, null);
+    }
+
+    /** {@link #memberChanged}, for a change recorded on {@code recordedOn} (a placement entered back-dated; else null). */
+    private void memberChanged(Household household, Member member, String change, Cause cause, LocalDate on, LocalDate recordedOn) {
         long stableMembers = household.members.stream()
                 .filter(m -> !(m == member && "REMOVED".equals(change)))
                 .filter(m -> m.status == EmploymentStatus.EMPLOYED_STABLE && ZeroEmploymentRule.counts(m.facts(), on)).count();
         outbox.publish(household.id, new MemberChanged(household.id, household.districtCode, summary(member, on), change,
-                cause.name(), on, (int) stableMembers));
+                cause.name(), on, (int) stableMembers, recordedOn));
     }
     /** A member as other services may see them on {@code date}: no name, no national ID. */
     public static MemberSummary summary(Member member, LocalDate date) {
