@@ -8,7 +8,9 @@ import java.util.Map;
 import java.util.Optional;
 
 import io.smallrye.config.ConfigMapping;
+import io.quarkus.runtime.configuration.MemorySize;
 import io.smallrye.config.WithDefault;
+import io.smallrye.config.WithName;
 import io.wanjia.household.crypto.NationalIdKeyRing;
 import io.wanjia.household.crypto.NationalIdSuite;
 
@@ -49,6 +51,31 @@ public interface HouseholdConfig {
 
     /** How often one caller may find a person by national ID and see one in full (README, "What each role sees"). */
     Disclosure disclosure();
+
+    /** Bulk import of a city's ledger (README, "Ledger import"). */
+    @WithName("import")
+    LedgerImport ledgerImport();
+
+    /** Limits and batching of ledger imports. */
+    interface LedgerImport {
+        /** The largest file taken (413 above it); the upload goes to a file, never into memory. */
+        @WithDefault("50M")
+        MemorySize maxFileSize();
+
+        /** Error lines kept per job (the report says how many there were in all). */
+        @WithDefault("10000")
+        int maxErrors();
+
+        /**
+         * Households registered per transaction: a batch that fails is registered again one household per transaction,
+         * so only the household at fault is an error (README, "Ledger import", measured).
+         */
+        @WithDefault("50")
+        int batchHouseholds();
+
+        /** Where uploaded files wait for their job (default: a directory under java.io.tmpdir). */
+        Optional<String> directory();
+    }
 
     /** Allowances of the identity reads, per token subject; each use is audited. */
     interface Disclosure {
