@@ -34,3 +34,12 @@ CREATE TABLE ledger_import_error (
     message      varchar(300) NOT NULL,
     PRIMARY KEY (import_id, seq)
 );
+
+-- Which household each ledger number became, so a city can carry the register's ids back into its own records.
+CREATE TABLE ledger_import_household (
+    import_id     uuid        NOT NULL REFERENCES ledger_import (id) ON DELETE CASCADE,
+    first_row     bigint      NOT NULL,
+    household_ref varchar(64) NOT NULL,
+    household_id  uuid        NOT NULL,
+    PRIMARY KEY (import_id, first_row)
+);

@@ -112,6 +112,17 @@ public class LedgerImportResource {
                 .header("Content-Disposition", "attachment; filename=\"import-" + id + "-errors.csv\"").build();
     }
 
+    @GET
+    @Path("/{id}/households.csv")
+    @Produces("text/csv")
+    @Operation(summary = "Which household each ledger number (户编号) became: row, householdRef, householdId")
+    public Response households(@PathParam("id") UUID id) {
+        imports.get(id);
+        StreamingOutput body = out -> imports.households(id, out);
+        return Response.ok(body).type("text/csv; charset=UTF-8")
+                .header("Content-Disposition", "attachment; filename=\"import-" + id + "-households.csv\"").build();
+    }
+
     private static LedgerImport.Mode mode(String mode) {
         if (mode == null || mode.isBlank()) {
             throw ProblemException.invalid("mode", "required", "mode must be ALL_OR_NOTHING or VALID_ROWS");

@@ -24,11 +24,11 @@ public final class LedgerImportViews {
             return new ImportView(job.id, job.status, job.mode, job.fileFormat, job.fileName, job.fileSha256, job.area,
                     job.submittedBy, job.submittedAt, job.startedAt, job.finishedAt, job.rowsRead, job.householdsRead,
                     job.householdsRegistered, job.rowsFailed, job.errorsTotal, job.failure, firstErrors,
-                    new Links(base, base + "/errors.xlsx", base + "/errors.csv"));
+                    new Links(base, base + "/errors.xlsx", base + "/errors.csv", base + "/households.csv"));
         }
     }
 
-    /** The job and its error report. */
-    public record Links(String self, String errorsXlsx, String errorsCsv) {
+    /** The job, its error report, and which household each ledger number became. */
+    public record Links(String self, String errorsXlsx, String errorsCsv, String householdsCsv) {
     }
 }

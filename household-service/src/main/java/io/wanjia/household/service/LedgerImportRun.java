@@ -251,11 +251,14 @@ public class LedgerImportRun {
      * the import.
      */
     private void check(List<LedgerHousehold> households, Progress progress) {
-        List<NationalId> ids = households.stream().flatMap(h -> h.members().stream()).map(LedgerMember::nationalId).toList();
+        // Only households that passed so far are looked up: the register's answer about a person is given only for a
+        // row that could otherwise be registered (a district outside the caller's area learns nothing).
+        List<NationalId> ids = households.stream().filter(LedgerHousehold::valid).flatMap(h -> h.members().stream())
+                .map(LedgerMember::nationalId).toList();
         Set<NationalId> registered = QuarkusTransaction.requiringNew().call(() -> {
             Set<NationalId> found = register.alreadyRegistered(ids);
             for (LedgerHousehold household : households) {
-                for (LedgerMember member : household.members()) {
+                for (LedgerMember member : household.valid() ? household.members() : List.<LedgerMember>of()) {
                     if (found.contains(member.nationalId())) {
                         audit.record("ledger-import", progress.id, IdentityDesk.LOOKUP, null,
                                 Map.of("by", "ledger import found the person registered", "row", member.row()));
@@ -266,7 +269,7 @@ public class LedgerImportRun {
         });
         for (LedgerHousehold household : households) {
             List<LedgerError> errors = new ArrayList<>(household.errors());
-            for (LedgerMember member : household.members()) {
+            for (LedgerMember member : household.valid() ? household.members() : List.<LedgerMember>of()) {
                 if (registered.contains(member.nationalId())) {
                     errors.add(new LedgerError(member.row(), progress.header.written(LedgerColumn.NATIONAL_ID), "already-registered",
                             "this person is already on the register"));
@@ -286,12 +289,12 @@ public class LedgerImportRun {
             return;
         }
         try {
-            QuarkusTransaction.requiringNew().run(() -> batch.forEach(this::registerOne));
+            QuarkusTransaction.requiringNew().run(() -> registered(progress.id, batch, batch.stream().map(this::registerOne).toList()));
             progress.householdsRegistered += batch.size();
         } catch (RuntimeException batchFailed) {
             for (LedgerHousehold household : batch) {
                 try {
-                    QuarkusTransaction.requiringNew().run(() -> registerOne(household));
+                    QuarkusTransaction.requiringNew().run(() -> registered(progress.id, List.of(household), List.of(registerOne(household))));
                     progress.householdsRegistered++;
                 } catch (RuntimeException e) {
                     progress.failed(household, List.of(refusal(household, e, progress.header)));
@@ -302,7 +305,25 @@ public class LedgerImportRun {
         progress.save();
     }
 
-    private void registerOne(LedgerHousehold ledger) {
+    /** Records which household each ledger number became, in the registering transaction. */
+    private void registered(UUID id, List<LedgerHousehold> ledger, List<UUID> households) {
+        try (Connection connection = dataSource.getConnection();
+                PreparedStatement insert = connection.prepareStatement("""
+                        INSERT INTO ledger_import_household (import_id, first_row, household_ref, household_id) VALUES (?, ?, ?, ?)""")) {
+            for (int i = 0; i < ledger.size(); i++) {
+                insert.setObject(1, id);
+                insert.setLong(2, ledger.get(i).firstRow());
+                insert.setString(3, ledger.get(i).ref());
+                insert.setObject(4, households.get(i));
+                insert.addBatch();
+            }
+            insert.executeBatch();
+        } catch (SQLException e) {
+            throw new IllegalStateException("could not record the imported households", e);
+        }
+    }
+
+    private UUID registerOne(LedgerHousehold ledger) {
         Household household = new Household();
         household.districtCode = ledger.districtCode();
         household.street = ledger.street();
@@ -310,7 +331,7 @@ public class LedgerImportRun {
         household.address = ledger.address();
         household.cohort = ledger.cohort();
         household.movedBackOn = ledger.movedBackOn();
-        register.register(household, ledger.members().stream().map(LedgerImportRun::enrolment).toList());
+        return register.register(household, ledger.members().stream().map(LedgerImportRun::enrolment).toList()).id;
     }
 
     private static Enrolment enrolment(LedgerMember row) {

@@ -236,6 +236,30 @@ public class LedgerImports {
         }
     }
 
+    /** Writes which household each ledger number became ({@code row,householdRef,householdId}), as CSV. */
+    public void households(UUID id, OutputStream out) throws IOException {
+        get(id);
+        java.io.Writer writer = new java.io.OutputStreamWriter(out, StandardCharsets.UTF_8);
+        writer.write("row,householdRef,householdId\r\n");
+        try (Connection connection = dataSource.getConnection();
+                PreparedStatement select = connection.prepareStatement("""
+                        SELECT first_row, household_ref, household_id FROM ledger_import_household WHERE import_id = ? ORDER BY first_row""")) {
+            select.setObject(1, id);
+            select.setFetchSize(1000);
+            try (ResultSet rows = select.executeQuery()) {
+                while (rows.next()) {
+                    String ref = rows.getString(2);
+                    boolean quote = ref.indexOf(',') >= 0 || ref.indexOf('"') >= 0;
+                    writer.write(rows.getLong(1) + "," + (quote ? "\"" + ref.replace("\"", "\"\"") + "\"" : ref) + ","
+                            + rows.getObject(3) + "\r\n");
+                }
+            }
+        } catch (SQLException e) {
+            throw new IllegalStateException("could not read the imported households", e);
+        }
+        writer.flush();
+    }
+
     /** Writes the job's error report as XLSX or CSV. */
     public void report(UUID id, boolean xlsx, OutputStream out) throws IOException {
         LedgerImport job = get(id);
