@@ -256,7 +256,9 @@ class LedgerImportIT extends WatchingHouseholdEvents {
         String token = Tokens.bearer("caseworker", SHENYANG);
         given().header("Authorization", token).contentType("application/json").body("{}").post("/api/v1/imports")
                 .then().statusCode(400).contentType(startsWith("application/problem+json")).body("field", equalTo("Content-Type"));
-        post(SHENYANG, new byte[0], "empty.csv", "VALID_ROWS").statusCode(400).body("field", equalTo("file")).body("rule", equalTo("not-empty"));
+        post(SHENYANG, new byte[0], "empty.csv", "VALID_ROWS").statusCode(400).body("field", equalTo("file"));
+        post(SHENYANG, "\n\n".getBytes(StandardCharsets.UTF_8), "blank.csv", "VALID_ROWS").statusCode(400).body("field", equalTo("file"))
+                .body("rule", equalTo("header"));
         post(SHENYANG, "户编号,备注\nH1,x\n".getBytes(StandardCharsets.UTF_8), "odd.csv", "VALID_ROWS").statusCode(400)
                 .body("rule", equalTo("known-header")).body("detail", containsString("备注"));
         String missing = HEADERS.stream().filter(h -> !h.equals("身份证号")).collect(Collectors.joining(","));

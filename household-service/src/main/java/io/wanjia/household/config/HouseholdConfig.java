@@ -73,6 +73,10 @@ public interface HouseholdConfig {
         @WithDefault("50")
         int batchHouseholds();
 
+        /** Threads that register an import's batches at once (README, "Ledger import", measured). */
+        @WithDefault("1")
+        int workers();
+
         /** Where uploaded files wait for their job (default: a directory under java.io.tmpdir). */
         Optional<String> directory();
     }

@@ -20,6 +20,12 @@ import java.util.UUID;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Semaphore;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicReference;
+
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 
@@ -27,7 +33,11 @@ import javax.sql.DataSource;
 
 import org.jboss.logging.Logger;
 
+import io.quarkus.arc.Arc;
+import io.quarkus.arc.ManagedContext;
 import io.quarkus.narayana.jta.QuarkusTransaction;
+import io.quarkus.security.identity.CurrentIdentityAssociation;
+import io.quarkus.security.identity.SecurityIdentity;
 import io.wanjia.commons.audit.AuditTrail;
 import io.wanjia.commons.problem.Problem;
 import io.wanjia.commons.problem.ProblemException;
@@ -55,7 +65,8 @@ import io.wanjia.household.service.HouseholdRegister.Enrolment;
  * that passed through {@link HouseholdRegister#register} — the REST registration's own door, so events, audit,
  * duplicate checks and the zero-employment decision are the same — unless the mode is ALL_OR_NOTHING and anything
  * failed. Households are registered {@code batch-households} to a transaction; a batch that fails is registered again
- * one household per transaction, so only the household at fault becomes an error.
+ * one household per transaction, so only the household at fault becomes an error. Batches are registered by
+ * {@code workers} threads at once.
  */
 @ApplicationScoped
 public class LedgerImportRun {
@@ -78,6 +89,8 @@ public class LedgerImportRun {
     HouseholdConfig config;
     @Inject
     Clock clock;
+    @Inject
+    CurrentIdentityAssociation identities;
 
     /** What a job has counted so far, and the errors waiting to be written. */
     private final class Progress {
@@ -101,8 +114,12 @@ public class LedgerImportRun {
             this.mode = mode;
         }
 
+        synchronized void registered(int households) {
+            householdsRegistered += households;
+        }
+
         /** Records a household's errors (and, when valid rows go ahead, the household's other rows as skipped). */
-        void failed(LedgerHousehold household, List<LedgerError> errors) {
+        synchronized void failed(LedgerHousehold household, List<LedgerError> errors) {
             rejected.add(household.firstRow());
             List<LedgerError> lines = new ArrayList<>(errors);
             Set<Long> rows = new TreeSet<>();
@@ -127,7 +144,7 @@ public class LedgerImportRun {
         }
 
         /** Writes the errors and the counts so far, in a transaction of their own. */
-        void save() {
+        synchronized void save() {
             QuarkusTransaction.requiringNew().run(() -> {
                 try (Connection connection = dataSource.getConnection()) {
                     if (!unsaved.isEmpty()) {
@@ -187,23 +204,72 @@ public class LedgerImportRun {
         check(pending, progress);
 
         if (job.mode == Mode.VALID_ROWS || progress.errorsTotal == 0) {
-            List<LedgerHousehold> batch = new ArrayList<>();
-            int batchSize = Math.max(1, config.ledgerImport().batchHouseholds());
-            read(file, format, charset, today, progress, false, household -> {
-                if (household.valid() && !progress.rejected.contains(household.firstRow())) {
-                    batch.add(household);
-                    if (batch.size() >= batchSize) {
-                        registerAll(batch, progress);
-                    }
-                }
-            });
-            registerAll(batch, progress);
+            register(file, format, charset, today, progress);
         }
         progress.save();
         QuarkusTransaction.requiringNew().run(() -> LedgerImport.update("status = ?1, finishedAt = ?2 where id = ?3",
                 Status.DONE, Instant.now(), id));
         LOG.infof("import %s done: %d rows, %d households registered, %d rows failed", id, progress.rowsRead,
                 progress.householdsRegistered, progress.rowsFailed);
+    }
+
+    /**
+     * Pass 2: reads the file again and hands each batch of households that passed to one of {@code workers} threads, each
+     * registering as the job's caller (the households are distinct people, checked in pass 1, so batches do not meet).
+     * The reader waits when every worker has a batch queued behind the one it runs, so memory stays bounded.
+     */
+    private void register(Path file, Format format, Charset charset, LocalDate today, Progress progress) throws IOException {
+        SecurityIdentity caller = identities.getIdentity();
+        int workers = Math.max(1, config.ledgerImport().workers());
+        int batchSize = Math.max(1, config.ledgerImport().batchHouseholds());
+        ExecutorService pool = Executors.newFixedThreadPool(workers, r -> new Thread(r, "ledger-import-register"));
+        Semaphore slots = new Semaphore(workers * 2);
+        AtomicReference<Throwable> failure = new AtomicReference<>();
+        List<LedgerHousehold> batch = new ArrayList<>();
+        Runnable dispatch = () -> {
+            if (batch.isEmpty() || failure.get() != null) {
+                batch.clear();
+                return;
+            }
+            List<LedgerHousehold> mine = new ArrayList<>(batch);
+            batch.clear();
+            slots.acquireUninterruptibly();
+            pool.execute(() -> {
+                ManagedContext request = Arc.container().requestContext();
+                request.activate();
+                try {
+                    Arc.container().instance(CurrentIdentityAssociation.class).get().setIdentity(caller);
+                    registerAll(mine, progress);
+                } catch (Throwable e) {
+                    failure.compareAndSet(null, e);
+                } finally {
+                    request.terminate();
+                    slots.release();
+                }
+            });
+        };
+        try {
+            read(file, format, charset, today, progress, false, household -> {
+                if (household.valid() && !progress.rejected.contains(household.firstRow())) {
+                    batch.add(household);
+                    if (batch.size() >= batchSize) {
+                        dispatch.run();
+                    }
+                }
+            });
+            dispatch.run();
+        } finally {
+            pool.shutdown();
+            try {
+                pool.awaitTermination(1, TimeUnit.DAYS);
+            } catch (InterruptedException e) {
+                pool.shutdownNow();
+                Thread.currentThread().interrupt();
+            }
+        }
+        if (failure.get() != null) {
+            throw new IllegalStateException("registering stopped", failure.get());
+        }
     }
 
     /** Marks a job FAILED with a reason the caller can read. */
@@ -290,12 +356,12 @@ public class LedgerImportRun {
         }
         try {
             QuarkusTransaction.requiringNew().run(() -> registered(progress.id, batch, batch.stream().map(this::registerOne).toList()));
-            progress.householdsRegistered += batch.size();
+            progress.registered(batch.size());
         } catch (RuntimeException batchFailed) {
             for (LedgerHousehold household : batch) {
                 try {
                     QuarkusTransaction.requiringNew().run(() -> registered(progress.id, List.of(household), List.of(registerOne(household))));
-                    progress.householdsRegistered++;
+                    progress.registered(1);
                 } catch (RuntimeException e) {
                     progress.failed(household, List.of(refusal(household, e, progress.header)));
                 }
