@@ -8,7 +8,6 @@ import java.util.Map;
 import java.util.Optional;
 
 import io.smallrye.config.ConfigMapping;
-import io.quarkus.runtime.configuration.MemorySize;
 import io.smallrye.config.WithDefault;
 import io.smallrye.config.WithName;
 import io.wanjia.household.crypto.NationalIdKeyRing;
@@ -58,9 +57,25 @@ public interface HouseholdConfig {
 
     /** Limits and batching of ledger imports. */
     interface LedgerImport {
-        /** The largest file taken (413 above it); the upload goes to a file, never into memory. */
+        /**
+         * The largest file taken (413 above it), in bytes or with K, M or G (a plain string: the mapping is also built
+         * outside Quarkus, in unit tests, where its MemorySize converter is missing); the upload goes to a file.
+         */
         @WithDefault("50M")
-        MemorySize maxFileSize();
+        String maxFileSize();
+
+        /** {@link #maxFileSize()} in bytes. */
+        default long maxFileSizeBytes() {
+            String size = maxFileSize().strip().toUpperCase();
+            char unit = size.charAt(size.length() - 1);
+            long factor = switch (unit) {
+                case 'K' -> 1024L;
+                case 'M' -> 1024L * 1024;
+                case 'G' -> 1024L * 1024 * 1024;
+                default -> 1L;
+            };
+            return Long.parseLong(factor == 1 ? size : size.substring(0, size.length() - 1)) * factor;
+        }
 
         /** Error lines kept per job (the report says how many there were in all). */
         @WithDefault("10000")

@@ -154,7 +154,7 @@ public class LedgerImports {
      */
     public Submission submit(Path upload, String fileName, Mode mode) throws IOException {
         long size = Files.size(upload);
-        long max = config.ledgerImport().maxFileSize().asLongValue();
+        long max = config.ledgerImport().maxFileSizeBytes();
         if (size > max) {
             throw new FileTooLarge(max);
         }
