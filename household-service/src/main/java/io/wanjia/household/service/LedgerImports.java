@@ -130,8 +130,8 @@ public class LedgerImports {
             try (Connection connection = dataSource.getConnection()) {
                 if (!held.isEmpty()) {
                     try (PreparedStatement touch = connection.prepareStatement(
-                            "UPDATE ledger_import SET heartbeat_at = now() WHERE id = ANY (?)")) {
-                        touch.setArray(1, connection.createArrayOf("uuid", held.toArray()));
+                            "UPDATE ledger_import SET heartbeat_at = now() WHERE id = ANY (CAST(? AS uuid[]))")) {
+                        touch.setArray(1, connection.createArrayOf("text", held.stream().map(UUID::toString).toArray()));
                         touch.executeUpdate();
                     }
                 }
