@@ -187,6 +187,20 @@ class LedgerImportIT extends WatchingHouseholdEvents {
     }
 
     @Test
+    void shouldSkipAHouseholdWholeWhenOneOfItsRowsIsBadAndReportItsOtherRows() {
+        Ledger ledger = ledger(6, false); // households HH-1 (rows 2–3), HH-2 (rows 4–6), HH-3 (row 7)
+        ledger.rows().get(2).set(LedgerColumn.GENDER.ordinal(), "男"); // HH-1's spouse, whose ID says female
+        JsonNode job = finished(post(SHENYANG, ledger.csv(), "one-bad.csv", "VALID_ROWS").statusCode(202).extract().asString());
+
+        assertThat(job.get("householdsRegistered").asLong()).isEqualTo(2);
+        assertThat(job.get("rowsFailed").asLong()).isEqualTo(2);
+        List<String> errors = new ArrayList<>();
+        job.get("errors").forEach(e -> errors.add(e.get("row").asLong() + "," + e.get("column").asText("") + "," + e.get("rule").asText()));
+        assertThat(errors).containsExactly("2,,household-rejected", "3,性别,matches-national-id");
+        assertThat(householdsIn(ledger.community())).isEqualTo(2);
+    }
+
+    @Test
     void shouldImportAnXlsxWorkbook() throws IOException {
         Ledger ledger = ledger(20, false);
         byte[] xlsx;
