@@ -156,7 +156,7 @@ public class LedgerImports {
         long size = Files.size(upload);
         long max = config.ledgerImport().maxFileSizeBytes();
         if (size > max) {
-            throw new FileTooLarge(max);
+            throw new FileTooLarge(config.ledgerImport().maxFileSize().strip());
         }
         if (size == 0) {
             throw ProblemException.invalid("file", "not-empty", "the file is empty");
@@ -392,9 +392,9 @@ public class LedgerImports {
 
     /** 413: the file is larger than the import takes. */
     public static final class FileTooLarge extends ProblemException {
-        FileTooLarge(long max) {
-            super(413, "payload-too-large", "File too large", "the file is larger than the " + (max / (1024 * 1024))
-                    + " MB an import takes (wanjia.household.import.max-file-size)", "file", "max-file-size");
+        FileTooLarge(String limit) {
+            super(413, "payload-too-large", "File too large", "the file is larger than the " + limit
+                    + " bytes an import takes (wanjia.household.import.max-file-size)", "file", "max-file-size");
         }
     }
 }
