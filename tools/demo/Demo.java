@@ -22,9 +22,11 @@ import java.util.regex.Pattern;
 
 /**
  * Loads a demo city (districts of Shenyang 沈阳) into a running platform through its public APIs: about a
- * thousand households with generated names and valid ID numbers, unemployment reports dated so that cases
- * are spread over their 20 days (a few overdue), job posts of every kind, and some placements. Everything is
- * derived from a fixed seed, so a second run finds it all there (409 / DUPLICATE) and adds nothing.
+ * thousand households with generated names and valid ID numbers, written as a city's ledger (台账, the import
+ * template's CSV) and loaded through the ledger import — the path a city takes — then unemployment reports dated so
+ * that cases are spread over their 20 days (a few overdue), job posts of every kind, and some placements. Everything
+ * is derived from a fixed seed, so a second run the same day posts the same file, gets the same import job back and
+ * adds nothing (reports DUPLICATE, offers refused).
  * Usage: {@code java tools/demo/Demo.java ROOT [HOUSEHOLDS] [FIRST_PORT]} (./platform demo runs it; the four
  * services listen on FIRST_PORT to FIRST_PORT+3, 8081 by default).
  */
@@ -62,28 +64,34 @@ public class Demo {
         for (int i = 0; i < households; i++) {
             plan.add(household(random, i, today));
         }
+        // The households: one ledger file through the import API, as a city loads its spreadsheets.
+        Path ledger = root.resolve(".platform/demo/ledger-" + households + "-" + today + ".csv");
+        java.nio.file.Files.createDirectories(ledger.getParent());
+        StringBuilder csv = new StringBuilder("\uFEFF" + LEDGER_HEADER + "\r\n");
+        plan.forEach(h -> csv.append((String) h[1]));
+        java.nio.file.Files.writeString(ledger, csv, java.nio.charset.StandardCharsets.UTF_8);
+        Map<String, String> registered = importLedger(ledger, caseworker, plan.size());
+
         AtomicInteger done = new AtomicInteger();
         List<String[]> heads = java.util.Collections.synchronizedList(new ArrayList<>());
         ExecutorService pool = Executors.newFixedThreadPool(6);
         List<Future<?>> work = new ArrayList<>();
-        for (Object[] h : plan) {
+        for (int index = 0; index < plan.size(); index++) {
+            Object[] h = plan.get(index);
+            String householdId = registered.get(ref(index));
             work.add(pool.submit(() -> {
-                String body = (String) h[1];
-                HttpResponse<String> r = send("POST", household + "/api/v1/households", caseworker, body, Map.of());
-                if (r.statusCode() == 201) {
-                    Matcher m = ID.matcher(r.body());
-                    String household = m.find() ? m.group(1) : null;
-                    String head = m.find() ? m.group(1) : null;
-                    if ((Boolean) h[4]) {
-                        heads.add(new String[] {household, head, (String) h[0]});
-                    }
+                if (householdId != null && (Boolean) h[4]) {
+                    // The head as the register answered a registration: its first member (members come oldest first).
+                    Matcher m = ID.matcher(send("GET", household + "/api/v1/households/" + householdId, caseworker, null, Map.of()).body());
+                    m.find();
+                    heads.add(new String[] {householdId, m.find() ? m.group(1) : null, (String) h[0]});
                 }
                 if (h[2] != null) {
                     send("POST", household + "/api/v1/labour-reports", publisher, (String) h[2],
                             Map.of("ce-id", (String) h[3], "ce-type", "wanjia.labour.unemployment-reported.v1",
                                     "ce-source", "/shenyang/labour-bureau", "ce-specversion", "1.0", "ce-time", java.time.Instant.now().toString()));
                 }
-                progress("households", done.incrementAndGet(), plan.size());
+                progress("reports", done.incrementAndGet(), plan.size());
                 return null;
             }));
         }
@@ -119,14 +127,24 @@ public class Demo {
         System.err.printf("demo city: %d households planned, %d placements made now%n", households, placed);
     }
 
-    /** One household: [district, registration JSON, report JSON or null, report id, place its head?]. */
+    /** The import template's columns the demo fills (Chinese headers, as a city's ledger has them). */
+    static final String LEDGER_HEADER = "户编号,区县代码,街道,社区,住址,人员类别,姓名,身份证号,与户主关系,出生日期,性别,文化程度,技能,"
+            + "劳动能力,就业意愿,职业类别,就业状况,状况起始日期";
+
+    /** The ledger's number of household {@code index}. */
+    static String ref(int index) {
+        return String.format("SY-%05d", index + 1);
+    }
+
+    /** One household: [district, its ledger rows (CSV), report JSON or null, report id, place its head?]. */
     static Object[] household(Random random, int index, LocalDate today) {
         String district = DISTRICTS[index % DISTRICTS.length];
         int members = 1 + random.nextInt(3);
-        StringBuilder json = new StringBuilder("{\"districtCode\":\"" + district + "\",\"street\":\"" + "第" + (1 + random.nextInt(9))
-                + "街道\",\"community\":\"" + (1 + random.nextInt(30)) + "号社区\",\"address\":\"" + (1 + random.nextInt(200))
-                + "号楼" + (1 + random.nextInt(6)) + "单元\",\"cohort\":\"" + (random.nextInt(10) == 0 ? "SHANTYTOWN_RELOCATION" : "STANDARD")
-                + "\",\"members\":[");
+        String street = "第" + (1 + random.nextInt(9)) + "街道";
+        String community = (1 + random.nextInt(30)) + "号社区";
+        String address = (1 + random.nextInt(200)) + "号楼" + (1 + random.nextInt(6)) + "单元";
+        String cohort = random.nextInt(10) == 0 ? "棚改回迁" : "一般";
+        StringBuilder rows = new StringBuilder();
         String reportedId = null;
         for (int m = 0; m < members; m++) {
             boolean male = m == 0 ? random.nextBoolean() : !(m == 1);
@@ -134,21 +152,17 @@ public class Demo {
             LocalDate birth = today.minusYears(age).minusDays(random.nextInt(360));
             String id = nationalId(district, birth, male, index * 4 + m);
             boolean lastEmployed = m == members - 1 && m < 2;
-            String status = m >= 2 ? (age < 20 ? "STUDENT" : "UNEMPLOYED") : lastEmployed ? "EMPLOYED_STABLE" : "UNEMPLOYED";
+            String status = m >= 2 ? (age < 20 ? "在校学生" : "失业") : lastEmployed ? "稳定就业" : "失业";
             if (lastEmployed) {
                 reportedId = id;
             }
-            json.append(m > 0 ? "," : "").append("{\"nationalId\":\"").append(id).append("\",\"name\":\"")
-                    .append(SURNAMES[random.nextInt(SURNAMES.length)]).append(GIVEN[random.nextInt(GIVEN.length)])
-                    .append(random.nextBoolean() ? GIVEN[random.nextInt(GIVEN.length)] : "")
-                    .append("\",\"relation\":\"").append(m == 0 ? "HEAD" : m == 1 ? "SPOUSE" : "CHILD")
-                    .append("\",\"birthDate\":\"").append(birth).append("\",\"gender\":\"").append(male ? "MALE" : "FEMALE")
-                    .append("\",\"education\":\"").append(m >= 2 ? "SENIOR_MIDDLE" : "JUNIOR_MIDDLE")
-                    .append("\",\"skills\":[\"").append(SKILLS[random.nextInt(SKILLS.length)]).append("\"]")
-                    .append(",\"labourCapacity\":\"FULL\",\"willingToWork\":true,\"occupationCategory\":\"WORKER\",\"status\":\"")
-                    .append(status).append("\"").append(lastEmployed ? ",\"statusSince\":\"" + today.minusYears(3) + "\"" : "").append("}");
+            String name = SURNAMES[random.nextInt(SURNAMES.length)] + GIVEN[random.nextInt(GIVEN.length)]
+                    + (random.nextBoolean() ? GIVEN[random.nextInt(GIVEN.length)] : "");
+            String skill = SKILLS[random.nextInt(SKILLS.length)];
+            rows.append(String.join(",", ref(index), district, street, community, address, cohort, name, id,
+                    m == 0 ? "户主" : m == 1 ? "配偶" : "子女", birth.toString(), male ? "男" : "女", m >= 2 ? "高中" : "初中", skill,
+                    "完全", "是", "工人", status, lastEmployed ? today.minusYears(3).toString() : "")).append("\r\n");
         }
-        json.append("]}");
         String report = null;
         boolean zero = reportedId == null || random.nextInt(100) < 85;
         if (reportedId != null && zero) {
@@ -156,7 +170,53 @@ public class Demo {
             report = "{\"nationalId\":\"" + reportedId + "\",\"districtCode\":\"" + district + "\",\"occurredOn\":\""
                     + today.minusDays(daysAgo) + "\",\"reason\":\"enterprise restructuring\",\"sourceRef\":\"SY-DEMO-" + index + "\"}";
         }
-        return new Object[] {district, json.toString(), report, "demo-report-" + index, zero && random.nextInt(100) < 12};
+        return new Object[] {district, rows.toString(), report, "demo-report-" + index, zero && random.nextInt(100) < 12};
+    }
+
+    /**
+     * Posts the ledger to the import API (valid rows only), follows the job to its end with the households counted as
+     * they are registered, and answers which household each ledger number became.
+     */
+    static Map<String, String> importLedger(Path ledger, String caseworker, int households) throws Exception {
+        String boundary = "wanjia-demo-" + System.nanoTime();
+        java.io.ByteArrayOutputStream body = new java.io.ByteArrayOutputStream();
+        body.write(("--" + boundary + "\r\nContent-Disposition: form-data; name=\"mode\"\r\n\r\nVALID_ROWS\r\n--" + boundary
+                + "\r\nContent-Disposition: form-data; name=\"file\"; filename=\"" + ledger.getFileName()
+                + "\"\r\nContent-Type: text/csv\r\n\r\n").getBytes(java.nio.charset.StandardCharsets.UTF_8));
+        body.write(java.nio.file.Files.readAllBytes(ledger));
+        body.write(("\r\n--" + boundary + "--\r\n").getBytes(java.nio.charset.StandardCharsets.UTF_8));
+        HttpResponse<String> posted = HTTP.send(HttpRequest.newBuilder(URI.create(household + "/api/v1/imports"))
+                .header("Authorization", "Bearer " + caseworker).header("Content-Type", "multipart/form-data; boundary=" + boundary)
+                .POST(HttpRequest.BodyPublishers.ofByteArray(body.toByteArray())).build(), HttpResponse.BodyHandlers.ofString());
+        Matcher id = ID.matcher(posted.body());
+        if (posted.statusCode() / 100 != 2 || !id.find()) {
+            throw new IllegalStateException("the import was refused: " + posted.statusCode() + " " + posted.body());
+        }
+        String job = household + "/api/v1/imports/" + id.group(1);
+        Pattern status = Pattern.compile("\"status\":\"(\\w+)\"");
+        Pattern registered = Pattern.compile("\"householdsRegistered\":(\\d+)");
+        while (true) {
+            String answer = send("GET", job, caseworker, null, Map.of()).body();
+            Matcher s = status.matcher(answer), r = registered.matcher(answer);
+            int count = r.find() ? Integer.parseInt(r.group(1)) : 0;
+            progress("households", count, households);
+            if (s.find() && (s.group(1).equals("DONE") || s.group(1).equals("FAILED"))) {
+                System.err.println();
+                if (s.group(1).equals("FAILED") || answer.contains("\"rowsFailed\":") && !answer.contains("\"rowsFailed\":0")) {
+                    System.err.println("  the import reported: " + answer);
+                }
+                break;
+            }
+            TimeUnit.MILLISECONDS.sleep(500);
+        }
+        Map<String, String> byRef = new java.util.HashMap<>();
+        for (String line : send("GET", job + "/households.csv", caseworker, null, Map.of()).body().split("\r\n")) {
+            String[] cells = line.split(",");
+            if (cells.length == 3 && !cells[0].equals("row")) {
+                byRef.put(cells[1], cells[2]);
+            }
+        }
+        return byRef;
     }
 
     /** Job posts of every kind in a district (found again by title on a second run). */

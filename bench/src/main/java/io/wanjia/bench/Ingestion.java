@@ -113,6 +113,9 @@ final class Ingestion {
             results.add(SECTION, "cpu.machine-busy", all / 1000 / total / Runtime.getRuntime().availableProcessors(), "ratio",
                     "CPU used by the platform ÷ (cores × elapsed): 1 means every core was busy");
         }
+        // After the figures above, so they stay comparable with earlier runs: the import's households are in stable work
+        // and open no case.
+        new ImportRate(config, services, results).run(n, Math.min(20_000, Math.max(1_000, n / 4)));
     }
 
     private void loadRegister(int n) throws Exception {

@@ -9,6 +9,7 @@ import java.util.Optional;
 
 import io.smallrye.config.ConfigMapping;
 import io.smallrye.config.WithDefault;
+import io.smallrye.config.WithName;
 import io.wanjia.household.crypto.NationalIdKeyRing;
 import io.wanjia.household.crypto.NationalIdSuite;
 
@@ -57,6 +58,51 @@ public interface HouseholdConfig {
 
     /** How often one caller may find a person by national ID and see one in full (README, "What each role sees"). */
     Disclosure disclosure();
+
+    /** Bulk import of a city's ledger (README, "Ledger import"). */
+    @WithName("import")
+    LedgerImport ledgerImport();
+
+    /** Limits and batching of ledger imports. */
+    interface LedgerImport {
+        /**
+         * The largest file taken (413 above it), in bytes or with K, M or G (a plain string: the mapping is also built
+         * outside Quarkus, in unit tests, where its MemorySize converter is missing); the upload goes to a file.
+         */
+        @WithDefault("50M")
+        String maxFileSize();
+
+        /** {@link #maxFileSize()} in bytes. */
+        default long maxFileSizeBytes() {
+            String size = maxFileSize().strip().toUpperCase();
+            char unit = size.charAt(size.length() - 1);
+            long factor = switch (unit) {
+                case 'K' -> 1024L;
+                case 'M' -> 1024L * 1024;
+                case 'G' -> 1024L * 1024 * 1024;
+                default -> 1L;
+            };
+            return Long.parseLong(factor == 1 ? size : size.substring(0, size.length() - 1)) * factor;
+        }
+
+        /** Error lines kept per job (the report says how many there were in all). */
+        @WithDefault("10000")
+        int maxErrors();
+
+        /**
+         * Households registered per transaction: a batch that fails is registered again one household per transaction,
+         * so only the household at fault is an error (README, "Ledger import", measured).
+         */
+        @WithDefault("50")
+        int batchHouseholds();
+
+        /** Threads that register an import's batches at once (README, "Ledger import", measured). */
+        @WithDefault("1")
+        int workers();
+
+        /** Where uploaded files wait for their job (default: a directory under java.io.tmpdir). */
+        Optional<String> directory();
+    }
 
     /** Allowances of the identity reads, per token subject; each use is audited. */
     interface Disclosure {

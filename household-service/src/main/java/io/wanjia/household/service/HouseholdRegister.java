@@ -3,6 +3,7 @@ package io.wanjia.household.service;
 import java.time.Clock;
 import java.time.LocalDate;
 import java.util.ArrayList;
+import java.util.Collection;
 import java.util.HashMap;
 import java.util.HashSet;
 import java.util.List;
@@ -358,6 +359,23 @@ public class HouseholdRegister {
         }
         requireGraduationFits(in, today, at);
         return id;
+    }
+
+    /**
+     * Which of {@code ids} are on the register already (under any hash key of the ring): how the ledger import tells a
+     * person already registered from a new one before registering, as {@link #register} would refuse them.
+     */
+    public Set<NationalId> alreadyRegistered(Collection<NationalId> ids) {
+        Map<String, NationalId> byHash = new HashMap<>();
+        ids.forEach(id -> vault.hashes(id).forEach(hash -> byHash.put(hash, id)));
+        if (byHash.isEmpty()) {
+            return Set.of();
+        }
+        List<String> found = em.createQuery("select m.nationalIdHash from Member m where m.nationalIdHash in :hashes", String.class)
+                .setParameter("hashes", byHash.keySet()).getResultList();
+        Set<NationalId> registered = new HashSet<>();
+        found.forEach(hash -> registered.add(byHash.get(hash)));
+        return registered;
     }
 
     /** 409 when the number is on the register already (counted as a lookup that hit: the answer tells as much). */
