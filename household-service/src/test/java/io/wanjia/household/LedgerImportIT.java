@@ -100,6 +100,9 @@ class LedgerImportIT extends WatchingHouseholdEvents {
                         case STATUS -> m == 1 ? "稳定就业" : "失业";
                         case STATUS_SINCE -> "";
                         case BUSINESS_INCOME -> "否";
+                        // the first household is on 低保, its head a graduate (long ago: not a recent one)
+                        case MINIMUM_LIVING_ALLOWANCE -> household == 1 ? "是" : "";
+                        case GRADUATED_ON -> household == 1 && m == 0 ? birth.plusYears(19).toString() : "";
                     });
                 }
                 rows.add(cells);
@@ -171,6 +174,11 @@ class LedgerImportIT extends WatchingHouseholdEvents {
         UUID household = QuarkusTransaction.requiringNew().call(() -> ((Household) Household.find("community", ledger.community())
                 .firstResult()).id);
         events.await(r -> Fixtures.is(r, household, REGISTERED), 1);
+        // The ledger's 低保 and graduation columns reach the register (issue #17's graduates in need are found from them).
+        List<LocalDate> graduations = QuarkusTransaction.requiringNew().call(() -> Household.<Household>list("community", ledger.community())
+                .stream().filter(h -> h.minimumLivingAllowance).flatMap(h -> h.members.stream()).map(m -> m.graduatedOn)
+                .filter(java.util.Objects::nonNull).toList());
+        assertThat(graduations).hasSize(1);
         given().header("Authorization", Tokens.bearer("caseworker", SHENYANG, "importer-1")).get("/api/v1/households/{id}/history", household)
                 .then().statusCode(200).body("action", equalTo(List.of("REGISTER"))).body("actor[0]", equalTo("importer-1"));
 

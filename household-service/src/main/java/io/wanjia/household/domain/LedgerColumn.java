@@ -25,6 +25,7 @@ public enum LedgerColumn {
     COHORT("人员类别", "cohort", true, false, labels(Cohort.class,
             "一般", Cohort.STANDARD, "棚改回迁", Cohort.SHANTYTOWN_RELOCATION, "困难家庭高校毕业生", Cohort.GRADUATE_FAMILY)),
     MOVED_BACK_ON("回迁日期", "movedBackOn", true, false, null),
+    MINIMUM_LIVING_ALLOWANCE("低保", "minimumLivingAllowance", true, false, null),
     NAME("姓名", "name", false, true, null),
     NATIONAL_ID("身份证号", "nationalId", false, true, null),
     RELATION("与户主关系", "relation", false, true, labels(Relation.class,
@@ -46,7 +47,8 @@ public enum LedgerColumn {
             "失业", EmploymentStatus.UNEMPLOYED, "在校学生", EmploymentStatus.STUDENT, "服兵役", EmploymentStatus.MILITARY,
             "退休", EmploymentStatus.RETIRED)),
     STATUS_SINCE("状况起始日期", "statusSince", false, false, null),
-    BUSINESS_INCOME("经营性收入", "businessIncome", false, false, null);
+    BUSINESS_INCOME("经营性收入", "businessIncome", false, false, null),
+    GRADUATED_ON("毕业日期", "graduatedOn", false, false, null);
 
     /** The answers a yes/no column takes (是/否, 有/无, true/false). */
     public static final Map<String, Boolean> YES_NO = Map.of("是", true, "否", false, "有", true, "无", false,

@@ -11,7 +11,8 @@ import io.wanjia.contracts.Cohort;
  * when it has none ({@link #valid()}).
  */
 public record LedgerHousehold(String ref, long firstRow, List<Long> rows, String districtCode, String street, String community,
-        String address, Cohort cohort, LocalDate movedBackOn, List<LedgerMember> members, List<LedgerError> errors) {
+        String address, Cohort cohort, LocalDate movedBackOn, boolean minimumLivingAllowance, List<LedgerMember> members,
+        List<LedgerError> errors) {
 
     /** Whether every row of the household passed. */
     public boolean valid() {

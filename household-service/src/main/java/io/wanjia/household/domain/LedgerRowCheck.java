@@ -96,6 +96,7 @@ public final class LedgerRowCheck {
         String districtCode;
         Cohort cohort = Cohort.STANDARD;
         LocalDate movedBackOn;
+        boolean minimumLivingAllowance;
 
         Open(String ref, long row, Map<LedgerColumn, String> cells) {
             this.ref = ref;
@@ -137,6 +138,8 @@ public final class LedgerRowCheck {
             if (movedBackOn != null && cohort != null && cohort != Cohort.SHANTYTOWN_RELOCATION) {
                 error(row, LedgerColumn.MOVED_BACK_ON, "relocation-only", "a move-back date is given only for 棚改回迁 (SHANTYTOWN_RELOCATION)");
             }
+            minimumLivingAllowance = !cells.getOrDefault(LedgerColumn.MINIMUM_LIVING_ALLOWANCE, "").isEmpty()
+                    && Boolean.TRUE.equals(yesNo(row, cells, LedgerColumn.MINIMUM_LIVING_ALLOWANCE));
         }
 
         /** A later row of the household: its household columns, where filled, must say what the first row says. */
@@ -199,15 +202,21 @@ public final class LedgerRowCheck {
             LocalDate since = date(row, cells, LedgerColumn.STATUS_SINCE);
             Boolean business = cells.getOrDefault(LedgerColumn.BUSINESS_INCOME, "").isEmpty() ? Boolean.FALSE
                     : yesNo(row, cells, LedgerColumn.BUSINESS_INCOME);
+            LocalDate graduatedOn = date(row, cells, LedgerColumn.GRADUATED_ON);
+            if (graduatedOn != null && graduatedOn.isAfter(today)) {
+                error(row, LedgerColumn.GRADUATED_ON, "not-in-future", "the graduation date lies in the future");
+            } else if (graduatedOn != null && id != null && !graduatedOn.isAfter(id.birthDate())) {
+                error(row, LedgerColumn.GRADUATED_ON, "after-birth", "the graduation date must be after the birth date");
+            }
             if (errors.size() == before) {
                 members.add(new LedgerMember(row, id, name, relation, id.birthDate(), id.gender(), education, skills, capacity,
-                        willing, occupation, status, since, business));
+                        willing, occupation, status, since, business, graduatedOn));
             }
         }
 
         LedgerHousehold household() {
             return new LedgerHousehold(ref, firstRow, List.copyOf(rows), districtCode, first.get(LedgerColumn.STREET),
-                    first.get(LedgerColumn.COMMUNITY), first.get(LedgerColumn.ADDRESS), cohort, movedBackOn,
+                    first.get(LedgerColumn.COMMUNITY), first.get(LedgerColumn.ADDRESS), cohort, movedBackOn, minimumLivingAllowance,
                     List.copyOf(members), List.copyOf(errors));
         }
 

@@ -397,6 +397,7 @@ public class LedgerImportRun {
         household.address = ledger.address();
         household.cohort = ledger.cohort();
         household.movedBackOn = ledger.movedBackOn();
+        household.minimumLivingAllowance = ledger.minimumLivingAllowance();
         return register.register(household, ledger.members().stream().map(LedgerImportRun::enrolment).toList()).id;
     }
 
@@ -414,6 +415,7 @@ public class LedgerImportRun {
         member.status = row.status();
         member.statusSince = row.statusSince();
         member.businessIncome = row.businessIncome();
+        member.graduatedOn = row.graduatedOn();
         return new Enrolment(row.nationalId().value(), member);
     }
 

@@ -90,7 +90,9 @@ public final class LedgerWorkbooks {
             Map.entry(LedgerColumn.GENDER, "可留空；填写则须与身份证号一致"),
             Map.entry(LedgerColumn.SKILLS, "多项用顿号或逗号分隔，每项不超过40字"),
             Map.entry(LedgerColumn.STATUS_SINCE, "当前就业状况开始的日期；不详可留空"),
-            Map.entry(LedgerColumn.BUSINESS_INCOME, "有无经营性或投资性收入；留空为否"));
+            Map.entry(LedgerColumn.BUSINESS_INCOME, "有无经营性或投资性收入；留空为否"),
+            Map.entry(LedgerColumn.MINIMUM_LIVING_ALLOWANCE, "是否享受城市居民最低生活保障；留空为否"),
+            Map.entry(LedgerColumn.GRADUATED_ON, "大中专毕业生的毕业日期；不晚于今天，晚于出生日期；其他成员留空"));
 
     private static String values(LedgerColumn column) {
         if (!column.labels().isEmpty()) {
@@ -98,8 +100,8 @@ public final class LedgerWorkbooks {
                     .collect(Collectors.joining("、"));
         }
         return switch (column) {
-            case WILLING_TO_WORK, BUSINESS_INCOME -> "是、否 (true、false)";
-            case MOVED_BACK_ON, BIRTH_DATE, STATUS_SINCE -> "日期，如 2024-03-01、2024/3/1、20240301、2024年3月1日";
+            case WILLING_TO_WORK, BUSINESS_INCOME, MINIMUM_LIVING_ALLOWANCE -> "是、否 (true、false)";
+            case MOVED_BACK_ON, BIRTH_DATE, STATUS_SINCE, GRADUATED_ON -> "日期，如 2024-03-01、2024/3/1、20240301、2024年3月1日";
             default -> "";
         };
     }
