@@ -86,28 +86,30 @@ class MonthlyReportIT {
         Map<String, Map<String, Object>> expected = new LinkedHashMap<>();
         expected.put(HULUDAO, row(Map.of("zeroEmploymentNow", 3, "newlyDetected", 5, "eliminated", 2, "openAwaitingConfirmation", 1, "exited", 1, "closedMet", 1,
                 "closedWithdrawn", 1, "shareWithinDeadline", 1.0, "medianDaysToPlacement", 6.0, "meanDaysToPlacement", 6.0),
-                Map.of("placementsEnterprise", 1, "membersPlaced", 2, "socialInsuranceResumed", 2, "openDays11to15", 1, "openDays16to18", 1,
+                Map.of("placementsEnterprise", 1, "membersPlaced", 3, "socialInsuranceResumed", 2, "openDays11to15", 1, "openDays16to18", 1,
                         "trainingReferrals", 2, "trainingCompletions", 1, "zeroEmploymentNowShantytown", 1, "medianDaysEnterprise", 6.0),
-                Map.of("placementsPublicWelfare", 1, "publicWelfarePostsHeld", 1, "publicWelfareMonthlyCost", 2100,
-                        "doubleEmploymentTargetsMet", 1, "unstableToStableTargetsOpen", 1)));
+                Map.of("placementsPublicWelfare", 2, "publicWelfarePostsHeld", 1, "publicWelfareMonthlyCost", 1780.5,
+                        "doubleEmploymentTargetsMet", 1, "unstableToStableTargetsOpen", 1, "graduateTargetsMet", 1, "graduateTargetsOpen", 1)));
         // 连山区: H1 found on the 3rd, placed in an enterprise job on the 8th (day 6, MET, with social insurance); H2 (relocated
         // shantytown residents) found on the 16th, open on the 31st (day 16), referred to a course on the 17th that H2's member
-        // completed on the 21st, then placed on the 22nd in a public-welfare post (subsidies 1,500 + 600 a month) held until
+        // completed on the 21st, then placed on the 22nd in a public-welfare post (subsidies 1,500 + 280.50 a month) held until
         // the 10th of next month
         expected.put(LIANSHAN, row(Map.of("zeroEmploymentNow", 1, "newlyDetected", 2, "eliminated", 1, "closedMet", 1,
                 "shareWithinDeadline", 1.0, "medianDaysToPlacement", 6.0, "meanDaysToPlacement", 6.0, "placementsEnterprise", 1,
                 "membersPlaced", 2, "socialInsuranceResumed", 2), Map.of("openDays16to18", 1, "trainingReferrals", 1, "trainingCompletions", 1,
                 "zeroEmploymentNowShantytown", 1, "medianDaysEnterprise", 6.0),
-                Map.of("placementsPublicWelfare", 1, "publicWelfarePostsHeld", 1, "publicWelfareMonthlyCost", 2100)));
+                Map.of("placementsPublicWelfare", 1, "publicWelfarePostsHeld", 1, "publicWelfareMonthlyCost", 1780.5)));
         // 龙港区: H3 found on the 2nd, exited on the 5th (case withdrawn); H4 found on the 21st, open on the 31st (day 11),
         // placed on the 2nd of next month; H5 found last month, employed elsewhere on the 4th; H7 found on the 26th under a
         // policy whose clock starts at confirmation, confirmed on the 3rd of next month: awaiting on the 31st; H4's member
         // referred to a course on the 22nd, dropped out on the 24th (a referral, no completion); H8's second-stage targets:
         // 双就业 opened on the 10th and met on the 20th, unstable → stable opened on the 28th and met late next month (neither
-        // is a case of the promise)
+        // is a case of the promise); H9's member in a public-welfare post from the 4th to the 13th (its end told twice):
+        // placed, but no post held on the 31st; H9's graduates: one placed in time on the 16th, one open on the 31st
         expected.put(LONGGANG, row(Map.of("zeroEmploymentNow", 2, "newlyDetected", 3, "eliminated", 1, "exited", 1,
                 "closedWithdrawn", 1, "openDays11to15", 1, "openAwaitingConfirmation", 1), Map.of("trainingReferrals", 1,
-                "doubleEmploymentTargetsMet", 1, "unstableToStableTargetsOpen", 1)));
+                "doubleEmploymentTargetsMet", 1, "unstableToStableTargetsOpen", 1, "placementsPublicWelfare", 1, "membersPlaced", 1,
+                "graduateTargetsMet", 1, "graduateTargetsOpen", 1)));
 
         JsonNode table = await().atMost(Duration.ofSeconds(30)).until(this::monthly,
                 t -> t.path("rows").size() == 3 && t.path("rows").get(0).path("figures").path("newlyDetected").asLong() == 5
@@ -118,7 +120,9 @@ class MonthlyReportIT {
                         && t.path("rows").get(2).path("figures").path("closedWithdrawn").asLong() == 1
                         && t.path("rows").get(1).path("figures").path("publicWelfarePostsHeld").asLong() >= 1
                         && t.path("rows").get(2).path("figures").path("doubleEmploymentTargetsMet").asLong() == 1
-                        && t.path("rows").get(2).path("figures").path("unstableToStableTargetsOpen").asLong() >= 1);
+                        && t.path("rows").get(2).path("figures").path("unstableToStableTargetsOpen").asLong() >= 1
+                        && t.path("rows").get(2).path("figures").path("graduateTargetsMet").asLong() == 1
+                        && t.path("rows").get(2).path("figures").path("placementsPublicWelfare").asLong() == 1);
         assertThat(table.get("asOf").asText()).isEqualTo(last.toString());
         List<String> areas = new ArrayList<>();
         table.get("rows").forEach(r -> areas.add(r.get("area").asText()));
@@ -129,7 +133,8 @@ class MonthlyReportIT {
                 JsonNode got = row.get("figures").get(figure.key());
                 Object value = want.get(figure.key());
                 if (STOCK.contains(figure)) {
-                    value = ((Number) value).longValue() + stockBefore(before, row.get("area").asText(), figure);
+                    double was = stockBefore(before, row.get("area").asText(), figure);
+                    value = value instanceof Double d ? (Object) (d + was) : (Object) (((Number) value).longValue() + (long) was);
                 }
                 String what = row.get("area").asText() + " " + figure.key();
                 if (value == null) {
@@ -174,10 +179,10 @@ class MonthlyReportIT {
             Figure.PUBLIC_WELFARE_POSTS_HELD, Figure.PUBLIC_WELFARE_MONTHLY_COST, Figure.GRADUATE_TARGETS_OPEN,
             Figure.DOUBLE_EMPLOYMENT_TARGETS_OPEN, Figure.UNSTABLE_TO_STABLE_TARGETS_OPEN);
 
-    private static long stockBefore(JsonNode before, String area, Figure figure) {
+    private static double stockBefore(JsonNode before, String area, Figure figure) {
         for (JsonNode row : before.get("rows")) {
             if (row.get("area").asText().equals(area)) {
-                return row.get("figures").path(figure.key()).asLong();
+                return row.get("figures").path(figure.key()).asDouble();
             }
         }
         return 0;
@@ -220,7 +225,7 @@ class MonthlyReportIT {
                 first.plusDays(16), first.plusDays(20)));
         UUID p2 = UUID.randomUUID();
         publish(h2, new MemberPlaced(p2, h2, LIANSHAN, m2, UUID.randomUUID(), JobKind.PUBLIC_WELFARE, "连山区社区服务中心",
-                first.plusDays(21), new BigDecimal("2000"), 12, true, false, new BigDecimal("1500"), new BigDecimal("600")));
+                first.plusDays(21), new BigDecimal("2000"), 12, true, false, new BigDecimal("1500"), new BigDecimal("280.50")));
         publish(h2, new PlacementEnded(p2, h2, LIANSHAN, m2, last.plusDays(10), "contract ended"));
         publish(h4, new TrainingReferred(r4, h4, LONGGANG, m4, course, "elderly-care", first.plusDays(21), first.plusDays(40), first.plusDays(21)));
         publish(h4, new TrainingCompleted(r4, h4, LONGGANG, m4, course, "elderly-care", TrainingCompleted.Outcome.DROPPED_OUT,
@@ -255,6 +260,19 @@ class MonthlyReportIT {
         publish(h8, new CaseOpened(stable8, h8, LONGGANG, first.plusDays(27), first.plusDays(30).atStartOfDay(SHANGHAI).toInstant(), 3,
                 "CALENDAR", "STANDARD", first.plusDays(27), "UNSTABLE_TO_STABLE", UUID.randomUUID()));
         publish(h8, new CaseClosed(stable8, h8, LONGGANG, "MET_LATE", last.plusDays(4), 9, "UNSTABLE_TO_STABLE", null));
+
+        UUID h9 = UUID.randomUUID(), p9 = UUID.randomUUID(), m9 = UUID.randomUUID();
+        publish(h9, new MemberPlaced(p9, h9, LONGGANG, m9, UUID.randomUUID(), JobKind.PUBLIC_WELFARE, "龙港区环卫处", first.plusDays(3),
+                new BigDecimal("1900"), 6, false, false, new BigDecimal("1000"), new BigDecimal("300")));
+        publish(h9, new PlacementEnded(p9, h9, LONGGANG, m9, first.plusDays(12), "left"));
+        publish(h9, new PlacementEnded(p9, h9, LONGGANG, m9, first.plusDays(14), "left (told again, later)"));
+        UUID g1 = UUID.randomUUID(), g2 = UUID.randomUUID();
+        publish(h9, new CaseOpened(g1, h9, LONGGANG, first.plusDays(4), first.plusDays(64).atStartOfDay(SHANGHAI).toInstant(), 60,
+                "CALENDAR", "STANDARD", first.plusDays(4), "GRADUATE", UUID.randomUUID()));
+        publish(h9, new CaseClosed(g1, h9, LONGGANG, "MET", first.plusDays(15), 12, "GRADUATE", "ENTERPRISE"));
+        publish(h9, new CaseOpened(g2, h9, LONGGANG, first.plusDays(20), first.plusDays(80).atStartOfDay(SHANGHAI).toInstant(), 60,
+                "CALENDAR", "STANDARD", first.plusDays(20), "GRADUATE", UUID.randomUUID()));
+        publish(h9, new CaseClosed(g2, h9, LONGGANG, "MET_LATE", last.plusDays(70), 81, "GRADUATE", null));
 
         started(h5, LONGGANG, first.minusDays(10));
         publish(h5, new ZeroEmploymentEnded(h5, LONGGANG, ZeroEmploymentEnded.Reason.EMPLOYED_ELSEWHERE, first.plusDays(3)));

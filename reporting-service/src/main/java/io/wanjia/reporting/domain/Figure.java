@@ -41,8 +41,12 @@ public enum Figure {
     TRAINING_COMPLETIONS("trainingCompletions", "完成技能培训人次", "Training courses completed"),
     /** Public-welfare placements running on the day (公益性岗位在岗人数): started by it, not ended by it. */
     PUBLIC_WELFARE_POSTS_HELD("publicWelfarePostsHeld", "公益性岗位在岗人数", "Public-welfare posts held"),
-    /** What those posts cost a month: their post subsidies and social-insurance subsidies, in yuan. */
-    PUBLIC_WELFARE_MONTHLY_COST("publicWelfareMonthlyCost", "公益性岗位月补贴（元）", "Public-welfare posts' monthly subsidies (yuan)"),
+    /**
+     * What those posts cost a month at their rates on the day: their monthly post subsidies and social-insurance subsidies,
+     * in yuan — a rate, not the month's spending (a post held half the month counts whole, one ended before the day not).
+     */
+    PUBLIC_WELFARE_MONTHLY_COST("publicWelfareMonthlyCost", "在岗公益性岗位月补贴标准合计（元）",
+            "Monthly subsidy rates of public-welfare posts held (yuan)"),
     /** Open cases whose clock waits for the identification's confirmation (a policy that starts it there). */
     OPEN_AWAITING_CONFIRMATION("openAwaitingConfirmation", "在办案例（待认定）", "Open cases awaiting identification"),
     OPEN_DAYS_0_10("openDays0to10", "在办案例（0–10天）", "Open cases, day 0–10"),

@@ -394,7 +394,7 @@ public class Reports {
     private static Map<String, Number> empty() {
         Map<String, Number> values = new LinkedHashMap<>();
         for (Figure figure : Figure.values()) {
-            values.put(figure.key(), figure.averaged() ? null : 0L);
+            values.put(figure.key(), figure.averaged() ? null : figure == Figure.PUBLIC_WELFARE_MONTHLY_COST ? BigDecimal.ZERO.setScale(2) : 0L);
         }
         return values;
     }
