@@ -61,6 +61,10 @@ class GraduateIT extends WatchingHouseholdEvents {
         caseworker().body(Map.of("skills", List.of("accounting"))).patch("/api/v1/households/{id}/members/{m}", id, member)
                 .then().statusCode(200);
         events.await(r -> is(r, id, MEMBER_CHANGED), 1);
+        // A second edit: its member-changed comes after anything the first one published (one household, one partition).
+        caseworker().body(Map.of("skills", List.of("bookkeeping"))).patch("/api/v1/households/{id}/members/{m}", id, member)
+                .then().statusCode(200);
+        events.await(r -> is(r, id, MEMBER_CHANGED), 2);
         assertThat(events.seen().stream().filter(r -> is(r, id, GRADUATE))).hasSize(1);
     }
 
@@ -83,6 +87,25 @@ class GraduateIT extends WatchingHouseholdEvents {
         caseworker().get("/api/v1/households/{id}/history", id).then().statusCode(200)
                 .body("action", equalTo(List.of("REGISTER", "CHANGE_MINIMUM_LIVING_ALLOWANCE")))
                 .body("[1].before.minimumLivingAllowance", equalTo(false)).body("[1].after.minimumLivingAllowance", equalTo(true));
+    }
+
+    @Test
+    void shouldFindTheNeedAsTheMemberStandsTodayWhenTheGrantIsDatedBeforeTheGraduation() {
+        // 低保 granted from a day before the son graduated: on that day he was no graduate, today he is one in need.
+        Map<String, Object> father = adult(today, 50, true, "EMPLOYED_STABLE");
+        Map<String, Object> son = graduate(adult(today, 23, true, "UNEMPLOYED"), today.minusDays(20));
+        JsonNode household = registered(household(HEPING, List.of(father, son)));
+        String id = household.get("id").asText(), member = memberId(household, son);
+
+        caseworker().body(Map.of("minimumLivingAllowance", true, "effectiveOn", today.minusDays(40).toString()))
+                .put("/api/v1/households/{id}/minimum-living-allowance", id).then().statusCode(200);
+
+        JsonNode event = json(events.await(r -> is(r, id, GRADUATE), 1).get(0).value());
+        assertThat(event.get("registeredOn").asText()).as("the grant's date: deadline-monitor starts from the graduation")
+                .isEqualTo(today.minusDays(40).toString());
+        assertThat(event.get("graduatedOn").asText()).isEqualTo(today.minusDays(20).toString());
+        assertThat(memberOf(caseworker().get("/api/v1/households/{id}", id).then().statusCode(200).extract().as(JsonNode.class), member)
+                .get("graduateInNeedSince").asText()).isEqualTo(today.minusDays(40).toString());
     }
 
     @Test

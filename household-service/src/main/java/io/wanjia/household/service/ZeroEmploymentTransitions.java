@@ -1,5 +1,6 @@
 package io.wanjia.household.service;
 
+import java.time.Clock;
 import java.time.LocalDate;
 import java.util.List;
 import java.util.Optional;
@@ -46,6 +47,8 @@ public class ZeroEmploymentTransitions {
     IdentificationDesk identifications;
     @Inject
     HouseholdConfig config;
+    @Inject
+    Clock clock;
 
     /**
      * The one door by which a member's employment situation changes: records the change, publishes
@@ -115,12 +118,16 @@ public class ZeroEmploymentTransitions {
      * Publishes {@code graduate-registered} for each member who became a graduate in need ({@link GraduateRule}) on
      * {@code businessDate}: once per need, kept on the member ({@code graduateNeedSince}), so deciding again publishes
      * nothing new; a member no longer in need loses the mark, and a later need (a job lost again within the recent period)
-     * is a new one. What ends a need for deadline-monitor is the member's own {@code member-changed}.
+     * is a new one. What ends a need for deadline-monitor is the member's own {@code member-changed}. The need is judged as
+     * the member stands now (today, or the change's date if later): a late report dated long ago must not find the member
+     * "not yet graduated" or "no longer recent" on that old date and clear a need that holds today.
      */
     private void graduates(Household household, LocalDate businessDate) {
         var grounds = GraduateRule.grounds(household.minimumLivingAllowance, household.status == HouseholdStatus.ZERO_EMPLOYMENT);
+        LocalDate today = LocalDate.now(clock);
+        LocalDate judgedOn = businessDate.isAfter(today) ? businessDate : today;
         for (Member member : household.members) {
-            boolean inNeed = GraduateRule.inNeed(member.facts(), member.graduatedOn, grounds, businessDate, config.graduateRecentFor());
+            boolean inNeed = GraduateRule.inNeed(member.facts(), member.graduatedOn, grounds, judgedOn, config.graduateRecentFor());
             if (inNeed && member.graduateNeedSince == null) {
                 member.graduateNeedSince = businessDate;
                 outbox.publish(household.id, new GraduateRegistered(household.id, household.districtCode, member.id, member.graduatedOn,
