@@ -60,6 +60,7 @@ class AuthorizationMatrixIT {
     private static final HttpClient HTTP = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
     private static final Records R = new Records();
     private static final String TEST_CLOCK = "the service's one clock, for end-to-end tests: no area's record";
+    private static final String IMPORT_JOB = "an import job comes from a multipart upload; LedgerImportIT checks its area";
 
     /** How the caller's area bounds an operation (DESIGN.md, Security; the module READMEs). */
     enum Area {
@@ -115,6 +116,21 @@ class AuthorizationMatrixIT {
                             .body(Map.of("minimumLivingAllowance", true))),
             row(HOUSEHOLD, "GET /api/v1/households/{id}/history", by(CASEWORKER), RECORD, 200,
                     role -> to("/api/v1/households/" + R.household + "/history")),
+            // household-service README, "Ledger import" (#18): a job is made by a multipart upload, which this table's
+            // requests do not send; LedgerImportIT registers through it and checks the area (rows outside-area, 404 to
+            // another area's caseworker). Here: who may call at all.
+            row(HOUSEHOLD, "GET /api/v1/imports/template.xlsx", by(CASEWORKER), NONE, 200, role -> to("/api/v1/imports/template.xlsx"),
+                    "the empty template: no area's record"),
+            row(HOUSEHOLD, "POST /api/v1/imports", by(CASEWORKER), REFUSALS_ONLY, 202, role -> to("/api/v1/imports").body(Map.of()),
+                    IMPORT_JOB),
+            row(HOUSEHOLD, "GET /api/v1/imports/{id}", by(CASEWORKER), REFUSALS_ONLY, 200, role -> to("/api/v1/imports/" + UUID.randomUUID()),
+                    IMPORT_JOB),
+            row(HOUSEHOLD, "GET /api/v1/imports/{id}/errors.xlsx", by(CASEWORKER), REFUSALS_ONLY, 200,
+                    role -> to("/api/v1/imports/" + UUID.randomUUID() + "/errors.xlsx"), IMPORT_JOB),
+            row(HOUSEHOLD, "GET /api/v1/imports/{id}/errors.csv", by(CASEWORKER), REFUSALS_ONLY, 200,
+                    role -> to("/api/v1/imports/" + UUID.randomUUID() + "/errors.csv"), IMPORT_JOB),
+            row(HOUSEHOLD, "GET /api/v1/imports/{id}/households.csv", by(CASEWORKER), REFUSALS_ONLY, 200,
+                    role -> to("/api/v1/imports/" + UUID.randomUUID() + "/households.csv"), IMPORT_JOB),
             // household-service README, "Identification (认定)": each step by the role that takes it, reads by both.
             row(HOUSEHOLD, "POST /api/v1/households/{id}/identifications", by(CASEWORKER), RECORD, 201,
                     role -> to("/api/v1/households/" + R.changing + "/identifications").body(Map.of("note", "授权矩阵测试：申报"))),
