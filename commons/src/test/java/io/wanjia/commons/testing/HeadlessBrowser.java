@@ -100,14 +100,35 @@ public final class HeadlessBrowser implements AutoCloseable {
     @Override
     public void close() throws IOException {
         page.abort();
+        // Chromium's helpers (network service, GPU, zygote) outlive a killed parent and keep writing into the profile:
+        // stop them first, or the profile changes while it is deleted.
+        List<ProcessHandle> helpers = process.descendants().toList();
+        helpers.forEach(ProcessHandle::destroyForcibly);
         process.destroyForcibly();
         try {
             process.waitFor(10, TimeUnit.SECONDS);
+            for (ProcessHandle helper : helpers) {
+                helper.onExit().get(10, TimeUnit.SECONDS);
+            }
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
+        } catch (java.util.concurrent.ExecutionException | java.util.concurrent.TimeoutException e) {
+            // a helper that will not go: the walk below still skips what vanishes under it
         }
-        try (Stream<Path> files = Files.walk(profile)) {
-            files.sorted(Comparator.reverseOrder()).forEach(f -> f.toFile().delete());
+        deleteProfile();
+    }
+
+    /** Deletes the browser's temporary profile; a file that vanishes during the walk (a helper's last write) is skipped. */
+    private void deleteProfile() throws IOException {
+        for (int attempt = 1; ; attempt++) {
+            try (Stream<Path> files = Files.walk(profile)) {
+                files.sorted(Comparator.reverseOrder()).forEach(f -> f.toFile().delete());
+                return;
+            } catch (java.io.UncheckedIOException | java.nio.file.NoSuchFileException e) {
+                if (attempt == 3) {
+                    return; // a temporary directory left behind is not a test failure
+                }
+            }
         }
     }
 
