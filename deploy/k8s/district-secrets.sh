@@ -11,7 +11,9 @@
 #
 # SERVICE defaults to all four. Environment: KAFKA_NAMESPACE (kafka) and KAFKA_CLUSTER (wanjia-kafka) say
 # where Strimzi keeps the Kafka users' secrets; BACKUP_ACCESS_KEY_ID and BACKUP_ACCESS_SECRET_KEY are the
-# object-store credentials for PostgreSQL backups.
+# object-store credentials for PostgreSQL backups; CITY_NAMESPACE (wanjia- and the city's division code, the
+# first four digits of PREFIX) holds the city's national-ID hash key, which its run for the city makes and its
+# runs for the districts copy: run it for the city first.
 set -euo pipefail
 
 list=false
@@ -22,6 +24,7 @@ services=("$@")
 [[ ${#services[@]} -gt 0 ]] || services=(household-service placement-service deadline-monitor reporting-service)
 kafka_namespace=${KAFKA_NAMESPACE:-kafka}
 kafka_cluster=${KAFKA_CLUSTER:-wanjia-kafka}
+city_namespace=${CITY_NAMESPACE:-wanjia-${prefix:0:4}}
 
 database_of() { # the short name in wanjia_<name> and wanjia-db-<name>
   case $1 in
@@ -41,8 +44,12 @@ create() { # NAME TYPE --from-literal=...: created once, never overwritten
   echo "created $name"
 }
 
+value_of() { # NAMESPACE NAME KEY: a key of an existing secret
+  kubectl -n "$1" get secret "$2" -o "jsonpath={.data.${3//./\\.}}" | base64 -d
+}
+
 from_kafka() { # NAME KEY: a key of a secret that Strimzi made in the Kafka namespace
-  kubectl -n "$kafka_namespace" get secret "$1" -o "jsonpath={.data.${2//./\\.}}" | base64 -d
+  value_of "$kafka_namespace" "$1" "$2"
 }
 
 random() { head -c 32 /dev/urandom | base64; }
@@ -61,10 +68,27 @@ for service in "${services[@]}"; do
   fi
 done
 
+if [[ $namespace == "$city_namespace" ]]; then
+  # One hash key for the whole city: every district's household-service hashes national IDs with it (a copy in its
+  # wanjia-national-id), so one person hashes alike everywhere and a registration in two districts is found.
+  create wanjia-national-id-hash Opaque --from-literal=hash-key="$($list || random)"
+fi
+
 if [[ " ${services[*]} " == *" household-service "* ]]; then
-  # Losing these keys makes every stored national ID unreadable: keep a copy outside the cluster.
-  create wanjia-national-id Opaque \
-    --from-literal=encryption-key="$($list || random)" --from-literal=hash-key="$($list || random)"
+  # Losing these keys makes every stored national ID unreadable: keep a copy outside the cluster. The encryption
+  # key is the district's own; the hash key is the city's.
+  if $list || exists wanjia-national-id; then
+    create wanjia-national-id Opaque
+    if ! $list && [[ "$(value_of "$namespace" wanjia-national-id hash-key)" != \
+        "$(value_of "$city_namespace" wanjia-national-id-hash hash-key 2>/dev/null)" ]]; then
+      echo "warning: the hash-key of wanjia-national-id is not the city's (wanjia-national-id-hash in $city_namespace):" \
+        "this district finds no person registered in another (deploy/README.md, the city's hash key)" >&2
+    fi
+  else
+    hash_key=$(value_of "$city_namespace" wanjia-national-id-hash hash-key) && [[ -n $hash_key ]] || {
+      echo "no wanjia-national-id-hash in $city_namespace: run $0 for the city first" >&2; exit 1; }
+    create wanjia-national-id Opaque --from-literal=encryption-key="$(random)" --from-literal=hash-key="$hash_key"
+  fi
 fi
 
 if [[ " ${services[*]} " == *" deadline-monitor "* ]]; then

@@ -11,8 +11,9 @@ import org.apache.kafka.clients.admin.NewTopic;
 
 /**
  * Creates the platform's topics on a broker when they are missing, in one JVM start.
- * Usage: {@code java -cp KAFKA_CLASSPATH CreateTopics.java BOOTSTRAP PARTITIONS TOPIC...}.
- * An existing topic keeps its partition count; the script says so instead of failing.
+ * Usage: {@code java -cp KAFKA_CLASSPATH CreateTopics.java BOOTSTRAP PARTITIONS TOPIC...}; a topic written
+ * {@code NAME:compact} is created with {@code cleanup.policy=compact}.
+ * An existing topic keeps its partition count and settings; the script says so instead of failing.
  */
 public class CreateTopics {
 
@@ -29,9 +30,12 @@ public class CreateTopics {
             Set<String> existing = admin.listTopics().names().get(30, TimeUnit.SECONDS);
             List<NewTopic> missing = new ArrayList<>();
             for (int i = 2; i < args.length; i++) {
-                if (!existing.contains(args[i])) {
-                    missing.add(new NewTopic(args[i], partitions, (short) 1)
-                            .configs(Map.of("min.insync.replicas", "1")));
+                boolean compact = args[i].endsWith(":compact");
+                String name = compact ? args[i].substring(0, args[i].length() - ":compact".length()) : args[i];
+                if (!existing.contains(name)) {
+                    missing.add(new NewTopic(name, partitions, (short) 1).configs(compact
+                            ? Map.of("min.insync.replicas", "1", "cleanup.policy", "compact")
+                            : Map.of("min.insync.replicas", "1")));
                 }
             }
             if (!missing.isEmpty()) {

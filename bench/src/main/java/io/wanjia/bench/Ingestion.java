@@ -141,15 +141,17 @@ final class Ingestion {
                             .append('\t').append(id, 0, 6).append("************").append("\t万家").append(i)
                             .append("\tHEAD\t").append(birth).append('\t').append(i % 2 == 0 ? "MALE" : "FEMALE")
                             .append("\tFULL\ttrue\tWORKER\tEMPLOYED_STABLE\t").append(today.minusDays(365)).append('\t')
-                            .append(birth.plusYears(16)).append('\t').append(birth.plusYears(60)).append('\n');
+                            .append(birth.plusYears(16)).append('\t').append(birth.plusYears(60)).append("\tt\n");
                 }
                 copy.copyIn("COPY household (id, district_code, street, community, address, cohort, status, registered_on) "
                         + "FROM STDIN", new StringReader(households.toString()));
                 // The services run with the local keys as key k1 (household-service README, "National-ID keys and ciphers").
+                // The register stands as it would once its identity claims are out (claim_published): left false, the
+                // claims pass would publish a claim per member during the ingestion this section measures.
                 copy.copyIn("COPY member (id, household_id, national_id_cipher, national_id_key, national_id_hash, national_id_hash_key, "
                         + "national_id_masked, name, "
                         + "relation, birth_date, gender, labour_capacity, willing_to_work, occupation_category, status, "
-                        + "status_since, working_age_from, retirement_on) FROM STDIN", new StringReader(members.toString()));
+                        + "status_since, working_age_from, retirement_on, claim_published) FROM STDIN", new StringReader(members.toString()));
             }
             c.commit();
             // This machine's PostgreSQL runs with autovacuum off (conf.d/90-ci.conf), so nothing would ever gather

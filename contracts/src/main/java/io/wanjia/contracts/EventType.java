@@ -19,6 +19,8 @@ import io.wanjia.contracts.household.LabourReportsReceived;
 import io.wanjia.contracts.household.MemberChanged;
 import io.wanjia.contracts.household.ZeroEmploymentEnded;
 import io.wanjia.contracts.household.ZeroEmploymentStarted;
+import io.wanjia.contracts.identity.IdentityClaimed;
+import io.wanjia.contracts.identity.IdentityReleased;
 import io.wanjia.contracts.labour.EmploymentReported;
 import io.wanjia.contracts.labour.UnemploymentReported;
 import io.wanjia.contracts.placement.MemberPlaced;
@@ -49,6 +51,9 @@ public enum EventType {
     IDENTIFICATION_REJECTED("wanjia.household.identification-rejected.v1", Topics.HOUSEHOLD_EVENTS, IdentificationRejected.class),
     GRADUATE_REGISTERED("wanjia.household.graduate-registered.v1", Topics.HOUSEHOLD_EVENTS, GraduateRegistered.class),
     HOUSEHOLD_EXITED("wanjia.household.exited.v1", Topics.HOUSEHOLD_EVENTS, HouseholdExited.class),
+
+    IDENTITY_CLAIMED("wanjia.identity.claimed.v1", Topics.IDENTITY_CLAIMS, IdentityClaimed.class),
+    IDENTITY_RELEASED("wanjia.identity.released.v1", Topics.IDENTITY_CLAIMS, IdentityReleased.class),
 
     OFFER_MADE("wanjia.placement.offer-made.v1", Topics.PLACEMENT_EVENTS, OfferMade.class),
     OFFER_DECLINED("wanjia.placement.offer-declined.v1", Topics.PLACEMENT_EVENTS, OfferDeclined.class),

@@ -46,6 +46,8 @@ import io.wanjia.contracts.household.MemberChanged;
 import io.wanjia.contracts.household.MemberSummary;
 import io.wanjia.contracts.household.ZeroEmploymentEnded;
 import io.wanjia.contracts.household.ZeroEmploymentStarted;
+import io.wanjia.contracts.identity.IdentityClaimed;
+import io.wanjia.contracts.identity.IdentityReleased;
 import io.wanjia.contracts.labour.EmploymentReported;
 import io.wanjia.contracts.labour.UnemploymentReported;
 import io.wanjia.contracts.placement.MemberPlaced;
@@ -67,6 +69,7 @@ class EventSchemasTest {
     private static final UUID COURSE = UUID.fromString("3c4d5e6f-7081-4a92-b3c4-d5e6f7081920");
     private static final UUID REFERRAL = UUID.fromString("4d5e6f70-8192-4aa3-94d5-e6f708192a3b");
     private static final LocalDate DAY = LocalDate.of(2006, 3, 1);
+    private static final String HASH = "9f2c".repeat(16);
     private static final Instant DUE = Instant.parse("2006-03-10T16:00:00Z");
 
     /** One realistic example per catalogue entry. */
@@ -98,6 +101,8 @@ class EventSchemasTest {
                     "OBJECTION_UPHELD_REJECTED", DAY.plusDays(9))),
             Map.entry(EventType.GRADUATE_REGISTERED, new GraduateRegistered(HOUSEHOLD, "210102", MEMBER, DAY.minusMonths(8), DAY,
                     "GRADUATE_FAMILY", List.of(GraduateRegistered.Ground.MINIMUM_LIVING_ALLOWANCE))),
+            Map.entry(EventType.IDENTITY_CLAIMED, new IdentityClaimed("k1", HASH, "210102", "210102", MEMBER)),
+            Map.entry(EventType.IDENTITY_RELEASED, new IdentityReleased("k1", HASH, "210102", "210102", MEMBER, "MEMBER_REMOVED")),
             Map.entry(EventType.HOUSEHOLD_EXITED, new HouseholdExited(HOUSEHOLD, "210102", "REFUSED_OFFERS", DAY.plusDays(40))),
             Map.entry(EventType.OFFER_MADE, new OfferMade(UUID.randomUUID(), HOUSEHOLD, "210102", MEMBER, POST,
                     JobKind.PUBLIC_WELFARE, "和平区社区服务中心", new BigDecimal("600"), DAY)),
@@ -187,6 +192,23 @@ class EventSchemasTest {
 
         json.put("outcome", "PASSED");
         assertThat(errors(EventType.TRAINING_COMPLETED, json)).anyMatch(m -> m.contains("outcome"));
+    }
+
+    @Test
+    void shouldRefuseAClaimThatCarriesANationalIdInsteadOfItsKeyedHash() throws IOException {
+        ObjectNode json = JSON.valueToTree(EXAMPLES.get(EventType.IDENTITY_CLAIMED));
+        json.put("hash", "21010219800101123X");
+        assertThat(errors(EventType.IDENTITY_CLAIMED, json)).anyMatch(m -> m.contains("hash"));
+
+        json = JSON.valueToTree(EXAMPLES.get(EventType.IDENTITY_CLAIMED));
+        json.put("nationalId", "21010219800101123X");
+        assertThat(errors(EventType.IDENTITY_CLAIMED, json)).anyMatch(m -> m.contains("nationalId"));
+    }
+
+    @Test
+    void shouldNameTheClaimsTopicTheOnlyOneSharedByACity() {
+        assertThat(java.util.Arrays.stream(EventType.values()).filter(t -> Topics.cityWide(t.topic())))
+                .containsExactly(EventType.IDENTITY_CLAIMED, EventType.IDENTITY_RELEASED);
     }
 
     @Test

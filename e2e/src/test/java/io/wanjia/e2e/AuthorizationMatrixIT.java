@@ -60,6 +60,7 @@ class AuthorizationMatrixIT {
     private static final HttpClient HTTP = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
     private static final Records R = new Records();
     private static final String TEST_CLOCK = "the service's one clock, for end-to-end tests: no area's record";
+    private static final String DUPLICATE_REVIEW = "a review comes from another district's claim; IdentityClaimsIT checks its area";
     private static final String IMPORT_JOB = "an import job comes from a multipart upload; LedgerImportIT checks its area";
 
     /** How the caller's area bounds an operation (DESIGN.md, Security; the module READMEs). */
@@ -161,6 +162,14 @@ class AuthorizationMatrixIT {
                     role -> to("/api/v1/households/" + R.household + "/contacts")),
             row(HOUSEHOLD, "GET /api/v1/unmatched-reports", by(CASEWORKER), LIST, 200,
                     role -> to("/api/v1/unmatched-reports?size=500").showing(R.unmatchedReport)),
+            // household-service README, "Identity across a city" (#18): a review needs another district's claim on the city's
+            // topic; IdentityClaimsIT and CityIdentityIT make them and check their area (404 to another district).
+            row(HOUSEHOLD, "GET /api/v1/duplicate-reviews", by(CASEWORKER, SUPERVISOR), LIST, 200,
+                    role -> to("/api/v1/duplicate-reviews?size=500")),
+            row(HOUSEHOLD, "GET /api/v1/duplicate-reviews/{id}", by(CASEWORKER, SUPERVISOR), REFUSALS_ONLY, 200,
+                    role -> to("/api/v1/duplicate-reviews/" + UUID.randomUUID()), DUPLICATE_REVIEW),
+            row(HOUSEHOLD, "POST /api/v1/duplicate-reviews/{id}/resolution", by(CASEWORKER), REFUSALS_ONLY, 200,
+                    role -> to("/api/v1/duplicate-reviews/" + UUID.randomUUID() + "/resolution").body(Map.of()), DUPLICATE_REVIEW),
             row(HOUSEHOLD, "POST /api/v1/labour-reports", by(PUBLISHER), CREATE, 202, role -> labourReport()),
             // household-service README, "National-ID keys and ciphers" (not in its endpoint table): an admin, for their own area.
             row(HOUSEHOLD, "GET /api/v1/admin/national-id-keys", by(ADMIN), LIST, 200,

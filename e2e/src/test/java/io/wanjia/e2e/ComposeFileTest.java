@@ -130,6 +130,8 @@ class ComposeFileTest {
             assertThat(command).contains(topic);
         }
         assertThat(command).contains("$$t.dlq").contains("--partitions 6");
+        assertThat(command).contains("--topic " + Topics.IDENTITY_CLAIMS + " --partitions 6 --replication-factor 1 --config cleanup.policy=compact")
+                .contains("--topic " + Topics.deadLetter(Topics.IDENTITY_CLAIMS) + " ");
     }
 
     private static Map<String, Object> compose() throws IOException {

@@ -6,18 +6,23 @@ import static io.wanjia.e2e.RepositoryFiles.map;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.nio.file.Files;
+import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.Base64;
+import java.util.HashMap;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Properties;
 import java.util.Set;
+import java.util.TreeMap;
 import java.util.TreeSet;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import java.util.stream.Stream;
 
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.MethodSource;
 import org.yaml.snakeyaml.Yaml;
@@ -28,13 +33,13 @@ import io.wanjia.contracts.Topics;
  * Renders every overlay of deploy/k8s with {@code kubectl kustomize} and checks what breaks a deployment:
  * images, ports and probe paths against the services' own settings, every referenced secret created by
  * district-secrets.sh, every config map rendered, the district scope, and — for Strimzi — a KafkaTopic and an
- * exact ACL for every topic and consumer group a service uses.
+ * exact ACL for every topic and consumer group a service uses, the city's topics (identity claims) included.
  */
 class KubernetesOverlaysTest {
 
     /** What each service publishes through its outbox (DESIGN.md, services table). */
     private static final Map<String, List<String>> PUBLISHES = Map.of(
-            "household-service", List.of(Topics.HOUSEHOLD_EVENTS),
+            "household-service", List.of(Topics.HOUSEHOLD_EVENTS, Topics.IDENTITY_CLAIMS),
             "placement-service", List.of(Topics.PLACEMENT_EVENTS),
             "deadline-monitor", List.of(Topics.ESCALATION_EVENTS),
             "reporting-service", List.of());
@@ -63,7 +68,11 @@ class KubernetesOverlaysTest {
     }
 
     static Stream<Overlay> overlays() {
-        return Stream.concat(districts(), Stream.of(new Overlay("shenyang-city", "2101", List.of("reporting-service"))));
+        return Stream.concat(districts(), Stream.of(city()));
+    }
+
+    static Overlay city() {
+        return new Overlay("shenyang-city", "2101", List.of("reporting-service"));
     }
 
     static Stream<Overlay> districts() {
@@ -130,9 +139,13 @@ class KubernetesOverlaysTest {
             command.addAll(overlay.services());
         }
         Set<String> created = new TreeSet<>(RepositoryFiles.run(Map.of(), command.toArray(String[]::new)).lines().toList());
+        Set<String> referenced = references(objects, "secretKeyRef", "secretName", "passwordSecret", "accessKeyId", "secretAccessKey");
+        if (overlay.equals(city())) {
+            // held in the city's namespace for its districts, whose wanjia-national-id copies it
+            referenced.add("wanjia-national-id-hash");
+        }
 
-        assertThat(references(objects, "secretKeyRef", "secretName", "passwordSecret", "accessKeyId", "secretAccessKey"))
-                .isEqualTo(created);
+        assertThat(referenced).isEqualTo(created);
         assertThat(references(objects, "configMapRef")).isNotEmpty()
                 .isSubsetOf(objects(objects, "ConfigMap").stream().map(KubernetesOverlaysTest::name).toList());
         assertThat(objects(objects, "Secret")).as("no secret values in the manifests").isEmpty();
@@ -187,23 +200,70 @@ class KubernetesOverlaysTest {
         Map<String, String> settings = settings(overlay.render());
         List<Map<String, Object>> kafka = overlay.renderKafka();
         Set<String> topics = new HashSet<>();
-        districts().forEach(district -> objects(unchecked(district::renderKafka), "KafkaTopic")
-                .forEach(t -> topics.add(name(t))));
+        overlays().forEach(o -> objects(unchecked(o::renderKafka), "KafkaTopic").forEach(t -> topics.add(name(t))));
 
         for (String service : overlay.services()) {
             Channels channels = Channels.of(service, settings);
-            Set<String> expected = new TreeSet<>();
-            channels.topics().forEach(t -> expected.add("topic " + t + " Read,Describe"));
-            channels.topics().forEach(t -> expected.add("topic " + Topics.deadLetter(t) + " Write,Describe"));
-            PUBLISHES.get(service).forEach(t -> expected.add("topic " + overlay.prefix() + t + " Write,Describe"));
-            channels.groups().forEach(g -> expected.add("group " + g + " Read"));
+            Map<String, Set<String>> expected = new TreeMap<>();
+            channels.topics().forEach(t -> allow(expected, "topic " + t, "Read", "Describe"));
+            channels.topics().forEach(t -> allow(expected, "topic " + Topics.deadLetter(t), "Write", "Describe"));
+            PUBLISHES.get(service).forEach(t -> allow(expected, "topic " + channels.prefixed(t), "Write", "Describe"));
+            channels.groups().forEach(g -> allow(expected, "group " + g, "Read"));
 
             assertThat(acls(object(kafka, "KafkaUser", overlay.prefix() + service))).as(service).isEqualTo(expected);
-            assertThat(expected).allSatisfy(acl -> {
-                String[] parts = acl.split(" ");
+            assertThat(expected.keySet()).allSatisfy(resource -> {
+                String[] parts = resource.split(" ");
                 assertThat("group".equals(parts[0]) || topics.contains(parts[1])).as("KafkaTopic %s", parts[1]).isTrue();
             });
         }
+    }
+
+    @Test
+    void shouldDeclareEachTopicOnceAndTheIdentityClaimsCompactedForTheWholeCity() throws Exception {
+        Overlay city = city();
+        List<Map<String, Object>> cityKafka = city.renderKafka();
+        String claims = city.prefix() + Topics.IDENTITY_CLAIMS;
+        Map<String, Object> config = map(map(object(cityKafka, "KafkaTopic", claims).get("spec")).get("config"));
+
+        assertThat(config).containsEntry("cleanup.policy", "compact").containsEntry("min.insync.replicas", 2);
+        assertThat(map(map(object(cityKafka, "KafkaTopic", Topics.deadLetter(claims)).get("spec")).get("config")))
+                .containsEntry("retention.ms", 2592000000L).containsEntry("min.insync.replicas", 2);
+        for (Overlay district : districts().toList()) {
+            assertThat(district.area()).as("a district of the city").startsWith(city.area());
+            assertThat(settings(district.render())).as(district.name())
+                    .containsEntry("WANJIA_CITY_TOPIC_PREFIX", city.prefix());
+        }
+        List<String> declared = overlays().flatMap(o -> objects(unchecked(o::renderKafka), "KafkaTopic").stream())
+                .map(KubernetesOverlaysTest::name).toList();
+        assertThat(declared).as("one KafkaTopic per topic on the shared cluster").doesNotHaveDuplicates();
+    }
+
+    @Test
+    void shouldGiveEveryDistrictTheCitysHashKeyAndItsOwnEncryptionKey(@TempDir Path cluster) throws Exception {
+        Path kubectl = Files.writeString(Files.createDirectories(cluster.resolve("bin")).resolve("kubectl"), FAKE_KUBECTL);
+        assertThat(kubectl.toFile().setExecutable(true)).isTrue();
+        Map<String, String> environment = Map.of("PATH", kubectl.getParent() + ":" + System.getenv("PATH"),
+                "SECRETS", cluster.resolve("secrets").toString(), "BACKUP_ACCESS_KEY_ID", "id", "BACKUP_ACCESS_SECRET_KEY", "key");
+        // what Strimzi made: the cluster's CA and a password per Kafka user
+        writeSecret(cluster, "kafka", "wanjia-kafka-cluster-ca-cert", "ca.crt", "a certificate");
+        for (Overlay overlay : overlays().toList()) {
+            for (String service : overlay.services()) {
+                writeSecret(cluster, "kafka", overlay.prefix() + service, "sasl.jaas.config", "a password");
+            }
+        }
+
+        runDistrictSecrets(environment);
+        Map<String, String> keys = nationalIdKeys(cluster);
+        runDistrictSecrets(environment);
+
+        assertThat(nationalIdKeys(cluster)).as("a second run keeps every key").isEqualTo(keys);
+        String hashKey = keys.get(city().namespace() + " hash-key");
+        assertThat(Base64.getDecoder().decode(hashKey)).hasSize(32);
+        for (Overlay district : districts().toList()) {
+            assertThat(keys).containsEntry(district.namespace() + " hash-key", hashKey);
+        }
+        assertThat(districts().map(d -> keys.get(d.namespace() + " encryption-key")).distinct())
+                .as("each district's own encryption key").hasSize((int) districts().count()).doesNotContain(hashKey);
     }
 
     @ParameterizedTest(name = "{0}")
@@ -212,8 +272,11 @@ class KubernetesOverlaysTest {
         List<Map<String, Object>> kafka = overlay.renderKafka();
 
         assertThat(acls(object(kafka, "KafkaUser", overlay.prefix() + "labour-publisher")))
-                .containsExactly("topic " + overlay.prefix() + Topics.LABOUR_STATUS_REPORTS + " Write,Describe");
-        int fewestPartitions = objects(kafka, "KafkaTopic").stream().filter(t -> !name(t).endsWith(".dlq"))
+                .isEqualTo(Map.of("topic " + overlay.prefix() + Topics.LABOUR_STATUS_REPORTS, Set.of("Write", "Describe")));
+        // the city's topics (identity claims) are read by the district's household-service too
+        int fewestPartitions = Stream.concat(objects(kafka, "KafkaTopic").stream(),
+                        objects(city().renderKafka(), "KafkaTopic").stream())
+                .filter(t -> !name(t).endsWith(".dlq"))
                 .mapToInt(t -> (Integer) map(t.get("spec")).get("partitions")).min().orElseThrow();
         List<Map<String, Object>> objects = overlay.render();
         for (Map<String, Object> deployment : objects(objects, "Deployment")) {
@@ -239,11 +302,18 @@ class KubernetesOverlaysTest {
         assertThat(((Number) retention.get("210102." + Topics.LABOUR_STATUS_REPORTS)).longValue()).isPositive();
     }
 
-    /** The topics and consumer groups of a service's incoming channels, as this deployment resolves them. */
-    record Channels(Set<String> topics, Set<String> groups) {
+    /**
+     * The topics and consumer groups of a service's incoming channels, as this deployment resolves them, and the
+     * prefixes it puts before the topics it publishes to (the city's for a city-wide topic, as the outbox does).
+     */
+    record Channels(Set<String> topics, Set<String> groups, String topicPrefix, String cityTopicPrefix) {
         static Channels of(String service, Map<String, String> settings) throws Exception {
             Properties config = RepositoryFiles.serviceConfig(service);
-            Map<String, String> values = Map.of("wanjia.topic-prefix", settings.get("WANJIA_TOPIC_PREFIX"));
+            Map<String, String> values = new HashMap<>();
+            values.put("wanjia.topic-prefix", settings.get("WANJIA_TOPIC_PREFIX"));
+            if (settings.containsKey("WANJIA_CITY_TOPIC_PREFIX")) {
+                values.put("wanjia.city-topic-prefix", settings.get("WANJIA_CITY_TOPIC_PREFIX"));
+            }
             Set<String> topics = new TreeSet<>();
             Set<String> groups = new TreeSet<>();
             for (String key : config.stringPropertyNames()) {
@@ -259,7 +329,12 @@ class KubernetesOverlaysTest {
                 }
             }
             assertThat(topics).as("%s reads topics", service).isNotEmpty();
-            return new Channels(topics, groups);
+            return new Channels(topics, groups, values.get("wanjia.topic-prefix"),
+                    values.getOrDefault("wanjia.city-topic-prefix", ""));
+        }
+
+        String prefixed(String topic) {
+            return (Topics.cityWide(topic) ? cityTopicPrefix : topicPrefix) + topic;
         }
     }
 
@@ -270,15 +345,78 @@ class KubernetesOverlaysTest {
         return objects;
     }
 
-    private static Set<String> acls(Map<String, Object> user) {
-        Set<String> acls = new TreeSet<>();
+    /** A user's ACLs: the operations allowed on each resource ("topic NAME", "group NAME"), however they are split. */
+    private static Map<String, Set<String>> acls(Map<String, Object> user) {
+        Map<String, Set<String>> acls = new TreeMap<>();
         for (Object acl : list(map(map(user.get("spec")).get("authorization")).get("acls"))) {
             Map<String, Object> resource = map(map(acl).get("resource"));
             assertThat(resource.get("patternType")).isEqualTo("literal");
-            acls.add(resource.get("type") + " " + resource.get("name") + " "
-                    + String.join(",", list(map(acl).get("operations")).stream().map(Object::toString).toList()));
+            allow(acls, resource.get("type") + " " + resource.get("name"),
+                    list(map(acl).get("operations")).stream().map(Object::toString).toArray(String[]::new));
         }
         return acls;
+    }
+
+    private static void allow(Map<String, Set<String>> acls, String resource, String... operations) {
+        acls.computeIfAbsent(resource, r -> new TreeSet<>()).addAll(List.of(operations));
+    }
+
+    /** district-secrets.sh for the city, then for each district, as deploy/README.md says. */
+    private static void runDistrictSecrets(Map<String, String> environment) throws Exception {
+        for (Overlay overlay : Stream.concat(Stream.of(city()), districts()).toList()) {
+            List<String> command = new ArrayList<>(List.of("bash", "deploy/k8s/district-secrets.sh", overlay.namespace(), overlay.prefix()));
+            if (overlay.equals(city())) {
+                command.addAll(overlay.services());
+            }
+            assertThat(RepositoryFiles.run(environment, command.toArray(String[]::new))).doesNotContain("warning");
+        }
+    }
+
+    /** The city's hash key and each district's two national-ID keys, by "NAMESPACE KEY". */
+    private static Map<String, String> nationalIdKeys(Path cluster) throws Exception {
+        Map<String, String> keys = new TreeMap<>();
+        keys.put(city().namespace() + " hash-key", readSecret(cluster, city().namespace(), "wanjia-national-id-hash", "hash-key"));
+        for (Overlay district : districts().toList()) {
+            for (String key : List.of("hash-key", "encryption-key")) {
+                keys.put(district.namespace() + " " + key, readSecret(cluster, district.namespace(), "wanjia-national-id", key));
+            }
+        }
+        return keys;
+    }
+
+    /**
+     * kubectl as district-secrets.sh uses it, over a directory: secret KEY of NAME in NAMESPACE is the file
+     * $SECRETS/NAMESPACE/NAME/KEY (the script is checked for what it creates and copies, not against a cluster).
+     */
+    private static final String FAKE_KUBECTL = """
+            #!/usr/bin/env bash
+            set -euo pipefail
+            namespace=default
+            if [[ $1 == -n ]]; then namespace=$2; shift 2; fi
+            case "$1 $2" in
+              "get namespace") [[ -d $SECRETS/$3 ]] ;;
+              "create namespace") mkdir -p "$SECRETS/$3" ;;
+              "get secret")
+                [[ -d $SECRETS/$namespace/$3 ]]
+                if [[ ${4:-} == -o ]]; then
+                  key=${5#'jsonpath={.data.'}; key=${key%'}'}; key=${key//'\\'/}
+                  base64 -w0 <"$SECRETS/$namespace/$3/$key"
+                fi ;;
+              "create secret")
+                secret=$SECRETS/$namespace/$4; mkdir "$secret"; shift 4
+                for arg; do
+                  if [[ $arg == --from-literal=* ]]; then pair=${arg#--from-literal=}; printf %s "${pair#*=}" >"$secret/${pair%%=*}"; fi
+                done ;;
+              *) echo "kubectl $* is not faked" >&2; exit 2 ;;
+            esac
+            """;
+
+    private static void writeSecret(Path cluster, String namespace, String name, String key, String value) throws Exception {
+        Files.writeString(Files.createDirectories(cluster.resolve("secrets").resolve(namespace).resolve(name)).resolve(key), value);
+    }
+
+    private static String readSecret(Path cluster, String namespace, String name, String key) throws Exception {
+        return Files.readString(cluster.resolve("secrets").resolve(namespace).resolve(name).resolve(key));
     }
 
     /** Every value found under the given keys anywhere in the objects (a secret or config map name). */

@@ -36,6 +36,7 @@ final class Platform {
     private static final List<Process> PROCESSES = new ArrayList<>();
     private static final String RUN = UUID.randomUUID().toString().substring(0, 8);
     private static boolean started;
+    private static boolean stopOnExit;
     private static TraceCollector traces;
     private static Instant startedAt;
 
@@ -55,13 +56,13 @@ final class Platform {
             return;
         }
         startedAt = Instant.now();
-        Runtime.getRuntime().addShutdownHook(new Thread(Platform::stop));
         Map<String, String> databases = Map.of("household-service", "wanjia_household_test", "placement-service",
                 "wanjia_placement_test", "deadline-monitor", "wanjia_deadline_test", "reporting-service", "wanjia_reporting_test");
-        Map<String, List<String>> channels = Map.of("household-service", List.of("labour-reports", "placement-events"),
+        Map<String, List<String>> channels = Map.of("household-service", List.of("labour-reports", "placement-events", "identity-claims"),
                 "placement-service", List.of("household-events"), "deadline-monitor", List.of("household-events", "placement-events"),
                 "reporting-service", List.of("all-events"));
-        Map<String, List<String>> topics = Map.of("household-service", List.of("labour.status-reports.v1", "placement.events.v1"),
+        Map<String, List<String>> topics = Map.of("household-service", List.of("labour.status-reports.v1", "placement.events.v1",
+                        "identity.claims.v1"),
                 "placement-service", List.of("household.events.v1"), "deadline-monitor", List.of("household.events.v1",
                         "placement.events.v1"), "reporting-service", List.of("labour.status-reports.v1", "household.events.v1",
                         "placement.events.v1", "escalation.events.v1"));
@@ -69,18 +70,9 @@ final class Platform {
             startAtTheEnd(group(service.getKey()), service.getValue());
         }
         traces = new TraceCollector();
-        Path keys = ROOT.resolve(".platform/keys");
-        Path logs = ROOT.resolve("e2e/target/services");
-        Files.createDirectories(logs);
         for (var service : PORTS.entrySet()) {
-            Path jar = ROOT.resolve(service.getKey() + "/target/quarkus-app/quarkus-run.jar");
-            assertThat(jar).as("packaged " + service.getKey() + " (run ./mvnw package first)").exists();
-            String db = databases.get(service.getKey());
-            List<String> command = new ArrayList<>(List.of(javaBin(), "@" + ROOT.resolve("tools/service-jvm.options"),
-                    "-Dquarkus.profile=e2e", "-Dwanjia.home=" + ROOT, "-Dquarkus.http.port=" + service.getValue(),
-                    "-Dwanjia.clock.adjustable=true",
-                    "-Dquarkus.datasource.jdbc.url=jdbc:postgresql://127.0.0.1:5432/" + db,
-                    "-Dquarkus.flyway.clean-at-start=true", "-Dquarkus.flyway.clean-disabled=false",
+            List<String> properties = new ArrayList<>(List.of("-Dquarkus.http.port=" + service.getValue(),
+                    "-Dquarkus.datasource.jdbc.url=jdbc:postgresql://127.0.0.1:5432/" + databases.get(service.getKey()),
                     "-Dwanjia.deadline.webhooks.first-retry=PT0.2S",
                     // The suite's webhook receivers listen on this machine's loopback (refused in prod).
                     "-Dwanjia.deadline.webhooks.allowed-networks=127.0.0.1",
@@ -89,25 +81,56 @@ final class Platform {
                     "-Dquarkus.otel.exporter.otlp.traces.protocol=http/protobuf",
                     "-Dquarkus.otel.exporter.otlp.traces.endpoint=" + traces.endpoint(), "-Dquarkus.otel.bsp.schedule.delay=PT0.2S"));
             for (String channel : channels.get(service.getKey())) {
-                command.add("-Dmp.messaging.incoming." + channel + ".group.id=" + group(service.getKey()));
+                properties.add("-Dmp.messaging.incoming." + channel + ".group.id=" + group(service.getKey()));
             }
-            command.addAll(List.of("-jar", jar.toString()));
-            ProcessBuilder builder = new ProcessBuilder(command).redirectErrorStream(true)
-                    .redirectOutput(logs.resolve(service.getKey() + ".log").toFile());
-            builder.environment().put("WANJIA_HOUSEHOLD_NATIONAL_ID_ENCRYPTION_KEY",
-                    Files.readString(keys.resolve("national-id-encryption.key")).trim());
-            builder.environment().put("WANJIA_HOUSEHOLD_NATIONAL_ID_HASH_KEY", Files.readString(keys.resolve("national-id-hash.key")).trim());
-            builder.environment().put("WANJIA_DEADLINE_WEBHOOK_SECRET_KEY", Files.readString(keys.resolve("webhook-secret.key")).trim());
-            PROCESSES.add(builder.start());
+            launch(service.getKey(), service.getKey(), properties, Map.of());
         }
-        HttpClient http = HttpClient.newHttpClient();
         for (var service : PORTS.entrySet()) {
-            URI ready = URI.create("http://127.0.0.1:" + service.getValue() + "/q/health/ready");
-            org.awaitility.Awaitility.await(service.getKey() + " ready; see e2e/target/services/" + service.getKey() + ".log")
-                    .atMost(Duration.ofMinutes(3)).pollInterval(Duration.ofMillis(250)).ignoreExceptions()
-                    .until(() -> http.send(HttpRequest.newBuilder(ready).build(), HttpResponse.BodyHandlers.discarding()).statusCode() == 200);
+            awaitReady(service.getKey(), service.getValue());
         }
         started = true;
+    }
+
+    /**
+     * Starts one packaged service as {@code name} (its log {@code e2e/target/services/<name>.log}) with the suite's
+     * settings (the e2e profile, a clock tests can move, a database cleaned at start, the local keys) plus
+     * {@code properties} ({@code -Dkey=value}) and {@code environment}, which win; it is stopped with the suite. Callers
+     * wait for it to be ready ({@link #awaitReady}).
+     */
+    static synchronized Process launch(String name, String service, List<String> properties, Map<String, String> environment)
+            throws IOException {
+        Path keys = ROOT.resolve(".platform/keys");
+        Path logs = ROOT.resolve("e2e/target/services");
+        Files.createDirectories(logs);
+        Path jar = ROOT.resolve(service + "/target/quarkus-app/quarkus-run.jar");
+        assertThat(jar).as("packaged " + service + " (run ./mvnw package first)").exists();
+        List<String> command = new ArrayList<>(List.of(javaBin(), "@" + ROOT.resolve("tools/service-jvm.options"),
+                "-Dquarkus.profile=e2e", "-Dwanjia.home=" + ROOT, "-Dwanjia.clock.adjustable=true",
+                "-Dquarkus.flyway.clean-at-start=true", "-Dquarkus.flyway.clean-disabled=false"));
+        command.addAll(properties);
+        command.addAll(List.of("-jar", jar.toString()));
+        ProcessBuilder builder = new ProcessBuilder(command).redirectErrorStream(true).redirectOutput(logs.resolve(name + ".log").toFile());
+        builder.environment().put("WANJIA_HOUSEHOLD_NATIONAL_ID_ENCRYPTION_KEY",
+                Files.readString(keys.resolve("national-id-encryption.key")).trim());
+        builder.environment().put("WANJIA_HOUSEHOLD_NATIONAL_ID_HASH_KEY", Files.readString(keys.resolve("national-id-hash.key")).trim());
+        builder.environment().put("WANJIA_DEADLINE_WEBHOOK_SECRET_KEY", Files.readString(keys.resolve("webhook-secret.key")).trim());
+        builder.environment().putAll(environment);
+        if (!stopOnExit) {
+            Runtime.getRuntime().addShutdownHook(new Thread(Platform::stop));
+            stopOnExit = true;
+        }
+        Process process = builder.start();
+        PROCESSES.add(process);
+        return process;
+    }
+
+    /** Waits (up to 3 minutes) until the service on {@code port} answers ready. */
+    static void awaitReady(String name, int port) {
+        HttpClient http = HttpClient.newHttpClient();
+        URI ready = URI.create("http://127.0.0.1:" + port + "/q/health/ready");
+        org.awaitility.Awaitility.await(name + " ready; see e2e/target/services/" + name + ".log")
+                .atMost(Duration.ofMinutes(3)).pollInterval(Duration.ofMillis(250)).ignoreExceptions()
+                .until(() -> http.send(HttpRequest.newBuilder(ready).build(), HttpResponse.BodyHandlers.discarding()).statusCode() == 200);
     }
 
     /** The spans the services exported, as the suite's collector received them. */

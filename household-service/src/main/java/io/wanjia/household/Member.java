@@ -86,6 +86,9 @@ public class Member extends PanacheEntityBase {
      */
     @Column(name = "graduate_need_since")
     public LocalDate graduateNeedSince;
+    /** Whether the member's identity claim went out (README, "Identity across a city"); only {@code IdentityClaims} sets it. */
+    @Column(name = "claim_published")
+    public boolean claimPublished;
 
     /** The member's employment situation: status, since when, from which placement. */
     public Situation situation() {

@@ -61,6 +61,12 @@ public class Outbox {
      */
     @ConfigProperty(name = "wanjia.topic-prefix")
     Optional<String> topicPrefix;
+    /**
+     * Put before the topics every deployment of a city shares ({@link Topics#cityWide}), e.g. {@code 2101.}: the
+     * identity claims, which the districts' household-services publish and read together.
+     */
+    @ConfigProperty(name = "wanjia.city-topic-prefix")
+    Optional<String> cityTopicPrefix;
 
     /**
      * Records {@code payload} as a catalogue event keyed by {@code key} (the household id) and returns the
@@ -74,7 +80,8 @@ public class Outbox {
                 key.toString(), json.valueToTree(payload));
         Map<String, String> headers = event.headers();
         tracing.inject(key, headers);
-        insert(topicPrefix.orElse("") + type.topic(), event.key(), headers, writeJson(payload));
+        String prefix = (Topics.cityWide(type.topic()) ? cityTopicPrefix : topicPrefix).orElse("");
+        insert(prefix + type.topic(), event.key(), headers, writeJson(payload));
         return event;
     }
 

@@ -59,6 +59,23 @@ public interface HouseholdConfig {
     /** How often one caller may find a person by national ID and see one in full (README, "What each role sees"). */
     Disclosure disclosure();
 
+    /** This deployment among the city's others (README, "Identity across a city"). */
+    Identity identity();
+
+    /** How this deployment claims the people it holds on the city's shared claims topic. */
+    interface Identity {
+        /**
+         * The name its claims go out under, and by which it knows its own claims coming back: its area
+         * ({@code WANJIA_DEPLOYMENT_AREA}, e.g. {@code 210102}), or {@code local} for a deployment that is alone.
+         */
+        @WithDefault("local")
+        String deployment();
+
+        /** Members whose missing claims one transaction publishes (after an upgrade, or rows a bulk COPY wrote). */
+        @WithDefault("500")
+        int publishBatch();
+    }
+
     /** Bulk import of a city's ledger (README, "Ledger import"). */
     @WithName("import")
     LedgerImport ledgerImport();

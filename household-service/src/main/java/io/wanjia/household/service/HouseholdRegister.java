@@ -59,6 +59,8 @@ public class HouseholdRegister {
     @Inject
     IdentityDesk identities;
     @Inject
+    IdentityClaims claims;
+    @Inject
     DivisionCodes divisions;
     @Inject
     ZeroEmploymentTransitions transitions;
@@ -215,6 +217,7 @@ public class HouseholdRegister {
         LocalDate today = LocalDate.now(clock);
         AuditedHousehold before = AuditedHousehold.of(household, today);
         transitions.memberChanged(household, member, "REMOVED", Cause.REST, today);
+        claims.release(member, "MEMBER_REMOVED", scope.subject());
         household.members.remove(member);
         member.delete();
         transitions.recompute(household, today, Cause.REST);
@@ -362,8 +365,9 @@ public class HouseholdRegister {
     }
 
     /**
-     * Which of {@code ids} are on the register already (under any hash key of the ring): how the ledger import tells a
-     * person already registered from a new one before registering, as {@link #register} would refuse them.
+     * Which of {@code ids} are on the register already (under any hash key of the ring), here or in another district of
+     * the city: how the ledger import tells a person already registered from a new one before registering, as
+     * {@link #register} would refuse them.
      */
     public Set<NationalId> alreadyRegistered(Collection<NationalId> ids) {
         Map<String, NationalId> byHash = new HashMap<>();
@@ -375,17 +379,28 @@ public class HouseholdRegister {
                 .setParameter("hashes", byHash.keySet()).getResultList();
         Set<NationalId> registered = new HashSet<>();
         found.forEach(hash -> registered.add(byHash.get(hash)));
+        claims.heldElsewhereAmong(byHash.keySet()).forEach(hash -> registered.add(byHash.get(hash)));
         return registered;
     }
 
-    /** 409 when the number is on the register already (counted as a lookup that hit: the answer tells as much). */
+    /**
+     * 409 when the number is on the register already, here or in another district of the city, which the answer names
+     * and nothing more (counted as a lookup that hit: the answer tells as much).
+     */
     private void requireNotRegistered(NationalId id, String at) {
-        Member existing = Member.byNationalIdHashes(vault.hashes(id));
+        List<String> hashes = vault.hashes(id);
+        Member existing = Member.byNationalIdHashes(hashes);
         if (existing != null) {
             identities.recordDuplicateFound();
             throw ProblemException.conflict(at + "nationalId", "unique", scope.covers(existing.household.districtCode)
                     ? "this national ID is already registered in household " + existing.household.id
                     : "this national ID is already registered in another household");
+        }
+        IdentityClaims.Claim elsewhere = claims.heldElsewhere(hashes).orElse(null);
+        if (elsewhere != null) {
+            identities.recordDuplicateFound();
+            throw ProblemException.conflict(at + "nationalId", "unique", "this national ID is already registered in another district: "
+                    + elsewhere.districtCode() + " " + divisions.name(elsewhere.districtCode()));
         }
     }
 
@@ -399,6 +414,7 @@ public class HouseholdRegister {
         member.nationalIdHashKey = vault.hashKeyId();
         member.nationalIdMasked = id.masked();
         member.refreshAgeDates();
+        claims.claim(member);
         return member;
     }
 

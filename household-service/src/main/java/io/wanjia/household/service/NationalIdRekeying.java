@@ -42,6 +42,8 @@ public class NationalIdRekeying {
     @Inject
     NationalIdVault vault;
     @Inject
+    IdentityClaims claims;
+    @Inject
     EntityManager em;
     @Inject
     AuditTrail audit;
@@ -158,12 +160,13 @@ public class NationalIdRekeying {
             List<Skipped> skipped = new ArrayList<>();
             if (!locked.isEmpty()) {
                 @SuppressWarnings("unchecked")
-                List<Object[]> rows = withActiveKeys(em.createNativeQuery("SELECT id, national_id_key, national_id_cipher, national_id_hash"
+                List<Object[]> rows = withActiveKeys(em.createNativeQuery("SELECT id, national_id_key, national_id_cipher, national_id_hash,"
+                        + " national_id_hash_key"
                         + " FROM member WHERE household_id IN (:ids) AND" + stale("") + " ORDER BY id"))
                         .setParameter("ids", locked).getResultList();
                 for (Object[] row : rows) {
                     UUID member = (UUID) row[0];
-                    SkipReason reason = rekeyMember(member, (String) row[1], (byte[]) row[2], (String) row[3]);
+                    SkipReason reason = rekeyMember(member, (String) row[1], (byte[]) row[2], (String) row[3], (String) row[4]);
                     if (reason == null) {
                         rekeyed++;
                     } else {
@@ -175,7 +178,7 @@ public class NationalIdRekeying {
         });
     }
 
-    private SkipReason rekeyMember(UUID member, String keyId, byte[] cipher, String oldHash) {
+    private SkipReason rekeyMember(UUID member, String keyId, byte[] cipher, String oldHash, String oldHashKey) {
         NationalId id;
         try {
             id = vault.decrypt(keyId, cipher);
@@ -194,6 +197,9 @@ public class NationalIdRekeying {
                     national_id_hash_key = :hashKey WHERE id = :id""")
                 .setParameter("cipher", vault.encrypt(id)).setParameter("key", vault.encryptionKeyId()).setParameter("hash", hash)
                 .setParameter("hashKey", vault.hashKeyId()).setParameter("id", member).executeUpdate();
+        if (!hash.equals(oldHash)) {
+            claims.rekeyed(member, oldHashKey, oldHash, vault.hashKeyId(), hash);
+        }
         return null;
     }
 

@@ -1,0 +1,190 @@
+package io.wanjia.e2e;
+
+import static io.wanjia.e2e.Households.as;
+import static io.wanjia.e2e.Households.json;
+import static io.wanjia.e2e.Households.member;
+import static io.wanjia.e2e.Households.nationalId;
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.security.SecureRandom;
+import java.sql.Connection;
+import java.sql.DriverManager;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.time.Duration;
+import java.time.LocalDate;
+import java.util.ArrayList;
+import java.util.Base64;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CountDownLatch;
+
+import org.awaitility.Awaitility;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+
+import com.fasterxml.jackson.databind.JsonNode;
+
+import io.restassured.response.Response;
+
+/**
+ * Two districts of one city, each its own household-service with its own database, encryption key and topic prefix,
+ * sharing the city's hash key and its claims topic on the real Kafka (issue #18, "Identity across a city"): a person
+ * one district registered is refused by the other, naming only the district; two districts registering one person at
+ * the same moment both succeed and both put the pair in their duplicate review queue; removing it in one closes the
+ * other's.
+ */
+class CityIdentityIT {
+
+    private static final String HEPING = "210102";
+    private static final String SHENHE = "210103";
+    private static final Map<String, Integer> PORTS = Map.of(HEPING, 18091, SHENHE, 18092);
+    private static final Map<String, String> DATABASES = Map.of(HEPING, "wanjia_household_heping_test", SHENHE,
+            "wanjia_household_shenhe_test");
+
+    @BeforeAll
+    static void startTwoDistricts() throws Exception {
+        String run = UUID.randomUUID().toString().substring(0, 8);
+        for (String district : List.of(HEPING, SHENHE)) {
+            byte[] encryptionKey = new byte[32];
+            new SecureRandom().nextBytes(encryptionKey);
+            Platform.launch("household-service-" + district, "household-service", List.of(
+                    "-Dquarkus.http.port=" + PORTS.get(district),
+                    "-Dquarkus.datasource.jdbc.url=jdbc:postgresql://127.0.0.1:5432/" + DATABASES.get(district),
+                    "-Dwanjia.deployment.area=" + district,
+                    "-Dwanjia.topic-prefix=e2e-" + run + "-" + district + ".",
+                    "-Dwanjia.city-topic-prefix=e2e-" + run + "-2101.",
+                    "-Dquarkus.otel.sdk.disabled=true"),
+                    // The city's hash key is the suite's; each district seals with a key of its own.
+                    Map.of("WANJIA_HOUSEHOLD_NATIONAL_ID_ENCRYPTION_KEY", Base64.getEncoder().encodeToString(encryptionKey)));
+        }
+        Platform.awaitReady("household-service-" + HEPING, PORTS.get(HEPING));
+        Platform.awaitReady("household-service-" + SHENHE, PORTS.get(SHENHE));
+    }
+
+    @Test
+    void shouldRefuseInOneDistrictAPersonTheOtherRegisteredNamingOnlyThatDistrict() throws Exception {
+        String person = person();
+        JsonNode heping = json(register(HEPING, person).then().statusCode(201).extract().asString());
+        awaitClaimRead(SHENHE, HEPING, 1);
+
+        Response refused = register(SHENHE, person);
+
+        assertThat(refused.statusCode()).isEqualTo(409);
+        assertThat(refused.jsonPath().getString("detail")).contains("another district: 210102 和平区");
+        assertThat(refused.asString()).doesNotContain(heping.get("id").asText()).doesNotContain(heping.at("/members/0/id").asText())
+                .doesNotContain(person);
+    }
+
+    @Test
+    void shouldQueueAPersonBothDistrictsRegisteredAtOnceOnBothSidesAndCloseItWhenOneRemovesIt() throws Exception {
+        // Both registrations are sent at one moment. Each usually lands before the other district has read its claim:
+        // both succeed. Where one district read the other's claim first, it must refuse (409) and nothing is queued;
+        // the race is tried again with another person, and must have happened at least once.
+        for (int attempt = 1; ; attempt++) {
+            String person = person();
+            CountDownLatch go = new CountDownLatch(1);
+            CompletableFuture<Response> inHeping = CompletableFuture.supplyAsync(() -> registerWhen(go, HEPING, person));
+            CompletableFuture<Response> inShenhe = CompletableFuture.supplyAsync(() -> registerWhen(go, SHENHE, person));
+            go.countDown();
+            Response heping = inHeping.get();
+            Response shenhe = inShenhe.get();
+            if (heping.statusCode() == 201 && shenhe.statusCode() == 201) {
+                bothQueuedAndResolved(json(heping.asString()), json(shenhe.asString()));
+                return;
+            }
+            assertThat(List.of(heping.statusCode(), shenhe.statusCode())).as("one registered, the other refused").containsExactlyInAnyOrder(201, 409);
+            assertThat((heping.statusCode() == 409 ? heping : shenhe).jsonPath().getString("detail")).contains("another district");
+            assertThat(attempt).as("two districts registering one person at once").isLessThan(5);
+        }
+    }
+
+    private void bothQueuedAndResolved(JsonNode heping, JsonNode shenhe) throws Exception {
+        String hepingMember = heping.at("/members/0/id").asText();
+        String shenheMember = shenhe.at("/members/0/id").asText();
+        JsonNode hepingReview = awaitOpenReview(HEPING, hepingMember);
+        JsonNode shenheReview = awaitOpenReview(SHENHE, shenheMember);
+        assertThat(hepingReview.get("otherDistrictCode").asText()).isEqualTo(SHENHE);
+        assertThat(hepingReview.get("otherMemberId").asText()).isEqualTo(shenheMember);
+        assertThat(shenheReview.get("otherDistrictCode").asText()).isEqualTo(HEPING);
+        assertThat(shenheReview.get("otherMemberId").asText()).isEqualTo(hepingMember);
+
+        // Shenhe's caseworker finds the family lives in Heping and removes the registration there.
+        as("caseworker", SHENHE).body(Map.of("decision", "REMOVE_HERE", "note", "户籍在和平区，已核实"))
+                .post(url(SHENHE) + "/api/v1/duplicate-reviews/" + shenheReview.get("id").asText() + "/resolution").then().statusCode(200);
+
+        Awaitility.await("Heping's review closed by Shenhe's release").atMost(Duration.ofSeconds(60)).pollInterval(Duration.ofMillis(200))
+                .until(() -> review(HEPING, hepingReview.get("id").asText()).get("status").asText(), "RESOLVED_ELSEWHERE"::equals);
+        assertThat(json(as("caseworker", HEPING).get(url(HEPING) + "/api/v1/households/" + heping.get("id").asText()).then()
+                .statusCode(200).extract().asString()).get("members")).hasSize(1);
+        assertThat(json(as("caseworker", SHENHE).get(url(SHENHE) + "/api/v1/households/" + shenhe.get("id").asText()).then()
+                .statusCode(200).extract().asString()).get("members")).isEmpty();
+    }
+
+    private static JsonNode awaitOpenReview(String district, String memberId) {
+        return Awaitility.await("a duplicate review in " + district).atMost(Duration.ofSeconds(60)).pollInterval(Duration.ofMillis(200))
+                .until(() -> {
+                    JsonNode page = json(as("caseworker", district).get(url(district) + "/api/v1/duplicate-reviews?status=OPEN&size=500")
+                            .then().statusCode(200).extract().asString());
+                    for (JsonNode item : page.get("items")) {
+                        if (memberId.equals(item.get("memberId").asText())) {
+                            return item;
+                        }
+                    }
+                    return null;
+                }, java.util.Objects::nonNull);
+    }
+
+    private static JsonNode review(String district, String id) {
+        return json(as("caseworker", district).get(url(district) + "/api/v1/duplicate-reviews/" + id).then().statusCode(200)
+                .extract().asString());
+    }
+
+    /** Waits until {@code reader}'s read model holds {@code count} live claims of {@code of}'s deployment. */
+    private static void awaitClaimRead(String reader, String of, int count) {
+        Awaitility.await(reader + " read " + of + "'s claims").atMost(Duration.ofSeconds(60)).pollInterval(Duration.ofMillis(200))
+                .until(() -> {
+                    try (Connection db = connect(DATABASES.get(reader));
+                            PreparedStatement query = db.prepareStatement("SELECT count(*) FROM identity_claim WHERE deployment = ? AND held")) {
+                        query.setString(1, of);
+                        try (ResultSet rows = query.executeQuery()) {
+                            rows.next();
+                            return rows.getLong(1) >= count;
+                        }
+                    }
+                });
+    }
+
+    private static Response registerWhen(CountDownLatch go, String district, String person) {
+        try {
+            go.await();
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException(e);
+        }
+        return register(district, person);
+    }
+
+    private static Response register(String district, String person) {
+        LocalDate birth = LocalDate.parse(person.substring(6, 10) + "-" + person.substring(10, 12) + "-" + person.substring(12, 14));
+        boolean male = (person.charAt(16) - '0') % 2 == 1;
+        List<Map<String, Object>> members = new ArrayList<>(List.of(member(person, birth, male, "UNEMPLOYED")));
+        return as("caseworker", district).body(Map.of("districtCode", district, "street", "街道", "community", "社区",
+                "address", "沈阳市", "cohort", "STANDARD", "members", members)).post(url(district) + "/api/v1/households");
+    }
+
+    private static String person() {
+        return nationalId(HEPING, LocalDate.of(1980, 1, 1).plusDays(new SecureRandom().nextInt(5000)), true);
+    }
+
+    private static String url(String district) {
+        return "http://127.0.0.1:" + PORTS.get(district);
+    }
+
+    private static Connection connect(String database) throws Exception {
+        return DriverManager.getConnection("jdbc:postgresql://127.0.0.1:5432/" + database, "wanjia_household",
+                System.getenv().getOrDefault("WANJIA_DB_PASSWORD", "wanjia-local"));
+    }
+}

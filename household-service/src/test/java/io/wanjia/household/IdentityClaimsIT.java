@@ -1,0 +1,270 @@
+package io.wanjia.household;
+
+import static io.restassured.RestAssured.given;
+import static io.wanjia.household.Fixtures.HEPING;
+import static io.wanjia.household.Fixtures.SHENHE;
+import static io.wanjia.household.Fixtures.adult;
+import static io.wanjia.household.Fixtures.household;
+import static io.wanjia.household.Fixtures.json;
+import static io.wanjia.household.Fixtures.register;
+import static io.wanjia.household.Fixtures.registered;
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.hamcrest.Matchers.containsString;
+import static org.hamcrest.Matchers.equalTo;
+import static org.hamcrest.Matchers.not;
+
+import java.time.Duration;
+import java.time.Instant;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+
+import jakarta.inject.Inject;
+import jakarta.persistence.EntityManager;
+
+import org.apache.kafka.clients.consumer.ConsumerRecord;
+import org.awaitility.Awaitility;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+
+import com.fasterxml.jackson.databind.JsonNode;
+
+import io.quarkus.narayana.jta.QuarkusTransaction;
+import io.quarkus.test.junit.QuarkusTest;
+import io.wanjia.commons.testing.KafkaTestClient;
+import io.wanjia.commons.testing.Tokens;
+import io.wanjia.contracts.Topics;
+import io.wanjia.contracts.identity.IdentityClaimed;
+import io.wanjia.household.domain.NationalId;
+import io.wanjia.household.service.IdentityClaims;
+import io.wanjia.household.service.NationalIdVault;
+
+/**
+ * Identity across a city (#18) against the real Kafka and PostgreSQL: this deployment claims whom it registers on the
+ * city's claims topic (keyed hash, never the number), refuses a person another district holds naming only that
+ * district, and puts a person both districts registered in its duplicate review queue, whichever claim it reads second.
+ * The other district is a second deployment's records on the same topic, as its household-service would publish them
+ * (two real services side by side: e2e {@code CityIdentityIT}).
+ */
+@QuarkusTest
+class IdentityClaimsIT extends WatchingHouseholdEvents {
+
+    private static final String CLAIMED = "wanjia.identity.claimed.v1";
+    private static final String RELEASED = "wanjia.identity.released.v1";
+    /** The other district's deployment, as its WANJIA_DEPLOYMENT_AREA names it. */
+    private static final String SHENHE_DEPLOYMENT = "210103";
+
+    @Inject
+    NationalIdVault vault;
+    @Inject
+    IdentityClaims claims;
+    @Inject
+    EntityManager em;
+
+    KafkaTestClient.Watch claimTopic;
+
+    @BeforeEach
+    void watchClaims() {
+        claimTopic = kafka.watch(Topics.IDENTITY_CLAIMS);
+    }
+
+    @AfterEach
+    void closeClaims() {
+        claimTopic.close();
+    }
+
+    @Test
+    void shouldClaimARegisteredMemberByKeyedHashOnly() {
+        Map<String, Object> person = adult(today, 40, true, "UNEMPLOYED");
+        String nationalId = (String) person.get("nationalId");
+        JsonNode household = registered(household(HEPING, List.of(person)));
+        String memberId = household.at("/members/0/id").asText();
+        String hash = hashOf(nationalId);
+
+        ConsumerRecord<String, String> claim = claimTopic.await(r -> r.value().contains(memberId), 1).get(0);
+
+        assertThat(claim.key()).isEqualTo(IdentityClaimed.key("k1", hash, "local"));
+        assertThat(KafkaTestClient.header(claim, "ce_type")).isEqualTo(CLAIMED);
+        JsonNode value = json(claim.value());
+        assertThat(value.get("hash").asText()).isEqualTo(hash);
+        assertThat(value.get("districtCode").asText()).isEqualTo(HEPING);
+        assertThat(value.get("deployment").asText()).isEqualTo("local");
+        assertThat(claim.value()).doesNotContain(nationalId).doesNotContain(nationalId.substring(6, 14)).doesNotContain("name");
+    }
+
+    @Test
+    void shouldRefuseAPersonAnotherDistrictHoldsNamingOnlyThatDistrict() {
+        Map<String, Object> person = adult(today, 35, false, "UNEMPLOYED");
+        String hash = hashOf((String) person.get("nationalId"));
+        UUID theirMember = UUID.randomUUID();
+        sendClaim(CLAIMED, hash, SHENHE_DEPLOYMENT, SHENHE, theirMember);
+        awaitClaim(hash, SHENHE_DEPLOYMENT, true);
+
+        String body = register(HEPING, household(HEPING, List.of(person))).statusCode(409)
+                .body("field", equalTo("members[0].nationalId"))
+                .body("detail", containsString("another district: 210103 沈河区")).extract().asString();
+
+        assertThat(body).doesNotContain(theirMember.toString()).doesNotContain(hash);
+        assertThat(count("SELECT count(*) FROM duplicate_review WHERE other_member_id = ?1", theirMember)).isZero();
+    }
+
+    @Test
+    void shouldQueueAPersonBothDistrictsRegisteredAndRemoveTheMemberHere() {
+        Map<String, Object> person = adult(today, 44, true, "UNEMPLOYED");
+        Map<String, Object> spouse = adult(today, 42, false, "UNEMPLOYED");
+        JsonNode household = registered(household(HEPING, List.of(person, spouse)));
+        String householdId = household.get("id").asText();
+        String memberId = household.at("/members/0/id").asText();
+        String hash = hashOf((String) person.get("nationalId"));
+        awaitClaim(hash, "local", true);
+        UUID theirMember = UUID.randomUUID();
+
+        // Shenhe registered the same person before it saw this district's claim: its claim arrives now.
+        sendClaim(CLAIMED, hash, SHENHE_DEPLOYMENT, SHENHE, theirMember);
+
+        String reviewId = awaitOpenReview(memberId);
+        given().header("Authorization", Tokens.bearer("caseworker", HEPING)).get("/api/v1/duplicate-reviews/" + reviewId).then()
+                .statusCode(200).body("householdId", equalTo(householdId)).body("otherDistrictCode", equalTo(SHENHE))
+                .body("otherDistrictName", equalTo("沈河区")).body("otherMemberId", equalTo(theirMember.toString()))
+                .body("status", equalTo("OPEN")).body(not(containsString((String) person.get("nationalId"))));
+        // Another district's caseworker does not learn that the review exists.
+        given().header("Authorization", Tokens.bearer("caseworker", SHENHE)).get("/api/v1/duplicate-reviews/" + reviewId).then()
+                .statusCode(404);
+        // A supervisor reads the queue; only a caseworker resolves it.
+        resolve(reviewId, "supervisor", Map.of("decision", "REMOVE_HERE", "note", "x")).statusCode(403);
+
+        resolve(reviewId, "caseworker", Map.of("decision", "REMOVE_HERE", "note", "the family lives in Shenhe since March"))
+                .statusCode(200).body("status", equalTo("REMOVED_HERE")).body("resolvedBy", equalTo("test-caseworker-" + HEPING));
+
+        given().header("Authorization", Tokens.bearer("caseworker", HEPING)).get("/api/v1/households/" + householdId).then()
+                .statusCode(200).body("members.size()", equalTo(1)).body("members[0].id", not(equalTo(memberId)));
+        ConsumerRecord<String, String> release = claimTopic.await(r -> RELEASED.equals(KafkaTestClient.header(r, "ce_type"))
+                && r.value().contains(memberId), 1).get(0);
+        assertThat(release.key()).isEqualTo(IdentityClaimed.key("k1", hash, "local"));
+        assertThat(json(release.value()).get("reason").asText()).isEqualTo("MEMBER_REMOVED");
+        resolve(reviewId, "caseworker", Map.of("decision", "KEEP_HERE", "note", "again")).statusCode(409);
+    }
+
+    @Test
+    void shouldCloseTheReviewWhenTheOtherDistrictReleasesAndKeepOneKeptHere() {
+        Map<String, Object> first = adult(today, 50, true, "UNEMPLOYED");
+        Map<String, Object> second = adult(today, 48, false, "UNEMPLOYED");
+        JsonNode household = registered(household(HEPING, List.of(first, second)));
+        String firstId = household.at("/members/0/id").asText();
+        String secondId = household.at("/members/1/id").asText();
+        String firstHash = hashOf((String) first.get("nationalId"));
+        String secondHash = hashOf((String) second.get("nationalId"));
+        awaitClaim(firstHash, "local", true);
+        awaitClaim(secondHash, "local", true);
+        UUID theirFirst = UUID.randomUUID();
+        UUID theirSecond = UUID.randomUUID();
+        sendClaim(CLAIMED, firstHash, SHENHE_DEPLOYMENT, SHENHE, theirFirst);
+        sendClaim(CLAIMED, secondHash, SHENHE_DEPLOYMENT, SHENHE, theirSecond);
+        String firstReview = awaitOpenReview(firstId);
+        String secondReview = awaitOpenReview(secondId);
+
+        sendClaim(RELEASED, firstHash, SHENHE_DEPLOYMENT, SHENHE, theirFirst);
+        resolve(secondReview, "caseworker", Map.of("decision", "KEEP_HERE", "note", "checked the hukou: lives here")).statusCode(200)
+                .body("status", equalTo("KEPT_HERE"));
+
+        Awaitility.await().atMost(Duration.ofSeconds(30)).pollInterval(Duration.ofMillis(100)).untilAsserted(() -> given()
+                .header("Authorization", Tokens.bearer("caseworker", HEPING)).get("/api/v1/duplicate-reviews/" + firstReview).then()
+                .statusCode(200).body("status", equalTo("RESOLVED_ELSEWHERE")));
+        given().header("Authorization", Tokens.bearer("caseworker", HEPING)).get("/api/v1/households/" + household.get("id").asText())
+                .then().statusCode(200).body("members.size()", equalTo(2));
+        // The queue of open reviews no longer holds either.
+        given().header("Authorization", Tokens.bearer("caseworker", HEPING)).get("/api/v1/duplicate-reviews?status=OPEN&size=500").then()
+                .statusCode(200).body("items.id", not(org.hamcrest.Matchers.hasItem(firstReview)))
+                .body("items.id", not(org.hamcrest.Matchers.hasItem(secondReview)));
+    }
+
+    @Test
+    void shouldFindTheDuplicateWhenItsOwnClaimIsReadAfterTheOthers() {
+        Map<String, Object> person = adult(today, 38, true, "UNEMPLOYED");
+        JsonNode household = registered(household(HEPING, List.of(person)));
+        String memberId = household.at("/members/0/id").asText();
+        String hash = hashOf((String) person.get("nationalId"));
+        awaitClaim(hash, "local", true);
+        // Shenhe's claim as it stands when it was read while this registration was still in flight: no member here then,
+        // so no review.
+        UUID theirMember = UUID.randomUUID();
+        QuarkusTransaction.requiringNew().run(() -> em.createNativeQuery("""
+                INSERT INTO identity_claim (hash_key_id, hash, deployment, district_code, member_id, held, stated_at)
+                VALUES ('k1', ?1, ?2, ?3, ?4, true, now())""").setParameter(1, hash).setParameter(2, SHENHE_DEPLOYMENT)
+                .setParameter(3, SHENHE).setParameter(4, theirMember).executeUpdate());
+        assertThat(count("SELECT count(*) FROM duplicate_review WHERE member_id = ?1", UUID.fromString(memberId))).isZero();
+
+        // This deployment's own claim read again (as the topic redelivers it to a new replica, or the pass republishes it).
+        sendClaim(CLAIMED, hash, "local", HEPING, UUID.fromString(memberId));
+
+        String reviewId = awaitOpenReview(memberId);
+        given().header("Authorization", Tokens.bearer("caseworker", HEPING)).get("/api/v1/duplicate-reviews/" + reviewId).then()
+                .body("otherMemberId", equalTo(theirMember.toString()));
+    }
+
+    @Test
+    void shouldPublishTheClaimsOfMembersRegisteredBeforeClaimsExisted() {
+        Map<String, Object> person = adult(today, 30, false, "UNEMPLOYED");
+        String memberId = registered(household(HEPING, List.of(person))).at("/members/0/id").asText();
+        claimTopic.await(r -> r.value().contains(memberId), 1);
+        QuarkusTransaction.requiringNew().run(() -> em.createNativeQuery("UPDATE member SET claim_published = false WHERE id = ?1")
+                .setParameter(1, UUID.fromString(memberId)).executeUpdate());
+
+        assertThat(claims.publishMissingClaims()).isPositive();
+
+        assertThat(claimTopic.await(r -> r.value().contains(memberId), 2)).hasSize(2);
+        assertThat(count("SELECT count(*) FROM member WHERE id = ?1 AND claim_published", UUID.fromString(memberId))).isEqualTo(1);
+    }
+
+    private io.restassured.response.ValidatableResponse resolve(String reviewId, String role, Map<String, String> body) {
+        return given().header("Authorization", Tokens.bearer(role, HEPING)).contentType("application/json").body(body)
+                .post("/api/v1/duplicate-reviews/" + reviewId + "/resolution").then();
+    }
+
+    private String awaitOpenReview(String memberId) {
+        return Awaitility.await("a duplicate review of member " + memberId).atMost(Duration.ofSeconds(30)).pollInterval(Duration.ofMillis(100))
+                .until(() -> {
+                    JsonNode page = json(given().header("Authorization", Tokens.bearer("caseworker", HEPING))
+                            .get("/api/v1/duplicate-reviews?status=OPEN&size=500").then().statusCode(200).extract().asString());
+                    for (JsonNode item : page.get("items")) {
+                        if (memberId.equals(item.get("memberId").asText())) {
+                            return item.get("id").asText();
+                        }
+                    }
+                    return null;
+                }, java.util.Objects::nonNull);
+    }
+
+    private void awaitClaim(String hash, String deployment, boolean held) {
+        Awaitility.await("the claim of " + deployment + " read").atMost(Duration.ofSeconds(30)).pollInterval(Duration.ofMillis(100))
+                .until(() -> count("SELECT count(*) FROM identity_claim WHERE hash = ?1 AND deployment = ?2 AND held = " + held, hash,
+                        deployment) == 1);
+    }
+
+    private long count(String sql, Object... parameters) {
+        return QuarkusTransaction.requiringNew().call(() -> {
+            var query = em.createNativeQuery(sql);
+            for (int i = 0; i < parameters.length; i++) {
+                query.setParameter(i + 1, parameters[i]);
+            }
+            return ((Number) query.getSingleResult()).longValue();
+        });
+    }
+
+    private void sendClaim(String type, String hash, String deployment, String district, UUID member) {
+        String value = RELEASED.equals(type)
+                ? Fixtures.write(Map.of("hashKeyId", "k1", "hash", hash, "deployment", deployment, "districtCode", district,
+                        "memberId", member.toString(), "reason", "MEMBER_REMOVED"))
+                : Fixtures.write(Map.of("hashKeyId", "k1", "hash", hash, "deployment", deployment, "districtCode", district,
+                        "memberId", member.toString()));
+        Map<String, String> headers = Fixtures.reportHeaders(UUID.randomUUID().toString(), type);
+        headers.put("ce_source", "/wanjia/household-service");
+        headers.put("ce_time", Instant.now().toString());
+        kafka.send(Topics.IDENTITY_CLAIMS, IdentityClaimed.key("k1", hash, deployment), headers, value);
+    }
+
+    private String hashOf(String nationalId) {
+        return vault.hash(NationalId.parse(nationalId));
+    }
+}
