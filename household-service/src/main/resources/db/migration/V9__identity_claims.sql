@@ -31,6 +31,10 @@ CREATE TABLE duplicate_review (
     UNIQUE (member_id, other_deployment, other_member_id)
 );
 CREATE INDEX duplicate_review_open ON duplicate_review (district_code, found_at) WHERE status = 'OPEN';
+-- The reviews the other district's release closes.
+CREATE INDEX duplicate_review_other_open ON duplicate_review (other_deployment, other_member_id) WHERE status = 'OPEN';
+-- Whether the other district still holds its member (a re-keying releases one hash and claims another).
+CREATE INDEX identity_claim_member ON identity_claim (deployment, member_id) WHERE held;
 
 -- Whether the member's claim is on the outbox. Members registered before claims existed (and rows written by a bulk
 -- COPY) start false; a pass publishes them (README, "Identity across a city").

@@ -68,7 +68,7 @@ class CityIdentityIT {
     void shouldRefuseInOneDistrictAPersonTheOtherRegisteredNamingOnlyThatDistrict() throws Exception {
         String person = person();
         JsonNode heping = json(register(HEPING, person).then().statusCode(201).extract().asString());
-        awaitClaimRead(SHENHE, HEPING, 1);
+        awaitClaimRead(SHENHE, HEPING, heping.at("/members/0/id").asText());
 
         Response refused = register(SHENHE, person);
 
@@ -142,16 +142,18 @@ class CityIdentityIT {
                 .extract().asString());
     }
 
-    /** Waits until {@code reader}'s read model holds {@code count} live claims of {@code of}'s deployment. */
-    private static void awaitClaimRead(String reader, String of, int count) {
+    /** Waits until {@code reader}'s read model holds {@code of}'s live claim on its member {@code memberId}. */
+    private static void awaitClaimRead(String reader, String of, String memberId) {
         Awaitility.await(reader + " read " + of + "'s claims").atMost(Duration.ofSeconds(60)).pollInterval(Duration.ofMillis(200))
                 .until(() -> {
                     try (Connection db = connect(DATABASES.get(reader));
-                            PreparedStatement query = db.prepareStatement("SELECT count(*) FROM identity_claim WHERE deployment = ? AND held")) {
+                            PreparedStatement query = db.prepareStatement(
+                                    "SELECT count(*) FROM identity_claim WHERE deployment = ? AND member_id = ?::uuid AND held")) {
                         query.setString(1, of);
+                        query.setString(2, memberId);
                         try (ResultSet rows = query.executeQuery()) {
                             rows.next();
-                            return rows.getLong(1) >= count;
+                            return rows.getLong(1) == 1;
                         }
                     }
                 });

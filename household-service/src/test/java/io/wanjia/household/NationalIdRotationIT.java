@@ -39,9 +39,11 @@ import io.quarkus.test.junit.TestProfile;
 import io.restassured.response.ValidatableResponse;
 import io.restassured.specification.RequestSpecification;
 import io.wanjia.commons.audit.AuditTrail;
+import io.wanjia.commons.testing.KafkaTestClient;
 import io.wanjia.commons.testing.Polled;
 import io.wanjia.commons.testing.Tokens;
 import io.wanjia.contracts.Topics;
+import io.wanjia.contracts.identity.IdentityClaimed;
 import io.wanjia.household.crypto.NationalIdCipher;
 import io.wanjia.household.crypto.NationalIdCipher.KeyedHash;
 import io.wanjia.household.crypto.NationalIdCipher.Sealed;
@@ -136,6 +138,7 @@ class NationalIdRotationIT extends WatchingHouseholdEvents {
                 .body("encryptionKeys.find { it.keyId == 'k1' }.unmatchedReports", equalTo(1))
                 .body("encryptionKeys.find { it.keyId == 'k2' }.active", equalTo(true));
 
+        KafkaTestClient.Watch claims = kafka.watch(Topics.IDENTITY_CLAIMS);
         admin(HEPING).queryParam("limit", 2).post("/api/v1/admin/national-id-keys/rekey").then().statusCode(200)
                 .body("rekeyedMembers", equalTo(3)).body("remainingUnmatchedReports", equalTo(1)).body("done", equalTo(false));
         admin(HEPING).post("/api/v1/admin/national-id-keys/rekey").then().statusCode(200)
@@ -145,6 +148,15 @@ class NationalIdRotationIT extends WatchingHouseholdEvents {
 
         assertThat(staleRows(HEPING)).as("rows of Heping not under k2").isZero();
         assertThat(member(id(a1))[3]).isEqualTo(vault.hash(NationalId.parse(id(a1))));
+        // The city's claims follow: each member re-keyed releases its claim under k1 and claims again under k2.
+        String newHash = vault.hash(NationalId.parse(id(a1)));
+        var claimed = claims.await(r -> r.key().equals(IdentityClaimed.key("k2", newHash, "local")), 1).get(0);
+        String memberId = Fixtures.json(claimed.value()).get("memberId").asText();
+        var released = claims.await(r -> "wanjia.identity.released.v1".equals(KafkaTestClient.header(r, "ce_type"))
+                && r.value().contains(memberId), 1).get(0);
+        assertThat(released.key()).startsWith("k1:").endsWith("@local").doesNotContain(newHash);
+        assertThat(Fixtures.json(released.value()).get("reason").asText()).isEqualTo("REKEYED");
+        claims.close();
         admin(HEPING).get("/api/v1/admin/national-id-keys").then().statusCode(200)
                 .body("encryptionKeys.find { it.keyId == 'k1' }.members", equalTo(0))
                 .body("hashKeys.find { it.keyId == 'k1' }.unmatchedReports", equalTo(0));

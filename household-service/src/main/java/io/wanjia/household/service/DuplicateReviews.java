@@ -7,6 +7,8 @@ import java.util.UUID;
 
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
+import jakarta.persistence.EntityManager;
+import jakarta.persistence.LockModeType;
 import jakarta.transaction.Transactional;
 
 import io.quarkus.panache.common.Page;
@@ -39,6 +41,8 @@ public class DuplicateReviews {
     AuditTrail audit;
     @Inject
     Clock clock;
+    @Inject
+    EntityManager em;
 
     /** Reviews in the caller's area, in one status (all when null), oldest first. */
     public List<DuplicateReview> list(DuplicateReview.Status status, int page, int size) {
@@ -70,6 +74,8 @@ public class DuplicateReviews {
     @Transactional
     public DuplicateReview resolve(UUID id, Decision decision, String note) {
         DuplicateReview review = get(id);
+        em.lock(review, LockModeType.PESSIMISTIC_WRITE); // against another resolution, or the other district's release
+        em.refresh(review);
         if (review.status != DuplicateReview.Status.OPEN) {
             throw ProblemException.conflict("status", "open", "the review is " + review.status + " already");
         }

@@ -399,8 +399,9 @@ public class HouseholdRegister {
         IdentityClaims.Claim elsewhere = claims.heldElsewhere(hashes).orElse(null);
         if (elsewhere != null) {
             identities.recordDuplicateFound();
+            String name = divisions.name(elsewhere.districtCode());
             throw ProblemException.conflict(at + "nationalId", "unique", "this national ID is already registered in another district: "
-                    + elsewhere.districtCode() + " " + divisions.name(elsewhere.districtCode()));
+                    + elsewhere.districtCode() + (name.equals(elsewhere.districtCode()) ? "" : " " + name));
         }
     }
 

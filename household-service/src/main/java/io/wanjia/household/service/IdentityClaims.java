@@ -5,22 +5,29 @@ import java.time.Instant;
 import java.util.Collection;
 import java.util.HashSet;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import java.util.UUID;
 
 import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.enterprise.event.Observes;
 import jakarta.inject.Inject;
 import jakarta.persistence.EntityManager;
+import jakarta.persistence.LockModeType;
 import jakarta.transaction.Transactional;
 
+import org.eclipse.microprofile.config.inject.ConfigProperty;
 import org.jboss.logging.Logger;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
 
 import io.quarkus.narayana.jta.QuarkusTransaction;
+import io.quarkus.runtime.StartupEvent;
 import io.quarkus.scheduler.Scheduled;
+import io.wanjia.commons.audit.AuditTrail;
 import io.wanjia.commons.cloudevents.CloudEvent;
+import io.wanjia.commons.inbox.RejectedEventException;
 import io.wanjia.commons.outbox.Outbox;
 import io.wanjia.contracts.EventType;
 import io.wanjia.contracts.identity.IdentityClaimed;
@@ -60,6 +67,22 @@ public class IdentityClaims {
     HouseholdConfig config;
     @Inject
     Clock clock;
+    @Inject
+    AuditTrail audit;
+    @ConfigProperty(name = "wanjia.city-topic-prefix")
+    Optional<String> cityTopicPrefix;
+
+    /**
+     * A deployment that shares a city's claims topic must have a name of its own: two districts both called {@code local}
+     * would take each other's claims for their own and find no duplicate. The name must not change afterwards either (its
+     * claims would stay held under the old one).
+     */
+    void requireNamed(@Observes StartupEvent start) {
+        if (cityTopicPrefix.filter(p -> !p.isBlank()).isPresent() && "local".equals(deployment())) {
+            throw new IllegalStateException("wanjia.city-topic-prefix is set but this deployment has no name: set WANJIA_DEPLOYMENT_AREA"
+                    + " (wanjia.household.identity.deployment) to its area, e.g. 210102");
+        }
+    }
 
     /** This deployment's name in the claims. */
     public String deployment() {
@@ -124,79 +147,117 @@ public class IdentityClaims {
     /** Applies one claim or release read from the city's topic, in the inbox's transaction. */
     @Transactional(Transactional.TxType.MANDATORY)
     public void apply(CloudEvent event) throws Exception {
-        Instant at = event.time() == null ? clock.instant() : event.time();
+        String actor = AuditTrail.actorOf(event);
         switch (EventType.ofType(event.type()).orElseThrow()) { // the inbox checked it against the contract
             case IDENTITY_CLAIMED -> {
                 IdentityClaimed claimed = json.treeToValue(event.data(), IdentityClaimed.class);
-                stated(claimed.hashKeyId(), claimed.hash(), claimed.deployment(), claimed.districtCode(), claimed.memberId(), true, at);
+                requireKey(event, claimed.hashKeyId(), claimed.hash(), claimed.deployment());
+                held(claimed, event.time(), actor);
             }
             case IDENTITY_RELEASED -> {
                 IdentityReleased released = json.treeToValue(event.data(), IdentityReleased.class);
-                stated(released.hashKeyId(), released.hash(), released.deployment(), released.districtCode(), released.memberId(), false, at);
+                requireKey(event, released.hashKeyId(), released.hash(), released.deployment());
+                released(released, event.time(), actor);
             }
             default -> {
             }
         }
     }
 
-    private void stated(String keyId, String hash, String deployment, String districtCode, UUID memberId, boolean held, Instant at) {
-        // One person's claims are read one at a time, so two deployments' claims read at once still find each other.
+    /** A claim's record key is what its data says: compaction keeps one record per person and deployment only so. */
+    private static void requireKey(CloudEvent event, String keyId, String hash, String deployment) {
+        if (!IdentityClaimed.key(keyId, hash, deployment).equals(event.key())) {
+            throw new RejectedEventException("key", "key must be hashKeyId:hash@deployment of the data");
+        }
+    }
+
+    private void held(IdentityClaimed claim, Instant at, String actor) {
+        store(claim.hashKeyId(), claim.hash(), claim.deployment(), claim.districtCode(), claim.memberId(), true, at);
+        // Matched on the hash alone (64 hex digits of HMAC): a district that hashes under the city's key with another id
+        // is still matched.
+        if (claim.deployment().equals(deployment())) {
+            Member mine = Member.findById(claim.memberId());
+            if (mine != null && claim.hash().equals(mine.nationalIdHash)) {
+                othersHolding(claim.hash()).forEach(other -> review(mine, other, actor));
+            }
+        } else {
+            Member mine = Member.find("nationalIdHash", claim.hash()).firstResult();
+            if (mine != null) {
+                review(mine, new Claim(claim.deployment(), claim.districtCode(), claim.memberId()), actor);
+            }
+        }
+    }
+
+    private void released(IdentityReleased release, Instant at, String actor) {
+        store(release.hashKeyId(), release.hash(), release.deployment(), release.districtCode(), release.memberId(), false, at);
+        // A re-keying releases the old hash and claims the new one (in either order): the other district still holds the
+        // person. Reviews close only once it holds its member under no claim at all.
+        boolean stillHeld = !em.createNativeQuery("SELECT 1 FROM identity_claim WHERE deployment = ?1 AND member_id = ?2 AND held")
+                .setParameter(1, release.deployment()).setParameter(2, release.memberId()).getResultList().isEmpty();
+        if (release.deployment().equals(deployment()) || "REKEYED".equals(release.reason()) || stillHeld) {
+            return;
+        }
+        close(DuplicateReview.<DuplicateReview>list("otherDeployment = ?1 and otherMemberId = ?2 and status = ?3", release.deployment(),
+                release.memberId(), DuplicateReview.Status.OPEN), DuplicateReview.Status.RESOLVED_ELSEWHERE, actor,
+                "the other district released its registration");
+    }
+
+    /**
+     * The deployment's latest word on the person, in the topic's order (one key, one partition): no clock decides, so a
+     * release stamped by a clock behind its claim's still ends it. One person's claims are read one at a time, so two
+     * deployments' claims read at once still find each other.
+     */
+    private void store(String keyId, String hash, String deployment, String districtCode, UUID memberId, boolean held, Instant at) {
         em.createNativeQuery("SELECT pg_advisory_xact_lock(hashtext(?1))").setParameter(1, hash).getSingleResult();
         em.createNativeQuery("""
                 INSERT INTO identity_claim (hash_key_id, hash, deployment, district_code, member_id, held, stated_at)
                 VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7)
                 ON CONFLICT (hash, hash_key_id, deployment) DO UPDATE SET district_code = excluded.district_code,
-                    member_id = excluded.member_id, held = excluded.held, stated_at = excluded.stated_at
-                WHERE identity_claim.stated_at <= excluded.stated_at""")
+                    member_id = excluded.member_id, held = excluded.held, stated_at = excluded.stated_at""")
                 .setParameter(1, keyId).setParameter(2, hash).setParameter(3, deployment).setParameter(4, districtCode)
-                .setParameter(5, memberId).setParameter(6, held).setParameter(7, at).executeUpdate();
-        if (deployment.equals(deployment())) {
-            Member mine = Member.findById(memberId);
-            if (held && mine != null && hash.equals(mine.nationalIdHash)) {
-                othersHolding(keyId, hash).forEach(other -> review(mine, other));
-            }
-        } else if (held) {
-            Member mine = Member.find("nationalIdHash = ?1 and nationalIdHashKey = ?2", hash, keyId).firstResult();
-            if (mine != null) {
-                review(mine, new Claim(deployment, districtCode, memberId));
-            }
-        } else {
-            close(DuplicateReview.<DuplicateReview>list("otherDeployment = ?1 and otherMemberId = ?2 and status = ?3", deployment, memberId,
-                    DuplicateReview.Status.OPEN), DuplicateReview.Status.RESOLVED_ELSEWHERE, "district " + districtCode,
-                    "the other district released its registration");
-        }
+                .setParameter(5, memberId).setParameter(6, held).setParameter(7, at == null ? clock.instant() : at).executeUpdate();
     }
 
-    private List<Claim> othersHolding(String keyId, String hash) {
+    private List<Claim> othersHolding(String hash) {
         @SuppressWarnings("unchecked")
         List<Object[]> rows = em.createNativeQuery("""
-                SELECT deployment, district_code, member_id FROM identity_claim
-                WHERE hash = ?1 AND hash_key_id = ?2 AND held AND deployment <> ?3""")
-                .setParameter(1, hash).setParameter(2, keyId).setParameter(3, deployment()).getResultList();
+                SELECT deployment, district_code, member_id FROM identity_claim WHERE hash = ?1 AND held AND deployment <> ?2""")
+                .setParameter(1, hash).setParameter(2, deployment()).getResultList();
         return rows.stream().map(r -> new Claim((String) r[0], (String) r[1], (UUID) r[2])).toList();
     }
 
-    /** Puts the pair in the queue once; a pair already there (open or resolved) stays as it is. */
-    private void review(Member mine, Claim other) {
+    /** Puts the pair in the queue once (audited); a pair already there, open or resolved, stays as it is. */
+    private void review(Member mine, Claim other, String actor) {
+        UUID id = UUID.randomUUID();
         int added = em.createNativeQuery("""
                 INSERT INTO duplicate_review (id, household_id, member_id, district_code, other_deployment, other_district_code,
                     other_member_id, found_at, status)
                 VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, 'OPEN') ON CONFLICT (member_id, other_deployment, other_member_id) DO NOTHING""")
-                .setParameter(1, UUID.randomUUID()).setParameter(2, mine.household.id).setParameter(3, mine.id)
+                .setParameter(1, id).setParameter(2, mine.household.id).setParameter(3, mine.id)
                 .setParameter(4, mine.household.districtCode).setParameter(5, other.deployment()).setParameter(6, other.districtCode())
                 .setParameter(7, other.memberId()).setParameter(8, clock.instant()).executeUpdate();
         if (added > 0) {
+            audit.recordAtCommit(actor, "duplicate-review", id, "DUPLICATE_FOUND", null, Map.of("memberId", mine.id,
+                    "householdId", mine.household.id, "otherDistrictCode", other.districtCode(), "otherMemberId", other.memberId()));
             LOG.infof("duplicate review: member %s of household %s is also held by deployment %s (district %s)", mine.id,
                     mine.household.id, other.deployment(), other.districtCode());
         }
     }
 
-    private void close(List<DuplicateReview> reviews, DuplicateReview.Status status, String by, String note) {
+    /** Closes reviews (locked first, so a caseworker's resolution and this one do not both win), audited. */
+    private void close(List<DuplicateReview> reviews, DuplicateReview.Status status, String actor, String note) {
         for (DuplicateReview review : reviews) {
+            em.lock(review, LockModeType.PESSIMISTIC_WRITE);
+            em.refresh(review);
+            if (review.status != DuplicateReview.Status.OPEN) {
+                continue;
+            }
             review.status = status;
             review.resolvedAt = clock.instant();
-            review.resolvedBy = by;
+            review.resolvedBy = actor;
             review.note = note;
+            audit.recordAtCommit(actor, "duplicate-review", review.id, "CLOSE_DUPLICATE", Map.of("status", "OPEN"),
+                    Map.of("status", status.name(), "note", note));
         }
     }
 
