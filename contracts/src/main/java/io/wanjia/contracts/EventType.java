@@ -28,6 +28,9 @@ import io.wanjia.contracts.placement.OfferDeclined;
 import io.wanjia.contracts.placement.OfferMade;
 import io.wanjia.contracts.placement.PlacementEnded;
 import io.wanjia.contracts.placement.TrainingCompleted;
+import io.wanjia.contracts.transfer.TransferRefused;
+import io.wanjia.contracts.transfer.TransferReleased;
+import io.wanjia.contracts.transfer.TransferRequested;
 import io.wanjia.contracts.placement.TrainingReferred;
 
 /**
@@ -54,6 +57,10 @@ public enum EventType {
 
     IDENTITY_CLAIMED("wanjia.identity.claimed.v1", Topics.IDENTITY_CLAIMS, IdentityClaimed.class),
     IDENTITY_RELEASED("wanjia.identity.released.v1", Topics.IDENTITY_CLAIMS, IdentityReleased.class),
+
+    TRANSFER_REQUESTED("wanjia.transfer.requested.v1", Topics.HOUSEHOLD_TRANSFERS, TransferRequested.class),
+    TRANSFER_RELEASED("wanjia.transfer.released.v1", Topics.HOUSEHOLD_TRANSFERS, TransferReleased.class),
+    TRANSFER_REFUSED("wanjia.transfer.refused.v1", Topics.HOUSEHOLD_TRANSFERS, TransferRefused.class),
 
     OFFER_MADE("wanjia.placement.offer-made.v1", Topics.PLACEMENT_EVENTS, OfferMade.class),
     OFFER_DECLINED("wanjia.placement.offer-declined.v1", Topics.PLACEMENT_EVENTS, OfferDeclined.class),

@@ -12,13 +12,18 @@ public final class Topics {
      * ({@code wanjia.city-topic-prefix}), not a deployment's.
      */
     public static final String IDENTITY_CLAIMS = "identity.claims.v1";
+    /**
+     * Transfers of households between the deployments of a city (requests, releases, refusals), shared like the claims
+     * and named with the city's prefix; keyed by transfer id.
+     */
+    public static final String HOUSEHOLD_TRANSFERS = "household.transfers.v1";
 
     private Topics() {
     }
 
     /** Whether {@code topic} is shared by the deployments of a city rather than one deployment's own. */
     public static boolean cityWide(String topic) {
-        return IDENTITY_CLAIMS.equals(topic);
+        return IDENTITY_CLAIMS.equals(topic) || HOUSEHOLD_TRANSFERS.equals(topic);
     }
 
     /** The dead-letter topic of {@code topic}. */

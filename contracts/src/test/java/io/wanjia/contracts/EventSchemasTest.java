@@ -48,6 +48,9 @@ import io.wanjia.contracts.household.ZeroEmploymentEnded;
 import io.wanjia.contracts.household.ZeroEmploymentStarted;
 import io.wanjia.contracts.identity.IdentityClaimed;
 import io.wanjia.contracts.identity.IdentityReleased;
+import io.wanjia.contracts.transfer.TransferRefused;
+import io.wanjia.contracts.transfer.TransferReleased;
+import io.wanjia.contracts.transfer.TransferRequested;
 import io.wanjia.contracts.labour.EmploymentReported;
 import io.wanjia.contracts.labour.UnemploymentReported;
 import io.wanjia.contracts.placement.MemberPlaced;
@@ -68,6 +71,7 @@ class EventSchemasTest {
     private static final UUID POST = UUID.fromString("1a2b3c4d-5e6f-4a8b-9c0d-1e2f3a4b5c6d");
     private static final UUID COURSE = UUID.fromString("3c4d5e6f-7081-4a92-b3c4-d5e6f7081920");
     private static final UUID REFERRAL = UUID.fromString("4d5e6f70-8192-4aa3-94d5-e6f708192a3b");
+    private static final UUID TRANSFER = UUID.fromString("5e6f7081-92a3-4bb4-a5e6-f708192a3b4c");
     private static final LocalDate DAY = LocalDate.of(2006, 3, 1);
     private static final String HASH = "9f2c".repeat(16);
     private static final Instant DUE = Instant.parse("2006-03-10T16:00:00Z");
@@ -104,6 +108,14 @@ class EventSchemasTest {
             Map.entry(EventType.IDENTITY_CLAIMED, new IdentityClaimed("k1", HASH, "210102", "210102", MEMBER)),
             Map.entry(EventType.IDENTITY_RELEASED, new IdentityReleased("k1", HASH, "210102", "210102", MEMBER, "MEMBER_REMOVED")),
             Map.entry(EventType.HOUSEHOLD_EXITED, new HouseholdExited(HOUSEHOLD, "210102", "REFUSED_OFFERS", DAY.plusDays(40))),
+            Map.entry(EventType.TRANSFER_REQUESTED, new TransferRequested(TRANSFER, "210102", "210102", "210103", "210103",
+                    List.of(new TransferRequested.Person(MEMBER, "k1", HASH)), DAY)),
+            Map.entry(EventType.TRANSFER_RELEASED, new TransferReleased(TRANSFER, "210102", "210102", "210103", "210103", HOUSEHOLD,
+                    DAY.plusDays(1), "STANDARD", null, false, DAY.minusDays(11), null, List.of(new TransferReleased.Member(MEMBER, "k1",
+                    HASH, "HEAD", "SENIOR_MIDDLE", List.of("cleaning"), "FULL", true, "WORKER", "UNEMPLOYED", DAY.minusDays(11), false,
+                    null, null)))),
+            Map.entry(EventType.TRANSFER_REFUSED, new TransferRefused(TRANSFER, "210102", "210102", "210103", "210103",
+                    TransferRefused.Reason.MEMBERS_DIFFER, DAY)),
             Map.entry(EventType.OFFER_MADE, new OfferMade(UUID.randomUUID(), HOUSEHOLD, "210102", MEMBER, POST,
                     JobKind.PUBLIC_WELFARE, "和平区社区服务中心", new BigDecimal("600"), DAY)),
             Map.entry(EventType.OFFER_DECLINED, new OfferDeclined(UUID.randomUUID(), HOUSEHOLD, "210102", MEMBER, POST,
@@ -143,9 +155,11 @@ class EventSchemasTest {
     void shouldRefuseAnEventWithARequiredFieldMissing(EventType type) throws IOException {
         ObjectNode json = JSON.valueToTree(EXAMPLES.get(type));
         ObjectNode holder = type == EventType.LABOUR_REPORTS_RECEIVED ? (ObjectNode) json.withArray("counts").get(0) : json;
-        holder.remove("districtCode");
+        // A transfer names two districts: the one it moves from and the one it moves to.
+        String field = type.topic().equals(Topics.HOUSEHOLD_TRANSFERS) ? "toDistrictCode" : "districtCode";
+        holder.remove(field);
 
-        assertThat(errors(type, json)).anyMatch(m -> m.contains("districtCode"));
+        assertThat(errors(type, json)).anyMatch(m -> m.contains(field));
     }
 
     @Test
@@ -195,6 +209,18 @@ class EventSchemasTest {
     }
 
     @Test
+    void shouldRefuseATransferThatCarriesANameBirthDateOrNationalId() throws IOException {
+        for (String field : List.of("name", "birthDate", "gender", "nationalId")) {
+            ObjectNode json = JSON.valueToTree(EXAMPLES.get(EventType.TRANSFER_RELEASED));
+            ((ObjectNode) json.get("members").get(0)).put(field, "21010219800101123X");
+            assertThat(errors(EventType.TRANSFER_RELEASED, json)).as(field).anyMatch(m -> m.contains(field));
+        }
+        ObjectNode json = JSON.valueToTree(EXAMPLES.get(EventType.TRANSFER_REQUESTED));
+        ((ObjectNode) json.get("members").get(0)).put("hash", "21010219800101123X");
+        assertThat(errors(EventType.TRANSFER_REQUESTED, json)).anyMatch(m -> m.contains("hash"));
+    }
+
+    @Test
     void shouldRefuseAClaimThatCarriesANationalIdInsteadOfItsKeyedHash() throws IOException {
         ObjectNode json = JSON.valueToTree(EXAMPLES.get(EventType.IDENTITY_CLAIMED));
         json.put("hash", "21010219800101123X");
@@ -206,9 +232,10 @@ class EventSchemasTest {
     }
 
     @Test
-    void shouldNameTheClaimsTopicTheOnlyOneSharedByACity() {
+    void shouldNameTheClaimsAndTransfersTheOnlyTopicsSharedByACity() {
         assertThat(java.util.Arrays.stream(EventType.values()).filter(t -> Topics.cityWide(t.topic())))
-                .containsExactly(EventType.IDENTITY_CLAIMED, EventType.IDENTITY_RELEASED);
+                .containsExactly(EventType.IDENTITY_CLAIMED, EventType.IDENTITY_RELEASED, EventType.TRANSFER_REQUESTED,
+                        EventType.TRANSFER_RELEASED, EventType.TRANSFER_REFUSED);
     }
 
     @Test

@@ -61,6 +61,8 @@ class AuthorizationMatrixIT {
     private static final Records R = new Records();
     private static final String TEST_CLOCK = "the service's one clock, for end-to-end tests: no area's record";
     private static final String DUPLICATE_REVIEW = "a review comes from another district's claim; IdentityClaimsIT checks its area";
+    private static final String TRANSFER = "a transfer comes from another district's request or a typed family that another"
+            + " district holds; HouseholdTransfersIT and CityIdentityIT check its area";
     private static final String IMPORT_JOB = "an import job comes from a multipart upload; LedgerImportIT checks its area";
 
     /** How the caller's area bounds an operation (DESIGN.md, Security; the module READMEs). */
@@ -170,6 +172,15 @@ class AuthorizationMatrixIT {
                     role -> to("/api/v1/duplicate-reviews/" + UUID.randomUUID()), DUPLICATE_REVIEW),
             row(HOUSEHOLD, "POST /api/v1/duplicate-reviews/{id}/resolution", by(CASEWORKER), REFUSALS_ONLY, 200,
                     role -> to("/api/v1/duplicate-reviews/" + UUID.randomUUID() + "/resolution").body(Map.of()), DUPLICATE_REVIEW),
+            row(HOUSEHOLD, "POST /api/v1/transfers", by(CASEWORKER), REFUSALS_ONLY, 201, role -> to("/api/v1/transfers").body(Map.of()),
+                    TRANSFER),
+            row(HOUSEHOLD, "GET /api/v1/transfers", by(CASEWORKER, SUPERVISOR), LIST, 200, role -> to("/api/v1/transfers?size=500")),
+            row(HOUSEHOLD, "GET /api/v1/transfers/{id}", by(CASEWORKER, SUPERVISOR), REFUSALS_ONLY, 200,
+                    role -> to("/api/v1/transfers/" + UUID.randomUUID()), TRANSFER),
+            row(HOUSEHOLD, "POST /api/v1/transfers/{id}/release", by(CASEWORKER), REFUSALS_ONLY, 200,
+                    role -> to("/api/v1/transfers/" + UUID.randomUUID() + "/release").body(Map.of()), TRANSFER),
+            row(HOUSEHOLD, "POST /api/v1/transfers/{id}/refusal", by(CASEWORKER), REFUSALS_ONLY, 200,
+                    role -> to("/api/v1/transfers/" + UUID.randomUUID() + "/refusal").body(Map.of()), TRANSFER),
             row(HOUSEHOLD, "POST /api/v1/labour-reports", by(PUBLISHER), CREATE, 202, role -> labourReport()),
             // household-service README, "National-ID keys and ciphers" (not in its endpoint table): an admin, for their own area.
             row(HOUSEHOLD, "GET /api/v1/admin/national-id-keys", by(ADMIN), LIST, 200,

@@ -34,7 +34,8 @@ import io.restassured.response.Response;
  * sharing the city's hash key and its claims topic on the real Kafka (issue #18, "Identity across a city"): a person
  * one district registered is refused by the other, naming only the district; two districts registering one person at
  * the same moment both succeed and both put the pair in their duplicate review queue; removing it in one closes the
- * other's.
+ * other's. A family that moves from one to the other goes by a transfer: asked for with IDs typed again, released with
+ * its episode, registered there from its first day, and the city's claims follow it.
  */
 class CityIdentityIT {
 
@@ -121,6 +122,77 @@ class CityIdentityIT {
                 .statusCode(200).extract().asString()).get("members")).hasSize(1);
         assertThat(json(as("caseworker", SHENHE).get(url(SHENHE) + "/api/v1/households/" + shenhe.get("id").asText()).then()
                 .statusCode(200).extract().asString()).get("members")).isEmpty();
+    }
+
+    @Test
+    void shouldMoveAHouseholdOnDay12FromOneDistrictToTheOtherWithItsEpisodeAndItsClaims() throws Exception {
+        // Heping's family: the head lost his job 11 days ago, as the labour bureau reports late (today is day 12).
+        String head = person();
+        String spouse = nationalId(HEPING, LocalDate.of(1982, 3, 1).plusDays(new SecureRandom().nextInt(3000)), false);
+        JsonNode heping = json(as("caseworker", HEPING).body(Map.of("districtCode", HEPING, "street", "南市场街道", "community", "民主社区",
+                "address", "沈阳市和平区民主街12号", "cohort", "STANDARD", "members", List.of(member(head, birthOf(head), true, "EMPLOYED_STABLE"),
+                        member(spouse, birthOf(spouse), false, "UNEMPLOYED")))).post(url(HEPING) + "/api/v1/households").then()
+                .statusCode(201).extract().asString());
+        String hepingHousehold = heping.get("id").asText();
+        LocalDate since = LocalDate.now(java.time.ZoneId.of("Asia/Shanghai")).minusDays(11);
+        io.restassured.RestAssured.given().header("Authorization", Platform.bearer("publisher", HEPING)).contentType("application/json")
+                .header("ce-specversion", "1.0").header("ce-id", UUID.randomUUID().toString())
+                .header("ce-type", "wanjia.labour.unemployment-reported.v1").header("ce-source", "/liaoning/social-insurance")
+                .header("ce-time", java.time.Instant.now().toString())
+                .body(Households.write(Map.of("nationalId", head, "districtCode", HEPING, "occurredOn", since.toString(),
+                        "sourceRef", "E2E-" + UUID.randomUUID())))
+                .post(url(HEPING) + "/api/v1/labour-reports").then().statusCode(202);
+        Awaitility.await("Heping's household zero-employment since day 1").atMost(Duration.ofSeconds(60)).pollInterval(Duration.ofMillis(200))
+                .until(() -> household(HEPING, hepingHousehold).path("zeroEmploymentSince").asText(), since.toString()::equals);
+        for (JsonNode member : heping.get("members")) {
+            awaitClaimRead(SHENHE, HEPING, member.get("id").asText());
+        }
+
+        // The family moved to Shenhe: its caseworker types their IDs from the household booklet and asks.
+        JsonNode asked = json(as("caseworker", SHENHE).body(Map.of("districtCode", SHENHE, "street", "五里河街道", "community", "富民社区",
+                "address", "沈阳市沈河区青年大街1号", "members", List.of(Map.of("nationalId", head, "name", "王建国"),
+                        Map.of("nationalId", spouse, "name", "李秀英")), "note", "户口迁入沈河区")).post(url(SHENHE) + "/api/v1/transfers")
+                .then().statusCode(201).extract().asString());
+        String transfer = asked.get("id").asText();
+        assertThat(asked.get("fromDistrictCode").asText()).isEqualTo(HEPING);
+        assertThat(asked.toString()).doesNotContain(head).doesNotContain(spouse);
+        Awaitility.await("Heping sees the request").atMost(Duration.ofSeconds(60)).pollInterval(Duration.ofMillis(200))
+                .until(() -> as("caseworker", HEPING).get(url(HEPING) + "/api/v1/transfers/" + transfer).then().extract().statusCode() == 200);
+        as("caseworker", HEPING).body(Map.of("note", "户口已迁出")).post(url(HEPING) + "/api/v1/transfers/" + transfer + "/release").then()
+                .statusCode(200);
+
+        JsonNode arrived = Awaitility.await("Shenhe registers the household").atMost(Duration.ofSeconds(60)).pollInterval(Duration.ofMillis(200))
+                .until(() -> json(as("caseworker", SHENHE).get(url(SHENHE) + "/api/v1/transfers/" + transfer).then().statusCode(200)
+                        .extract().asString()), t -> "COMPLETED".equals(t.get("status").asText()));
+        JsonNode shenhe = household(SHENHE, arrived.get("householdId").asText());
+        assertThat(shenhe.get("status").asText()).isEqualTo("ZERO_EMPLOYMENT");
+        assertThat(shenhe.get("zeroEmploymentSince").asText()).isEqualTo(since.toString()); // the promise keeps its day count
+        assertThat(shenhe.get("transferredFrom").asText()).isEqualTo(HEPING);
+        assertThat(shenhe.get("members")).extracting(m -> m.get("name").asText()).containsExactlyInAnyOrder("王建国", "李秀英");
+        JsonNode closed = household(HEPING, hepingHousehold);
+        assertThat(closed.get("exitReason").asText()).isEqualTo("TRANSFERRED");
+        assertThat(closed.get("transferredTo").asText()).isEqualTo(SHENHE);
+        assertThat(closed.get("members")).isEmpty();
+
+        // The city now knows the family in Shenhe: Heping refuses to register the head again, naming Shenhe, and neither
+        // district queued the move as a duplicate.
+        for (JsonNode member : shenhe.get("members")) {
+            awaitClaimRead(HEPING, SHENHE, member.get("id").asText());
+        }
+        assertThat(register(HEPING, head).then().statusCode(409).extract().path("detail").toString()).contains("210103 沈河区");
+        for (String district : List.of(HEPING, SHENHE)) {
+            assertThat(json(as("caseworker", district).get(url(district) + "/api/v1/duplicate-reviews?status=OPEN&size=500").then()
+                    .statusCode(200).extract().asString()).get("items").toString()).doesNotContain(hepingHousehold)
+                    .doesNotContain(arrived.get("householdId").asText());
+        }
+    }
+
+    private static JsonNode household(String district, String id) {
+        return json(as("caseworker", district).get(url(district) + "/api/v1/households/" + id).then().statusCode(200).extract().asString());
+    }
+
+    private static LocalDate birthOf(String nationalId) {
+        return LocalDate.parse(nationalId.substring(6, 10) + "-" + nationalId.substring(10, 12) + "-" + nationalId.substring(12, 14));
     }
 
     private static JsonNode awaitOpenReview(String district, String memberId) {

@@ -132,6 +132,9 @@ class ComposeFileTest {
         assertThat(command).contains("$$t.dlq").contains("--partitions 6");
         assertThat(command).contains("--topic " + Topics.IDENTITY_CLAIMS + " --partitions 6 --replication-factor 1 --config cleanup.policy=compact")
                 .contains("--topic " + Topics.deadLetter(Topics.IDENTITY_CLAIMS) + " ");
+        // transfers are kept by age like the districts' events, not compacted
+        assertThat(command).contains("--topic " + Topics.HOUSEHOLD_TRANSFERS + " --partitions 6 --replication-factor 1\n")
+                .contains("--topic " + Topics.deadLetter(Topics.HOUSEHOLD_TRANSFERS) + " ");
     }
 
     private static Map<String, Object> compose() throws IOException {

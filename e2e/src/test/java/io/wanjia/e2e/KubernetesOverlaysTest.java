@@ -33,13 +33,14 @@ import io.wanjia.contracts.Topics;
  * Renders every overlay of deploy/k8s with {@code kubectl kustomize} and checks what breaks a deployment:
  * images, ports and probe paths against the services' own settings, every referenced secret created by
  * district-secrets.sh, every config map rendered, the district scope, and — for Strimzi — a KafkaTopic and an
- * exact ACL for every topic and consumer group a service uses, the city's topics (identity claims) included.
+ * exact ACL for every topic and consumer group a service uses, the city's topics (identity claims, household transfers)
+ * included.
  */
 class KubernetesOverlaysTest {
 
     /** What each service publishes through its outbox (DESIGN.md, services table). */
     private static final Map<String, List<String>> PUBLISHES = Map.of(
-            "household-service", List.of(Topics.HOUSEHOLD_EVENTS, Topics.IDENTITY_CLAIMS),
+            "household-service", List.of(Topics.HOUSEHOLD_EVENTS, Topics.IDENTITY_CLAIMS, Topics.HOUSEHOLD_TRANSFERS),
             "placement-service", List.of(Topics.PLACEMENT_EVENTS),
             "deadline-monitor", List.of(Topics.ESCALATION_EVENTS),
             "reporting-service", List.of());
@@ -219,19 +220,27 @@ class KubernetesOverlaysTest {
     }
 
     @Test
-    void shouldDeclareEachTopicOnceAndTheIdentityClaimsCompactedForTheWholeCity() throws Exception {
+    void shouldDeclareEachTopicOnceAndTheCitysTopicsForTheWholeCity() throws Exception {
         Overlay city = city();
         List<Map<String, Object>> cityKafka = city.renderKafka();
         String claims = city.prefix() + Topics.IDENTITY_CLAIMS;
-        Map<String, Object> config = map(map(object(cityKafka, "KafkaTopic", claims).get("spec")).get("config"));
+        String transfers = city.prefix() + Topics.HOUSEHOLD_TRANSFERS;
 
-        assertThat(config).containsEntry("cleanup.policy", "compact").containsEntry("min.insync.replicas", 2);
-        assertThat(map(map(object(cityKafka, "KafkaTopic", Topics.deadLetter(claims)).get("spec")).get("config")))
-                .containsEntry("retention.ms", 2592000000L).containsEntry("min.insync.replicas", 2);
+        assertThat(config(cityKafka, claims)).containsEntry("cleanup.policy", "compact").containsEntry("min.insync.replicas", 2);
+        // transfers are events, not a latest state per key: kept for ever like the districts' events
+        assertThat(config(cityKafka, transfers)).containsEntry("cleanup.policy", "delete").containsEntry("retention.ms", -1)
+                .containsEntry("min.insync.replicas", 2);
+        for (String topic : List.of(claims, transfers)) {
+            assertThat(map(object(cityKafka, "KafkaTopic", topic).get("spec"))).as(topic).containsEntry("partitions", 6);
+            assertThat(config(cityKafka, Topics.deadLetter(topic))).as(Topics.deadLetter(topic))
+                    .containsEntry("retention.ms", 2592000000L).containsEntry("min.insync.replicas", 2);
+        }
         for (Overlay district : districts().toList()) {
+            Map<String, String> settings = settings(district.render());
             assertThat(district.area()).as("a district of the city").startsWith(city.area());
-            assertThat(settings(district.render())).as(district.name())
-                    .containsEntry("WANJIA_CITY_TOPIC_PREFIX", city.prefix());
+            assertThat(settings).as(district.name()).containsEntry("WANJIA_CITY_TOPIC_PREFIX", city.prefix());
+            assertThat(Channels.of("household-service", settings).topics()).as("%s household-service reads", district.name())
+                    .contains(claims, transfers);
         }
         List<String> declared = overlays().flatMap(o -> objects(unchecked(o::renderKafka), "KafkaTopic").stream())
                 .map(KubernetesOverlaysTest::name).toList();
@@ -273,7 +282,7 @@ class KubernetesOverlaysTest {
 
         assertThat(acls(object(kafka, "KafkaUser", overlay.prefix() + "labour-publisher")))
                 .isEqualTo(Map.of("topic " + overlay.prefix() + Topics.LABOUR_STATUS_REPORTS, Set.of("Write", "Describe")));
-        // the city's topics (identity claims) are read by the district's household-service too
+        // the city's topics (identity claims, household transfers) are read by the district's household-service too
         int fewestPartitions = Stream.concat(objects(kafka, "KafkaTopic").stream(),
                         objects(city().renderKafka(), "KafkaTopic").stream())
                 .filter(t -> !name(t).endsWith(".dlq"))
@@ -485,6 +494,11 @@ class KubernetesOverlaysTest {
     private static Map<String, Object> object(List<Map<String, Object>> objects, String kind, String name) {
         return objects(objects, kind).stream().filter(o -> name.equals(name(o))).findFirst()
                 .orElseThrow(() -> new AssertionError("no " + kind + " " + name));
+    }
+
+    /** The config of KafkaTopic {@code topic}. */
+    private static Map<String, Object> config(List<Map<String, Object>> kafka, String topic) {
+        return map(map(object(kafka, "KafkaTopic", topic).get("spec")).get("config"));
     }
 
     private static Map<String, Object> metadata(Map<String, Object> object) {

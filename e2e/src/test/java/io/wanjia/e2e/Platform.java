@@ -58,11 +58,12 @@ final class Platform {
         startedAt = Instant.now();
         Map<String, String> databases = Map.of("household-service", "wanjia_household_test", "placement-service",
                 "wanjia_placement_test", "deadline-monitor", "wanjia_deadline_test", "reporting-service", "wanjia_reporting_test");
-        Map<String, List<String>> channels = Map.of("household-service", List.of("labour-reports", "placement-events", "identity-claims"),
+        Map<String, List<String>> channels = Map.of("household-service", List.of("labour-reports", "placement-events", "identity-claims",
+                "household-transfers"),
                 "placement-service", List.of("household-events"), "deadline-monitor", List.of("household-events", "placement-events"),
                 "reporting-service", List.of("all-events"));
         Map<String, List<String>> topics = Map.of("household-service", List.of("labour.status-reports.v1", "placement.events.v1",
-                        "identity.claims.v1"),
+                        "identity.claims.v1", "household.transfers.v1"),
                 "placement-service", List.of("household.events.v1"), "deadline-monitor", List.of("household.events.v1",
                         "placement.events.v1"), "reporting-service", List.of("labour.status-reports.v1", "household.events.v1",
                         "placement.events.v1", "escalation.events.v1"));

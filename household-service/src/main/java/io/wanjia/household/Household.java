@@ -57,6 +57,15 @@ public class Household extends PanacheEntityBase {
     public LocalDate exitedOn;
     @Column(name = "exited_by")
     public String exitedBy;
+    /** For a household that moved away, the district it moved to (its record here is closed: README, "Transfers"). */
+    @Column(name = "transferred_to")
+    public String transferredTo;
+    /** For a household that moved here from another district of the city, that district. */
+    @Column(name = "transferred_from")
+    public String transferredFrom;
+    /** The transfer that moved it, either way. */
+    @Column(name = "transfer_id")
+    public UUID transferId;
     @Version
     public long version;
 

@@ -16,7 +16,9 @@ public record ZeroEmploymentEnded(UUID householdId, String districtCode, Reason 
 
     /** Why the state ended. */
     public enum Reason {
-        PLACED, EMPLOYED_ELSEWHERE, EXITED, NO_LONGER_ELIGIBLE
+        PLACED, EMPLOYED_ELSEWHERE, EXITED, NO_LONGER_ELIGIBLE,
+        /** The household moved to another district of the city (issue #18): its promise goes on there. */
+        TRANSFERRED
     }
 
     /** An end with no record date of its own (not a placement). */

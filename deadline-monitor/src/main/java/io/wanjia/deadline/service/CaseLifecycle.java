@@ -151,7 +151,11 @@ public class CaseLifecycle {
                 if (c != null) {
                     closeCase(c, ended, change.eventId());
                     List<AssistanceCase> mine = targets.computeIfAbsent(c.householdId, h -> new ArrayList<>());
-                    if (c.outcome == Outcome.WITHDRAWN) {
+                    if (c.outcome == Outcome.TRANSFERRED) {
+                        // Every target goes with the household: the new district's case (and a graduate's target there) carries
+                        // each on from its own first day.
+                        close(mine, EnumSet.allOf(Target.class), ended.on(), "TRANSFERRED", change.eventId(), Outcome.TRANSFERRED);
+                    } else if (c.outcome == Outcome.WITHDRAWN) {
                         // An exit takes every target with it; ineligibility takes the household's own (双就业, unstable → stable),
                         // not a graduate's, whose need household-service judges by the member (a 低保 household keeps it).
                         withdraw(mine, ended.reason() == ZeroEmploymentEnded.Reason.EXITED ? EnumSet.allOf(Target.class) : HOUSEHOLDS_OWN,
@@ -188,7 +192,16 @@ public class CaseLifecycle {
         Map<String, Object> detail = new LinkedHashMap<>();
         detail.put("since", c.since.toString());
         detail.put("candidates", started.candidates().size());
-        opened(c, policy, policy.clockStarts().clockFrom(c.since, started.movedBackOn()), detail);
+        LocalDate clockFrom = policy.clockStarts().clockFrom(c.since, started.movedBackOn());
+        if (started.transferredFrom() != null) {
+            // It moved here from another district mid-episode (issue #18): day 1 is the episode's first day there, so the
+            // promise keeps its day count; its identification, confirmed there, stands.
+            detail.put("transferredFrom", started.transferredFrom());
+            if (clockFrom == null && started.identificationConfirmedOn() != null) {
+                clockFrom = started.identificationConfirmedOn();
+            }
+        }
+        opened(c, policy, clockFrom, detail);
         return c;
     }
 
@@ -294,6 +307,7 @@ public class CaseLifecycle {
         LocalDate judgedOn = ended.recordedOn() != null && ended.recordedOn().isAfter(ended.on()) ? ended.recordedOn() : ended.on();
         close(c, ended.on(), judgedOn, ended.reason().name(), ended.channel(), eventId, ladder -> switch (ended.reason()) {
             case EXITED, NO_LONGER_ELIGIBLE -> Outcome.WITHDRAWN;
+            case TRANSFERRED -> Outcome.TRANSFERRED;
             // Placed before the clock even started (during the identification): the promise was kept.
             case PLACED, EMPLOYED_ELSEWHERE -> c.clockFrom == null ? Outcome.MET : ladder.outcomeOfPlacement(c.clockFrom, judgedOn);
         });
@@ -517,9 +531,16 @@ public class CaseLifecycle {
             }
             if (change.type() == EventType.HOUSEHOLD_EXITED) {
                 // In work or not, a household that exits leaves its targets: each is withdrawn (its promise's case, if it
-                // was zero-employment, closed on the zero-employment-ended just before).
-                withdraw(targets.get(change.householdId()), EnumSet.allOf(Target.class), LocalDate.parse(data.get("on").asText()),
-                        "LEFT_THE_PROGRAMME: EXITED " + data.get("reason").asText(), change.eventId());
+                // was zero-employment, closed on the zero-employment-ended just before). One that moved to another district
+                // of the city takes them there (issue #18): they close here as transferred.
+                LocalDate on = LocalDate.parse(data.get("on").asText());
+                if ("TRANSFERRED".equals(data.get("reason").asText())) {
+                    close(targets.get(change.householdId()), EnumSet.allOf(Target.class), on,
+                            "TRANSFERRED to " + data.path("toDistrictCode").asText(), change.eventId(), Outcome.TRANSFERRED);
+                } else {
+                    withdraw(targets.get(change.householdId()), EnumSet.allOf(Target.class), on,
+                            "LEFT_THE_PROGRAMME: EXITED " + data.get("reason").asText(), change.eventId());
+                }
                 continue;
             }
             JsonNode member = data.get("member");
@@ -584,12 +605,17 @@ public class CaseLifecycle {
 
     /** Withdraws a household's open target cases of {@code targets} on {@code on}. */
     private void withdraw(List<AssistanceCase> cases, Set<Target> targets, LocalDate on, String reason, String eventId) {
+        close(cases, targets, on, reason, eventId, Outcome.WITHDRAWN);
+    }
+
+    /** Closes a household's open target cases of {@code targets} on {@code on} with {@code outcome}. */
+    private void close(List<AssistanceCase> cases, Set<Target> targets, LocalDate on, String reason, String eventId, Outcome outcome) {
         if (cases == null) {
             return;
         }
         for (AssistanceCase c : cases) {
             if (c.status == AssistanceCase.Status.OPEN && targets.contains(c.target)) {
-                close(c, on, on, reason, eventId, ladder -> Outcome.WITHDRAWN);
+                close(c, on, on, reason, eventId, ladder -> outcome);
             }
         }
     }

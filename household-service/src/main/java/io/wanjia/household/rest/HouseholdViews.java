@@ -30,13 +30,13 @@ public final class HouseholdViews {
     public record HouseholdView(UUID id, String districtCode, String districtName, String street, String community,
             String address, Cohort cohort, LocalDate movedBackOn, boolean minimumLivingAllowance, HouseholdStatus status,
             LocalDate zeroEmploymentSince, LocalDate registeredOn,
-            int unreasonableRefusals, ExitReason exitReason, String exitNote, LocalDate exitedOn, long version,
-            List<MemberView> members) {
+            int unreasonableRefusals, ExitReason exitReason, String exitNote, LocalDate exitedOn, String transferredTo,
+            String transferredFrom, UUID transferId, long version, List<MemberView> members) {
 
         public static HouseholdView of(Household h, String districtName, LocalDate today) {
             return new HouseholdView(h.id, h.districtCode, districtName, h.street, h.community, h.address, h.cohort, h.movedBackOn,
                     h.minimumLivingAllowance, h.status, h.zeroEmploymentSince, h.registeredOn, h.unreasonableRefusals, h.exitReason, h.exitNote, h.exitedOn,
-                    h.version, h.members.stream().map(m -> MemberView.of(m, today)).toList());
+                    h.transferredTo, h.transferredFrom, h.transferId, h.version, h.members.stream().map(m -> MemberView.of(m, today)).toList());
         }
     }
 

@@ -28,4 +28,10 @@ public class DivisionCodes {
     public String name(String code) {
         return names.getOrDefault(code, code);
     }
+
+    /** The code with its name, as an answer names a district ("210103 沈河区"); the code alone where it has none. */
+    public String labelled(String code) {
+        String name = name(code);
+        return name.equals(code) ? code : code + " " + name;
+    }
 }

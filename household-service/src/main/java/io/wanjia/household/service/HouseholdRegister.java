@@ -288,6 +288,10 @@ public class HouseholdRegister {
     /** Records an exit (退出) on {@code on} (default today) with its reason, note and actor. */
     @Transactional
     public Household exit(UUID householdId, ExitReason reason, String note, LocalDate on) {
+        if (reason == ExitReason.TRANSFERRED) {
+            throw ProblemException.invalid("reason", "transfer-only", "a household moves to another district by a transfer"
+                    + " (/api/v1/transfers), which the district it moves to requests");
+        }
         Household household = lockForWrite(householdId);
         if (household.exited()) {
             throw ProblemException.conflict("status", "not-exited", "the household has already exited");
@@ -330,7 +334,7 @@ public class HouseholdRegister {
                 .orElseThrow(() -> ProblemException.notFound("member", memberId));
     }
 
-    private void requireDistrict(String districtCode, String field) {
+    void requireDistrict(String districtCode, String field) {
         if (!divisions.isKnown(districtCode)) {
             throw ProblemException.invalid(field, "gb-t-2260", field + " " + districtCode + " is not a known GB/T 2260 division code");
         }
@@ -399,9 +403,8 @@ public class HouseholdRegister {
         IdentityClaims.Claim elsewhere = claims.heldElsewhere(hashes).orElse(null);
         if (elsewhere != null) {
             identities.recordDuplicateFound();
-            String name = divisions.name(elsewhere.districtCode());
             throw ProblemException.conflict(at + "nationalId", "unique", "this national ID is already registered in another district: "
-                    + elsewhere.districtCode() + (name.equals(elsewhere.districtCode()) ? "" : " " + name));
+                    + divisions.labelled(elsewhere.districtCode()));
         }
     }
 

@@ -53,8 +53,8 @@ public class IdentityClaims {
     public static final String CONSUMER = "identity-claims";
     private static final Logger LOG = Logger.getLogger(IdentityClaims.class);
 
-    /** Another deployment's claim on a person. */
-    public record Claim(String deployment, String districtCode, UUID memberId) {
+    /** Another deployment's claim on a person: which member of which district, under which hash. */
+    public record Claim(String deployment, String districtCode, UUID memberId, String hashKeyId, String hash) {
     }
 
     @Inject
@@ -127,10 +127,10 @@ public class IdentityClaims {
     public Optional<Claim> heldElsewhere(List<String> hashes) {
         @SuppressWarnings("unchecked")
         List<Object[]> rows = em.createNativeQuery("""
-                SELECT deployment, district_code, member_id FROM identity_claim
+                SELECT deployment, district_code, member_id, hash_key_id, hash FROM identity_claim
                 WHERE hash IN (?1) AND held AND deployment <> ?2 ORDER BY stated_at, deployment LIMIT 1""")
                 .setParameter(1, hashes).setParameter(2, deployment()).getResultList();
-        return rows.stream().findFirst().map(r -> new Claim((String) r[0], (String) r[1], (UUID) r[2]));
+        return rows.stream().findFirst().map(IdentityClaims::claim);
     }
 
     /** Which of {@code hashes} another deployment holds. */
@@ -183,7 +183,7 @@ public class IdentityClaims {
         } else {
             Member mine = Member.find("nationalIdHash", claim.hash()).firstResult();
             if (mine != null) {
-                review(mine, new Claim(claim.deployment(), claim.districtCode(), claim.memberId()), actor);
+                review(mine, new Claim(claim.deployment(), claim.districtCode(), claim.memberId(), claim.hashKeyId(), claim.hash()), actor);
             }
         }
     }
@@ -221,9 +221,27 @@ public class IdentityClaims {
     private List<Claim> othersHolding(String hash) {
         @SuppressWarnings("unchecked")
         List<Object[]> rows = em.createNativeQuery("""
-                SELECT deployment, district_code, member_id FROM identity_claim WHERE hash = ?1 AND held AND deployment <> ?2""")
-                .setParameter(1, hash).setParameter(2, deployment()).getResultList();
-        return rows.stream().map(r -> new Claim((String) r[0], (String) r[1], (UUID) r[2])).toList();
+                SELECT deployment, district_code, member_id, hash_key_id, hash FROM identity_claim WHERE hash = ?1 AND held
+                AND deployment <> ?2""").setParameter(1, hash).setParameter(2, deployment()).getResultList();
+        return rows.stream().map(IdentityClaims::claim).toList();
+    }
+
+    private static Claim claim(Object[] row) {
+        return new Claim((String) row[0], (String) row[1], (UUID) row[2], (String) row[3], ((String) row[4]).trim());
+    }
+
+    /**
+     * The people of a household that moved here from {@code fromDeployment} (issue #18) are held here now: its claims on
+     * them are taken as released at once, as its release (on its way on the topic) will say. Neither this deployment's own
+     * claims read before that release nor a registration here then sees the pair as a duplicate.
+     */
+    @Transactional(Transactional.TxType.MANDATORY)
+    public void movedHere(String fromDeployment, Collection<String> hashes) {
+        for (String hash : hashes) {
+            em.createNativeQuery("SELECT pg_advisory_xact_lock(hashtext(?1))").setParameter(1, hash).getSingleResult();
+        }
+        em.createNativeQuery("UPDATE identity_claim SET held = false WHERE deployment = ?1 AND hash IN (?2)")
+                .setParameter(1, fromDeployment).setParameter(2, hashes).executeUpdate();
     }
 
     /** Puts the pair in the queue once (audited); a pair already there, open or resolved, stays as it is. */

@@ -78,6 +78,20 @@ public class IdentityDesk {
         });
     }
 
+    /**
+     * Counts {@code count} national IDs typed for {@code purpose} (a transfer request, whose answer says where each person
+     * is registered) as lookups, in a transaction of their own, before they are looked up: a request refused afterwards
+     * still costs them. 429 once the allowance is used up.
+     */
+    public void recordLookups(int count, String purpose) {
+        QuarkusTransaction.requiringNew().run(() -> {
+            for (int i = 0; i < count; i++) {
+                requireLookupAllowance();
+                audit.record("national-id-lookup", purpose, LOOKUP, null, Map.of("by", purpose));
+            }
+        });
+    }
+
     /** A member's national ID in full, for a caller of the household's area who gives a reason; audited with it. */
     @Transactional
     public NationalId reveal(UUID householdId, UUID memberId, String reason) {

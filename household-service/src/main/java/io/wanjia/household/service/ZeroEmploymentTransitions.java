@@ -144,15 +144,61 @@ public class ZeroEmploymentTransitions {
      * exited — in work or not, it may have targets open (a graduate's, 双就业, unstable → stable).
      */
     public void exit(Household household, LocalDate on) {
+        leave(household, on, ZeroEmploymentEnded.Reason.EXITED, null);
+    }
+
+    /**
+     * Leaves this district's programme for another district of the city ({@code toDistrictCode}), which carries the
+     * household's promise on (issue #18): a zero-employment state ends with reason TRANSFERRED, and every service is told
+     * the household exited by a transfer. An identification under way here ends: the new district verifies afresh.
+     */
+    public void transferredOut(Household household, LocalDate on, String toDistrictCode) {
+        if (household.status != HouseholdStatus.ZERO_EMPLOYMENT) {
+            identifications.overtake(household, on); // (a zero-employment household's ends with the state, below)
+        }
+        leave(household, on, ZeroEmploymentEnded.Reason.TRANSFERRED, toDistrictCode);
+    }
+
+    private void leave(Household household, LocalDate on, ZeroEmploymentEnded.Reason reason, String toDistrictCode) {
         boolean was = household.status == HouseholdStatus.ZERO_EMPLOYMENT;
         household.status = HouseholdStatus.EXITED;
         household.zeroEmploymentSince = null;
         if (was) {
-            outbox.publish(household.id, new ZeroEmploymentEnded(household.id, household.districtCode,
-                    ZeroEmploymentEnded.Reason.EXITED, on));
+            outbox.publish(household.id, new ZeroEmploymentEnded(household.id, household.districtCode, reason, on));
             identifications.overtake(household, on);
         }
-        outbox.publish(household.id, new HouseholdExited(household.id, household.districtCode, household.exitReason.name(), on));
+        outbox.publish(household.id, new HouseholdExited(household.id, household.districtCode, household.exitReason.name(), on,
+                toDistrictCode));
+    }
+
+    /**
+     * A household that moved here from another district of the city ({@code fromDistrictCode}, issue #18), registered with
+     * the facts it had there. While it was zero-employment there, it is so here from the same first day ({@code since},
+     * null when it was not): the promise keeps its day count. Its identification (认定) confirmed there on
+     * {@code confirmedOn} stands; one not confirmed there starts here today. A member who was a graduate in need there
+     * keeps the day the need began, and their target runs on from it.
+     */
+    public void arrived(Household household, LocalDate since, String fromDistrictCode, LocalDate confirmedOn, LocalDate today) {
+        if (since != null) {
+            Decision decision = ZeroEmploymentRule.decide(household.memberFacts(), today);
+            household.status = HouseholdStatus.ZERO_EMPLOYMENT;
+            household.zeroEmploymentSince = since;
+            outbox.publish(household.id, new ZeroEmploymentStarted(household.id, household.districtCode, since,
+                    household.cohort.name(), candidates(household, decision.counted(), today), household.movedBackOn,
+                    fromDistrictCode, confirmedOn));
+            if (confirmedOn == null) {
+                identifications.openByMonitoring(household, today);
+            }
+        }
+        var grounds = GraduateRule.grounds(household.minimumLivingAllowance, household.status == HouseholdStatus.ZERO_EMPLOYMENT);
+        for (Member member : household.members) {
+            if (member.graduateNeedSince != null) {
+                outbox.publish(household.id, new GraduateRegistered(household.id, household.districtCode, member.id, member.graduatedOn,
+                        member.graduateNeedSince, household.cohort.name(),
+                        grounds.stream().map(g -> GraduateRegistered.Ground.valueOf(g.name())).toList()));
+            }
+        }
+        recompute(household, today, Cause.REGISTRATION);
     }
 
     /** Publishes {@code member-changed} for one member ({@code ADDED}, {@code CHANGED} or {@code REMOVED}). */

@@ -17,6 +17,13 @@ public enum Figure {
     EXITED("exited", "退出户数", "Households exited"),
     /** Households that stopped meeting the rule without work (e.g. a member retired or moved out). */
     NO_LONGER_ELIGIBLE("noLongerEligible", "不再符合条件户数", "Households no longer eligible"),
+    /**
+     * Zero-employment households that moved here from another district of the city (转入, issue #18), by the first day of
+     * their episode there: found there, so not among those newly found here.
+     */
+    MOVED_IN("movedIn", "转入零就业家庭户数", "Zero-employment households moved in from another district"),
+    /** Zero-employment households that moved to another district of the city (转出), by the day they were released. */
+    MOVED_OUT("movedOut", "转出零就业家庭户数", "Zero-employment households moved out to another district"),
     CLOSED_MET("closedMet", "按期安置结案", "Cases closed within the deadline"),
     CLOSED_MET_LATE("closedMetLate", "超期安置结案", "Cases closed after the deadline"),
     CLOSED_WITHDRAWN("closedWithdrawn", "退出结案", "Cases withdrawn"),

@@ -51,9 +51,9 @@ public class Projection {
                         date(d, "effectiveOn"));
             }
             case ZERO_EMPLOYMENT_STARTED -> write("episode", """
-                    INSERT INTO episode (generation, household_id, since, district_code, cohort) VALUES (?, ?, ?, ?, ?)
-                    ON CONFLICT DO NOTHING""", generation, uuid(d, "householdId"), date(d, "since"), text(d, "districtCode"),
-                    text(d, "cohort"));
+                    INSERT INTO episode (generation, household_id, since, district_code, cohort, transferred_from)
+                    VALUES (?, ?, ?, ?, ?, ?) ON CONFLICT DO NOTHING""", generation, uuid(d, "householdId"), date(d, "since"),
+                    text(d, "districtCode"), text(d, "cohort"), text(d, "transferredFrom"));
             case ZERO_EMPLOYMENT_ENDED -> write("episode", """
                     UPDATE episode SET ended_on = ?, end_reason = ?
                     WHERE generation = ? AND household_id = ? AND ended_on IS NULL AND since <= ?""",

@@ -44,6 +44,7 @@ public class Reports {
             Map.entry("referred:", Figure.TRAINING_REFERRALS), Map.entry("trained:COMPLETED", Figure.TRAINING_COMPLETIONS),
             Map.entry("eliminated:PLACED", Figure.ELIMINATED), Map.entry("eliminated:EMPLOYED_ELSEWHERE", Figure.ELIMINATED),
             Map.entry("eliminated:EXITED", Figure.EXITED), Map.entry("eliminated:NO_LONGER_ELIGIBLE", Figure.NO_LONGER_ELIGIBLE),
+            Map.entry("moved_in:", Figure.MOVED_IN), Map.entry("eliminated:TRANSFERRED", Figure.MOVED_OUT),
             Map.entry("closed:MET", Figure.CLOSED_MET),
             Map.entry("closed:MET_LATE", Figure.CLOSED_MET_LATE), Map.entry("closed:WITHDRAWN", Figure.CLOSED_WITHDRAWN),
             Map.entry("placement:PUBLIC_WELFARE", Figure.PLACEMENTS_PUBLIC_WELFARE),
