@@ -3,7 +3,7 @@
 CREATE TABLE household_transfer (
     id                  uuid          PRIMARY KEY,
     direction           varchar(3)    NOT NULL,   -- IN: this deployment asked for the household; OUT: it was asked
-    status              varchar(20)   NOT NULL,   -- REQUESTED, then COMPLETED (IN), RELEASED (OUT) or REFUSED
+    status              varchar(20)   NOT NULL,   -- REQUESTED, RELEASED (OUT, until it arrives), COMPLETED, REFUSED, FAILED
     district_code       varchar(6)    NOT NULL,   -- this side's district: what area scope narrows by
     from_deployment     varchar(40)   NOT NULL,
     from_district_code  varchar(6)    NOT NULL,
@@ -18,14 +18,16 @@ CREATE TABLE household_transfer (
     requested_at        timestamptz   NOT NULL,
     requested_by        varchar(255)  NOT NULL,
     refusal_reason      varchar(20),
+    failure_reason      varchar(20),
     decided_at          timestamptz,
     decided_by          varchar(255),
     note                varchar(500),
     member_count        int           NOT NULL
 );
 CREATE INDEX household_transfer_area ON household_transfer (district_code, requested_at);
--- One open transfer per household asked for.
-CREATE UNIQUE INDEX household_transfer_open_out ON household_transfer (household_id) WHERE direction = 'OUT' AND status = 'REQUESTED';
+-- A household's open transfer (asked for, or released and on its way): one at a time.
+CREATE UNIQUE INDEX household_transfer_open_out ON household_transfer (household_id)
+    WHERE direction = 'OUT' AND status IN ('REQUESTED', 'RELEASED');
 
 -- The people a transfer names. On the side that asked (IN), what its caseworker typed, sealed and hashed here, until the
 -- transfer completes (it becomes the members) or is refused (it is wiped).
@@ -44,7 +46,7 @@ CREATE TABLE transfer_person (
     gender              varchar(6),
     UNIQUE (transfer_id, from_member_id)
 );
--- A person in an open request here cannot be asked for twice.
+-- Whether a person is in an open request here already (checked before asking again).
 CREATE INDEX transfer_person_hash ON transfer_person (hash);
 
 -- The closed record of a household that moved away: where it went, by which transfer; and of one that came: whence.

@@ -28,6 +28,8 @@ import io.wanjia.contracts.placement.OfferDeclined;
 import io.wanjia.contracts.placement.OfferMade;
 import io.wanjia.contracts.placement.PlacementEnded;
 import io.wanjia.contracts.placement.TrainingCompleted;
+import io.wanjia.contracts.transfer.TransferCompleted;
+import io.wanjia.contracts.transfer.TransferFailed;
 import io.wanjia.contracts.transfer.TransferRefused;
 import io.wanjia.contracts.transfer.TransferReleased;
 import io.wanjia.contracts.transfer.TransferRequested;
@@ -61,6 +63,8 @@ public enum EventType {
     TRANSFER_REQUESTED("wanjia.transfer.requested.v1", Topics.HOUSEHOLD_TRANSFERS, TransferRequested.class),
     TRANSFER_RELEASED("wanjia.transfer.released.v1", Topics.HOUSEHOLD_TRANSFERS, TransferReleased.class),
     TRANSFER_REFUSED("wanjia.transfer.refused.v1", Topics.HOUSEHOLD_TRANSFERS, TransferRefused.class),
+    TRANSFER_COMPLETED("wanjia.transfer.completed.v1", Topics.HOUSEHOLD_TRANSFERS, TransferCompleted.class),
+    TRANSFER_FAILED("wanjia.transfer.failed.v1", Topics.HOUSEHOLD_TRANSFERS, TransferFailed.class),
 
     OFFER_MADE("wanjia.placement.offer-made.v1", Topics.PLACEMENT_EVENTS, OfferMade.class),
     OFFER_DECLINED("wanjia.placement.offer-declined.v1", Topics.PLACEMENT_EVENTS, OfferDeclined.class),

@@ -48,6 +48,8 @@ import io.wanjia.contracts.household.ZeroEmploymentEnded;
 import io.wanjia.contracts.household.ZeroEmploymentStarted;
 import io.wanjia.contracts.identity.IdentityClaimed;
 import io.wanjia.contracts.identity.IdentityReleased;
+import io.wanjia.contracts.transfer.TransferCompleted;
+import io.wanjia.contracts.transfer.TransferFailed;
 import io.wanjia.contracts.transfer.TransferRefused;
 import io.wanjia.contracts.transfer.TransferReleased;
 import io.wanjia.contracts.transfer.TransferRequested;
@@ -116,6 +118,9 @@ class EventSchemasTest {
                     null, null)))),
             Map.entry(EventType.TRANSFER_REFUSED, new TransferRefused(TRANSFER, "210102", "210102", "210103", "210103",
                     TransferRefused.Reason.MEMBERS_DIFFER, DAY)),
+            Map.entry(EventType.TRANSFER_COMPLETED, new TransferCompleted(TRANSFER, "210102", "210102", "210103", "210103", DAY)),
+            Map.entry(EventType.TRANSFER_FAILED, new TransferFailed(TRANSFER, "210102", "210102", "210103", "210103",
+                    TransferFailed.Reason.REGISTERED_HERE, DAY)),
             Map.entry(EventType.OFFER_MADE, new OfferMade(UUID.randomUUID(), HOUSEHOLD, "210102", MEMBER, POST,
                     JobKind.PUBLIC_WELFARE, "和平区社区服务中心", new BigDecimal("600"), DAY)),
             Map.entry(EventType.OFFER_DECLINED, new OfferDeclined(UUID.randomUUID(), HOUSEHOLD, "210102", MEMBER, POST,
@@ -235,7 +240,8 @@ class EventSchemasTest {
     void shouldNameTheClaimsAndTransfersTheOnlyTopicsSharedByACity() {
         assertThat(java.util.Arrays.stream(EventType.values()).filter(t -> Topics.cityWide(t.topic())))
                 .containsExactly(EventType.IDENTITY_CLAIMED, EventType.IDENTITY_RELEASED, EventType.TRANSFER_REQUESTED,
-                        EventType.TRANSFER_RELEASED, EventType.TRANSFER_REFUSED);
+                        EventType.TRANSFER_RELEASED, EventType.TRANSFER_REFUSED, EventType.TRANSFER_COMPLETED,
+                        EventType.TRANSFER_FAILED);
     }
 
     @Test

@@ -3,6 +3,7 @@ package io.wanjia.deadline;
 import static io.restassured.RestAssured.given;
 
 import java.io.IOException;
+import java.time.Duration;
 import java.time.Instant;
 import java.time.LocalDate;
 import java.util.List;
@@ -49,7 +50,23 @@ final class DeadlineFixtures {
         publish(kafka, household, new ZeroEmploymentEnded(household, district, reason, on));
     }
 
+    /** Whether the service under test has read the backlog earlier suites left on its topics (once per test run). */
+    private static volatile boolean backlogRead;
+
+    /**
+     * Waits, once per test run, until the service's consumer has read what earlier suites left on its topics — on a CI
+     * run's fresh broker, thousands of household-service's and placement-service's records, poison ones among them, read
+     * one by one — so that each test's own waits time its own events, not that backlog.
+     */
+    static void awaitBacklogRead(KafkaTestClient kafka) {
+        if (!backlogRead) {
+            kafka.awaitCaughtUp("deadline-monitor-test", List.of(Topics.HOUSEHOLD_EVENTS, Topics.PLACEMENT_EVENTS), Duration.ofMinutes(5));
+            backlogRead = true;
+        }
+    }
+
     static Sent publish(KafkaTestClient kafka, UUID household, Record payload) {
+        awaitBacklogRead(kafka);
         Map<String, String> headers = headers(payload);
         String value = write(payload);
         kafka.send(EventType.of(payload).topic(), household.toString(), headers, value);

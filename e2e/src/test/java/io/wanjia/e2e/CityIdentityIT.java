@@ -169,7 +169,9 @@ class CityIdentityIT {
         assertThat(shenhe.get("zeroEmploymentSince").asText()).isEqualTo(since.toString()); // the promise keeps its day count
         assertThat(shenhe.get("transferredFrom").asText()).isEqualTo(HEPING);
         assertThat(shenhe.get("members")).extracting(m -> m.get("name").asText()).containsExactlyInAnyOrder("王建国", "李秀英");
-        JsonNode closed = household(HEPING, hepingHousehold);
+        // Told by Shenhe that it arrived, Heping closes its record.
+        JsonNode closed = Awaitility.await("Heping closes its record").atMost(Duration.ofSeconds(60)).pollInterval(Duration.ofMillis(200))
+                .until(() -> household(HEPING, hepingHousehold), h -> "EXITED".equals(h.get("status").asText()));
         assertThat(closed.get("exitReason").asText()).isEqualTo("TRANSFERRED");
         assertThat(closed.get("transferredTo").asText()).isEqualTo(SHENHE);
         assertThat(closed.get("members")).isEmpty();
@@ -178,6 +180,7 @@ class CityIdentityIT {
         // district queued the move as a duplicate.
         for (JsonNode member : shenhe.get("members")) {
             awaitClaimRead(HEPING, SHENHE, member.get("id").asText());
+            awaitClaimRead(SHENHE, SHENHE, member.get("id").asText()); // its own, read back: where a duplicate would show
         }
         assertThat(register(HEPING, head).then().statusCode(409).extract().path("detail").toString()).contains("210103 沈河区");
         for (String district : List.of(HEPING, SHENHE)) {

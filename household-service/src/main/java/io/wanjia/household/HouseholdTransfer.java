@@ -12,6 +12,7 @@ import jakarta.persistence.Id;
 import jakarta.persistence.Table;
 
 import io.quarkus.hibernate.orm.panache.PanacheEntityBase;
+import io.wanjia.contracts.transfer.TransferFailed;
 import io.wanjia.contracts.transfer.TransferRefused;
 
 /**
@@ -34,12 +35,14 @@ public class HouseholdTransfer extends PanacheEntityBase {
     public enum Status {
         /** Asked, waiting for the sending district's caseworker. */
         REQUESTED,
-        /** OUT: released; the household's closed record here points to the new district. */
+        /** OUT: released, on its way: the household stays here, unchanged, until the other district has registered it. */
         RELEASED,
-        /** IN: the household arrived and is registered here. */
+        /** The household is registered in the district that asked; OUT: its record here is closed, pointing there. */
         COMPLETED,
         /** The sending district would not release it ({@link #refusalReason}). */
-        REFUSED
+        REFUSED,
+        /** The district that asked could not take the released household ({@link #failureReason}); it stays where it was. */
+        FAILED
     }
 
     @Id
@@ -77,6 +80,9 @@ public class HouseholdTransfer extends PanacheEntityBase {
     @Enumerated(EnumType.STRING)
     @Column(name = "refusal_reason")
     public TransferRefused.Reason refusalReason;
+    @Enumerated(EnumType.STRING)
+    @Column(name = "failure_reason")
+    public TransferFailed.Reason failureReason;
     @Column(name = "decided_at")
     public Instant decidedAt;
     @Column(name = "decided_by")

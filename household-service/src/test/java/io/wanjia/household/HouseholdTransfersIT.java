@@ -54,6 +54,8 @@ class HouseholdTransfersIT extends WatchingHouseholdEvents {
     private static final String REQUESTED = "wanjia.transfer.requested.v1";
     private static final String RELEASED = "wanjia.transfer.released.v1";
     private static final String REFUSED = "wanjia.transfer.refused.v1";
+    private static final String COMPLETED = "wanjia.transfer.completed.v1";
+    private static final String FAILED = "wanjia.transfer.failed.v1";
     /** The other district's deployment, as its WANJIA_DEPLOYMENT_AREA names it; this one is {@code local}. */
     private static final String SHENHE_DEPLOYMENT = "210103";
 
@@ -111,15 +113,29 @@ class HouseholdTransfersIT extends WatchingHouseholdEvents {
         assertThat(data.at("/members/1/relation").asText()).isEqualTo("SPOUSE");
         for (Map<String, Object> person : List.of(head, spouse)) {
             String id = (String) person.get("nationalId");
-            assertThat(released.value()).doesNotContain(id).doesNotContain(id.substring(6, 14)).doesNotContain((String) person.get("name"))
-                    .doesNotContain("birthDate").doesNotContain("gender");
+            assertThat(released.value()).doesNotContain(id).doesNotContain(id.substring(0, 14)).doesNotContain((String) person.get("name"))
+                    .doesNotContain((String) person.get("birthDate")).doesNotContain("gender");
         }
+        // Until Shenhe has registered it, the household stays here as it was, and nobody changes it.
+        as("caseworker", HEPING).get("/api/v1/households/" + householdId).then().statusCode(200)
+                .body("status", equalTo("ZERO_EMPLOYMENT")).body("members.size()", equalTo(2));
+        as("caseworker", HEPING).body(Map.of("cohort", "STANDARD")).put("/api/v1/households/" + householdId + "/cohort").then()
+                .statusCode(409).body("rule", equalTo("transfer-pending"));
+        // Shenhe's claim on the head, read before its completion: a move, not a duplicate.
+        String headHash = hashOf((String) head.get("nationalId"));
+        awaitInbox(sendClaim(headHash, UUID.randomUUID()));
+        assertThat(count("SELECT count(*) FROM duplicate_review WHERE household_id = ?1", UUID.fromString(householdId))).isZero();
+
+        sendTransfer(COMPLETED, transfer.toString(), outcome(transfer, "completedOn", Map.of()));
+
+        awaitTransfer(HEPING, transfer, "COMPLETED");
         // The promise ends here as transferred, not as an exit or a placement; the household says where it went.
         JsonNode ended = awaitEvent(householdId, ENDED);
         assertThat(ended.get("reason").asText()).isEqualTo("TRANSFERRED");
         JsonNode exited = awaitEvent(householdId, "wanjia.household.exited.v1");
         assertThat(exited.get("reason").asText()).isEqualTo("TRANSFERRED");
         assertThat(exited.get("toDistrictCode").asText()).isEqualTo(SHENHE);
+        assertThat(events.await(r -> Fixtures.is(r, householdId, MEMBER_CHANGED) && r.value().contains("REMOVED"), 2)).hasSize(2);
         assertThat(claims.await(r -> "wanjia.identity.released.v1".equals(KafkaTestClient.header(r, "ce_type"))
                 && json(r.value()).get("reason").asText().equals("TRANSFERRED")
                 && r.value().contains(household.at("/members/0/id").asText()), 1)).hasSize(1);
@@ -131,7 +147,39 @@ class HouseholdTransfersIT extends WatchingHouseholdEvents {
         as("caseworker", HEPING).body(Map.of("note", "again")).post("/api/v1/transfers/" + transfer + "/release").then()
                 .statusCode(409).body("rule", equalTo("requested"));
         // The person is no longer registered here: the new district holds them.
-        assertThat(count("SELECT count(*) FROM member WHERE national_id_hash = ?1", hashOf((String) head.get("nationalId")))).isZero();
+        assertThat(count("SELECT count(*) FROM member WHERE national_id_hash = ?1", headHash)).isZero();
+    }
+
+    @Test
+    void shouldKeepAHouseholdWhoseReleaseTheOtherDistrictCouldNotTake() {
+        Map<String, Object> head = adult(today, 47, true, "UNEMPLOYED");
+        JsonNode household = registered(household(HEPING, List.of(head)));
+        String householdId = household.get("id").asText();
+        UUID transfer = UUID.randomUUID();
+        sendRequest(transfer, household, List.of(0));
+        awaitTransfer(HEPING, transfer, "REQUESTED");
+        // The household changed since the request: its release is refused until the request names its members.
+        as("caseworker", HEPING).body(adult(today, 20, false, "UNEMPLOYED")).post("/api/v1/households/" + householdId + "/members").then()
+                .statusCode(201);
+        as("caseworker", HEPING).body(Map.of("note", "x")).post("/api/v1/transfers/" + transfer + "/release").then().statusCode(409)
+                .body("rule", equalTo("members-changed"));
+        as("caseworker", HEPING).body(Map.of("note", "家庭成员有变化，请重新申请")).post("/api/v1/transfers/" + transfer + "/refusal").then()
+                .statusCode(200).body("status", equalTo("REFUSED")).body("refusalReason", equalTo("DECLINED"));
+        assertThat(refusal(transfer)).isEqualTo("DECLINED");
+
+        UUID again = UUID.randomUUID();
+        JsonNode now = json(as("caseworker", HEPING).get("/api/v1/households/" + householdId).then().statusCode(200).extract().asString());
+        sendRequest(again, now, List.of(0, 1));
+        awaitTransfer(HEPING, again, "REQUESTED");
+        as("caseworker", HEPING).body(Map.of("note", "x")).post("/api/v1/transfers/" + again + "/release").then().statusCode(200);
+        sendTransfer(FAILED, again.toString(), outcome(again, "failedOn", Map.of("reason", "REGISTERED_HERE")));
+
+        JsonNode failed = awaitTransfer(HEPING, again, "FAILED");
+        assertThat(failed.get("failureReason").asText()).isEqualTo("REGISTERED_HERE");
+        as("caseworker", HEPING).get("/api/v1/households/" + householdId).then().statusCode(200)
+                .body("status", equalTo("ZERO_EMPLOYMENT")).body("members.size()", equalTo(2));
+        as("caseworker", HEPING).body(Map.of("cohort", "STANDARD")).put("/api/v1/households/" + householdId + "/cohort").then()
+                .statusCode(200);
     }
 
     @Test
@@ -186,15 +234,18 @@ class HouseholdTransfersIT extends WatchingHouseholdEvents {
         assertThat(here.get("address").asText()).isEqualTo("沈阳市和平区民主街30号");
         assertThat(here.at("/members/0/name").asText()).isEqualTo("李秀英");
         assertThat(here.at("/members/0/birthDate").asText()).isEqualTo(person.get("birthDate"));
-        assertThat(here.at("/members/0/skills/0").asText()).isEqualTo("cleaning");
+        assertThat(here.at("/members/0/skills")).isEmpty();
         assertThat(here.at("/members/0/statusSince").asText()).isEqualTo(since.toString());
         // Day 1 is the episode's first day in the other district: the deadline does not restart.
         JsonNode started = awaitEvent(householdId, STARTED);
         assertThat(started.get("since").asText()).isEqualTo(since.toString());
         assertThat(started.get("transferredFrom").asText()).isEqualTo(SHENHE);
-        // The person is claimed from here now, and the pair is no duplicate.
-        claims.await(r -> "wanjia.identity.claimed.v1".equals(KafkaTestClient.header(r, "ce_type"))
-                && r.key().equals(IdentityClaimed.key("k1", hash, "local")), 1);
+        // Shenhe is told, and closes its record.
+        transfers.await(r -> COMPLETED.equals(KafkaTestClient.header(r, "ce_type")) && r.key().equals(transfer), 1);
+        // The person is claimed from here now, and once this district has read its own claim, the pair is no duplicate.
+        ConsumerRecord<String, String> ours = claims.await(r -> "wanjia.identity.claimed.v1".equals(KafkaTestClient.header(r, "ce_type"))
+                && r.key().equals(IdentityClaimed.key("k1", hash, "local")), 1).get(0);
+        awaitInbox(KafkaTestClient.header(ours, "ce_id"));
         awaitClaimHeld(hash, false);
         assertThat(count("SELECT count(*) FROM duplicate_review WHERE other_member_id = ?1", theirMember)).isZero();
         // What was typed here for the request is forgotten once it is a member's.
@@ -205,6 +256,14 @@ class HouseholdTransfersIT extends WatchingHouseholdEvents {
         awaitInbox(sendTransfer(RELEASED, transfer, release));
         assertThat(count("SELECT count(*) FROM member WHERE national_id_hash = ?1", hash)).isEqualTo(1);
         register(HEPING, household(HEPING, List.of(person))).statusCode(409).body("detail", containsString(householdId));
+
+        // A release this district never asked for (another id; after a restore, or forged) is answered, not dropped: the
+        // sending district keeps its household.
+        UUID unasked = UUID.randomUUID();
+        sendTransfer(RELEASED, unasked.toString(), released(unasked.toString(), theirHousehold, since, theirMember, hash));
+        ConsumerRecord<String, String> failed = transfers.await(r -> FAILED.equals(KafkaTestClient.header(r, "ce_type"))
+                && r.key().equals(unasked.toString()), 1).get(0);
+        assertThat(json(failed.value()).get("reason").asText()).isEqualTo("NOT_REQUESTED");
     }
 
     @Test
@@ -269,7 +328,7 @@ class HouseholdTransfersIT extends WatchingHouseholdEvents {
         member.put("hash", hash);
         member.put("relation", "HEAD");
         member.put("education", "SENIOR_MIDDLE");
-        member.put("skills", List.of("cleaning"));
+        member.put("skills", List.of()); // a member may have none
         member.put("labourCapacity", "FULL");
         member.put("willingToWork", true);
         member.put("occupationCategory", "WORKER");
@@ -325,10 +384,20 @@ class HouseholdTransfersIT extends WatchingHouseholdEvents {
         return headers.get("ce_id");
     }
 
-    private void sendClaim(String hash, UUID member) {
+    /** Shenhe's claim on a person; returns its event id. */
+    private String sendClaim(String hash, UUID member) {
         Map<String, String> headers = headers("wanjia.identity.claimed.v1");
         kafka.send(Topics.IDENTITY_CLAIMS, IdentityClaimed.key("k1", hash, SHENHE_DEPLOYMENT), headers, Fixtures.write(Map.of(
                 "hashKeyId", "k1", "hash", hash, "deployment", SHENHE_DEPLOYMENT, "districtCode", SHENHE, "memberId", member.toString())));
+        return headers.get("ce_id");
+    }
+
+    /** Shenhe's word on a household released to it: completed or failed, dated today ({@code dateField}). */
+    private String outcome(UUID transfer, String dateField, Map<String, Object> more) {
+        Map<String, Object> data = new LinkedHashMap<>(Map.of("transferId", transfer.toString(), "fromDeployment", "local",
+                "fromDistrictCode", HEPING, "toDeployment", SHENHE_DEPLOYMENT, "toDistrictCode", SHENHE, dateField, today.toString()));
+        data.putAll(more);
+        return Fixtures.write(data);
     }
 
     private static Map<String, String> headers(String type) {

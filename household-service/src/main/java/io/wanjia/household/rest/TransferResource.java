@@ -34,6 +34,7 @@ import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 import io.wanjia.commons.rest.InputBounds;
 import io.wanjia.commons.rest.Page;
 import io.wanjia.commons.security.Roles;
+import io.wanjia.contracts.transfer.TransferFailed;
 import io.wanjia.contracts.transfer.TransferRefused;
 import io.wanjia.household.HouseholdTransfer;
 import io.wanjia.household.HouseholdTransfer.Direction;
@@ -73,11 +74,12 @@ public class TransferResource {
 
     /**
      * One transfer as this district sees it: which way, where it stands, the two districts, the household here (the one
-     * asked for, or the one registered on arrival) and how many people it moves. No ID, no name.
+     * asked for, or the one registered on arrival), how many people it moves, and why it was refused or failed. No ID, no
+     * name.
      */
     public record TransferView(UUID id, Direction direction, Status status, String fromDistrictCode, String fromDistrictName,
             String toDistrictCode, String toDistrictName, UUID householdId, int members, LocalDate requestedOn, String requestedBy,
-            TransferRefused.Reason refusalReason, Instant decidedAt, String decidedBy, String note) {
+            TransferRefused.Reason refusalReason, TransferFailed.Reason failureReason, Instant decidedAt, String decidedBy, String note) {
     }
 
     @Inject
@@ -116,7 +118,8 @@ public class TransferResource {
     @POST
     @Path("/{id}/release")
     @RolesAllowed(Roles.CASEWORKER)
-    @Operation(summary = "Release a household another district asked for: it moves there with its open case; its record here closes")
+    @Operation(summary = "Release a household another district asked for: it moves there with its open case; its record here"
+            + " closes once it is registered there")
     public TransferView release(@PathParam("id") UUID id, @Valid @NotNull Decision decision) {
         return view(transfers.release(id, decision.note()));
     }
@@ -132,6 +135,6 @@ public class TransferResource {
     private TransferView view(HouseholdTransfer t) {
         return new TransferView(t.id, t.direction, t.status, t.fromDistrictCode, divisions.name(t.fromDistrictCode), t.toDistrictCode,
                 divisions.name(t.toDistrictCode), t.householdId, t.memberCount, t.requestedOn, t.requestedBy, t.refusalReason,
-                t.decidedAt, t.decidedBy, t.note);
+                t.failureReason, t.decidedAt, t.decidedBy, t.note);
     }
 }

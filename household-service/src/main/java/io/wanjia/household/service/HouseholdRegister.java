@@ -28,6 +28,7 @@ import io.wanjia.commons.security.AreaScope;
 import io.wanjia.contracts.household.HouseholdRegistered;
 import io.wanjia.household.ContactAttempt;
 import io.wanjia.household.Household;
+import io.wanjia.household.HouseholdTransfer;
 import io.wanjia.household.Member;
 import io.wanjia.household.config.HouseholdConfig;
 import io.wanjia.contracts.Cohort;
@@ -118,6 +119,74 @@ public class HouseholdRegister {
         transitions.recompute(household, today, Cause.REGISTRATION);
         audit.record("household", household.id, "REGISTER", null, AuditedHousehold.of(household, today));
         return household;
+    }
+
+    /** A household to register (unsaved: district, address, cohort) with its members, as {@link #register} takes them. */
+    public record Registration(Household household, List<Enrolment> members) {
+    }
+
+    /**
+     * Registers households a ledger import has checked, in the caller's transaction, with what {@link #register} does for
+     * each — the same checks, events, audit entry and decision — but the register asked once for the whole batch: which
+     * of its people are registered here or in another district (one query each), which have reports waiting, one flush.
+     * Any refusal fails the batch (the import then registers its households one by one through {@link #register}, whose
+     * answer names the household and member at fault and counts the lookup); nothing here says which person it was.
+     */
+    @Transactional(Transactional.TxType.MANDATORY)
+    public List<Household> registerAll(List<Registration> registrations) {
+        LocalDate today = LocalDate.now(clock);
+        Map<String, NationalId> byHash = new HashMap<>();
+        List<List<NationalId>> ids = new ArrayList<>();
+        for (Registration registration : registrations) {
+            Household household = registration.household();
+            requireDistrict(household.districtCode, "districtCode");
+            requireMoveBackFits(household.cohort, household.movedBackOn, today);
+            List<NationalId> mine = new ArrayList<>();
+            for (int i = 0; i < registration.members().size(); i++) {
+                NationalId id = validated(registration.members().get(i), "members[" + i + "].", today);
+                for (String hash : vault.hashes(id)) {
+                    if (byHash.put(hash, id) != null) {
+                        throw ProblemException.invalid("members[" + i + "].nationalId", "unique", "the same national ID appears twice");
+                    }
+                }
+                mine.add(id);
+            }
+            ids.add(mine);
+        }
+        if (!byHash.isEmpty() && (!em.createQuery("select m.nationalIdHash from Member m where m.nationalIdHash in :hashes", String.class)
+                .setParameter("hashes", byHash.keySet()).setMaxResults(1).getResultList().isEmpty()
+                || !claims.heldElsewhereAmong(byHash.keySet()).isEmpty())) {
+            throw ProblemException.conflict("members", "unique", "a national ID of this batch is registered already");
+        }
+        Set<NationalId> waiting = new HashSet<>();
+        labourReports.waitingFor(byHash.keySet()).forEach(hash -> waiting.add(byHash.get(hash)));
+        List<Household> households = new ArrayList<>();
+        for (int h = 0; h < registrations.size(); h++) {
+            Household household = registrations.get(h).household();
+            household.id = UUID.randomUUID();
+            household.registeredOn = today;
+            household.status = HouseholdStatus.NOT_ZERO_EMPLOYMENT;
+            List<Enrolment> members = registrations.get(h).members();
+            for (int i = 0; i < members.size(); i++) {
+                household.members.add(enrolled(household, members.get(i).member(), ids.get(h).get(i)));
+            }
+            household.persist();
+            households.add(household);
+        }
+        flushOrConflict("members");
+        for (int h = 0; h < households.size(); h++) {
+            Household household = households.get(h);
+            outbox.publish(household.id, new HouseholdRegistered(household.id, household.districtCode, household.cohort.name(),
+                    today, household.members.stream().map(m -> ZeroEmploymentTransitions.summary(m, today)).toList()));
+            for (int i = 0; i < household.members.size(); i++) {
+                if (waiting.contains(ids.get(h).get(i))) {
+                    labourReports.applyPending(household, household.members.get(i));
+                }
+            }
+            transitions.recompute(household, today, Cause.REGISTRATION);
+            audit.recordAtCommit(scope.subject(), "household", household.id, "REGISTER", null, AuditedHousehold.of(household, today));
+        }
+        return households;
     }
 
     /** One household in the caller's area, or 404. */
@@ -326,6 +395,12 @@ public class HouseholdRegister {
             throw ProblemException.notFound("household", id);
         }
         scope.require(household.districtCode, "household", id);
+        // Released to another district, it is registered there from the facts it had: nothing changes it here meanwhile.
+        if (HouseholdTransfer.count("householdId = ?1 and direction = ?2 and status = ?3", id, HouseholdTransfer.Direction.OUT,
+                HouseholdTransfer.Status.RELEASED) > 0) {
+            throw ProblemException.conflict("status", "transfer-pending", "the household was released to another district and is"
+                    + " being registered there: it changes there once it has arrived");
+        }
         return household;
     }
 

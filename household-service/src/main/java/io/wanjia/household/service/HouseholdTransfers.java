@@ -21,6 +21,7 @@ import org.jboss.logging.Logger;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
 
+import io.quarkus.hibernate.orm.panache.PanacheQuery;
 import io.quarkus.panache.common.Page;
 import io.quarkus.panache.common.Sort;
 import io.wanjia.commons.audit.AuditTrail;
@@ -33,6 +34,8 @@ import io.wanjia.contracts.Cohort;
 import io.wanjia.contracts.Education;
 import io.wanjia.contracts.EventType;
 import io.wanjia.contracts.household.HouseholdRegistered;
+import io.wanjia.contracts.transfer.TransferCompleted;
+import io.wanjia.contracts.transfer.TransferFailed;
 import io.wanjia.contracts.transfer.TransferRefused;
 import io.wanjia.contracts.transfer.TransferReleased;
 import io.wanjia.contracts.transfer.TransferRequested;
@@ -43,6 +46,7 @@ import io.wanjia.household.HouseholdTransfer.Status;
 import io.wanjia.household.Identification;
 import io.wanjia.household.Member;
 import io.wanjia.household.TransferPerson;
+import io.wanjia.household.domain.Cause;
 import io.wanjia.household.domain.EmploymentStatus;
 import io.wanjia.household.domain.ExitReason;
 import io.wanjia.household.domain.HouseholdStatus;
@@ -56,9 +60,10 @@ import io.wanjia.household.domain.Relation;
  * Households moving between the districts of a city (README, "Transfers between districts"). The district the family
  * moved to asks, its caseworker typing the members' national IDs again (an ID never travels, and each district seals
  * with a key of its own); the city's identity claims name the district that holds them. That district's caseworker
- * releases the household: its record here closes, pointing to the new district, and the household's facts, cohort and
- * open episode travel on the city's transfers topic; the district that asked registers it from them with the IDs it
- * typed, and its promise keeps the day count it had. Every step goes through the outbox and the inbox and checks the
+ * releases the household: its facts, cohort and open episode travel on the city's transfers topic; the district that
+ * asked registers it from them with the IDs it typed, its promise keeping the day count it had, and says so; only then
+ * does the sending district close its record, pointing to the new district, and forget the people — a release that
+ * cannot be taken leaves the household where it was. Every step goes through the outbox and the inbox and checks the
  * transfer's status under a lock, so each happens once, whatever is read twice or restarted.
  */
 @ApplicationScoped
@@ -88,6 +93,8 @@ public class HouseholdTransfers {
     DivisionCodes divisions;
     @Inject
     ZeroEmploymentTransitions transitions;
+    @Inject
+    LabourReports labourReports;
     @Inject
     Outbox outbox;
     @Inject
@@ -183,10 +190,11 @@ public class HouseholdTransfers {
     }
 
     /**
-     * Releases a household another district asked for: its members' facts, cohort and open episode go to that district,
-     * their claims here are released and their IDs forgotten, and the household's record here closes as exited by a
-     * TRANSFERRED, pointing to the new district. 409 when the household's members are no longer those the request named
-     * (refuse it; the other district asks again), or it was decided already.
+     * Releases a household another district asked for: its members' facts, cohort and open episode go to that district.
+     * The household stays here as it is — its members, their claims, its case — until that district says it registered
+     * it ({@link #completed}); a caseworker's change to it waits till then (409 {@code transfer-pending}). 409 when the
+     * household's members are no longer those the request named (refuse it; the other district asks again), or it was
+     * decided already.
      */
     @Transactional
     public HouseholdTransfer release(UUID id, String note) {
@@ -197,31 +205,18 @@ public class HouseholdTransfers {
             throw ProblemException.conflict("status", "not-exited", "the household has left the programme: refuse the transfer");
         }
         Map<UUID, String> named = TransferPerson.<TransferPerson>list("transferId", transfer.id).stream()
-                .collect(Collectors.toMap(p -> p.fromMemberId, p -> p.hash));
+                .collect(Collectors.toMap(p -> p.fromMemberId, p -> p.hash.trim()));
         Map<UUID, String> members = household.members.stream().collect(Collectors.toMap(m -> m.id, m -> m.nationalIdHash));
         if (!named.equals(members)) {
             throw ProblemException.conflict("members", "members-changed", "the household's members changed since the request"
                     + " (it names " + named.size() + ", the household has " + members.size() + "): refuse it, and "
                     + divisions.labelled(transfer.toDistrictCode) + " asks again");
         }
-        AuditedHousehold before = AuditedHousehold.of(household, today);
         outbox.publish(transfer.id.toString(), new TransferReleased(transfer.id, transfer.fromDeployment, transfer.fromDistrictCode,
                 transfer.toDeployment, transfer.toDistrictCode, household.id, today, household.cohort.name(), household.movedBackOn,
                 household.minimumLivingAllowance, household.zeroEmploymentSince, confirmedOn(household),
                 household.members.stream().map(HouseholdTransfers::released).toList()));
-        household.exitReason = ExitReason.TRANSFERRED;
-        household.exitNote = "moved to " + divisions.labelled(transfer.toDistrictCode);
-        household.exitedOn = today;
-        household.exitedBy = scope.subject();
-        household.transferredTo = transfer.toDistrictCode;
-        household.transferId = transfer.id;
-        transitions.transferredOut(household, today, transfer.toDistrictCode);
-        for (Member member : List.copyOf(household.members)) {
-            claims.release(member, "TRANSFERRED", scope.subject());
-            household.members.remove(member); // the new district holds the person now; their ID is not kept here
-        }
         decided(transfer, Status.RELEASED, scope.subject(), note);
-        audit.record("household", household.id, "TRANSFER_OUT", before, AuditedHousehold.of(household, today));
         audit.record("transfer", transfer.id, "RELEASE_TRANSFER", Map.of("status", Status.REQUESTED), Map.of("status", transfer.status));
         return transfer;
     }
@@ -246,7 +241,7 @@ public class HouseholdTransfers {
         return query(direction, status).count();
     }
 
-    private io.quarkus.hibernate.orm.panache.PanacheQuery<HouseholdTransfer> query(Direction direction, Status status) {
+    private PanacheQuery<HouseholdTransfer> query(Direction direction, Status status) {
         Map<String, Object> params = new HashMap<>();
         params.put("area", scope.likePattern());
         StringBuilder where = new StringBuilder("districtCode like :area");
@@ -295,6 +290,20 @@ public class HouseholdTransfers {
                 requireKey(event, refused.transferId());
                 if (refused.toDeployment().equals(claims.deployment())) {
                     refused(refused, actor);
+                }
+            }
+            case TRANSFER_COMPLETED -> {
+                TransferCompleted completed = json.treeToValue(event.data(), TransferCompleted.class);
+                requireKey(event, completed.transferId());
+                if (completed.fromDeployment().equals(claims.deployment())) {
+                    completed(completed, actor);
+                }
+            }
+            case TRANSFER_FAILED -> {
+                TransferFailed failed = json.treeToValue(event.data(), TransferFailed.class);
+                requireKey(event, failed.transferId());
+                if (failed.fromDeployment().equals(claims.deployment())) {
+                    failed(failed, actor);
                 }
             }
             default -> {
@@ -361,19 +370,41 @@ public class HouseholdTransfers {
 
     /**
      * The household this deployment asked for was released: registered here from its facts and the IDs typed here, with
-     * the episode it had (its promise keeps its day count), and the people's claims published from here. Read again, or
-     * for a transfer not asked here, it changes nothing; one whose members do not match what was asked is dead-lettered.
+     * the episode it had (its promise keeps its day count), the reports that waited for its people applied, and their
+     * claims published from here; {@code transfer.completed} tells the sending district to close its record. A release
+     * this deployment did not ask for (no open request of that id from that district), whose members are not the people
+     * asked for, or one of whom was registered here meanwhile, is answered {@code transfer.failed}: the sending district
+     * keeps the household. Read again after it completed, it changes nothing.
      */
     private void arrived(TransferReleased released, String actor) {
         HouseholdTransfer transfer = em.find(HouseholdTransfer.class, released.transferId(), LockModeType.PESSIMISTIC_WRITE);
-        if (transfer == null || transfer.direction != Direction.IN || transfer.status != Status.REQUESTED) {
+        if (transfer != null && transfer.direction == Direction.IN && transfer.status == Status.COMPLETED) {
             return;
         }
-        Map<String, TransferPerson> byHash = TransferPerson.<TransferPerson>list("transferId", transfer.id).stream()
-                .collect(Collectors.toMap(p -> p.hash.trim(), p -> p));
+        if (transfer == null || transfer.direction != Direction.IN || transfer.status != Status.REQUESTED
+                || !transfer.fromDeployment.equals(released.fromDeployment())) {
+            outbox.publish(released.transferId().toString(), new TransferFailed(released.transferId(), released.fromDeployment(),
+                    released.fromDistrictCode(), released.toDeployment(), released.toDistrictCode(), TransferFailed.Reason.NOT_REQUESTED,
+                    LocalDate.now(clock)));
+            LOG.warnf("a release of transfer %s from %s that was not asked for here: answered NOT_REQUESTED", released.transferId(),
+                    released.fromDeployment());
+            return;
+        }
+        List<TransferPerson> people = TransferPerson.list("transferId", transfer.id);
+        Map<String, TransferPerson> byHash = people.stream().collect(Collectors.toMap(p -> p.hash.trim(), p -> p));
         if (released.members().size() != byHash.size()
                 || !released.members().stream().map(TransferReleased.Member::hash).collect(Collectors.toSet()).equals(byHash.keySet())) {
-            throw new RejectedEventException("members", "the released members are not the people this district asked for");
+            fail(transfer, people, TransferFailed.Reason.MEMBERS_DIFFER, actor);
+            return;
+        }
+        Map<TransferPerson, NationalId> typed = new HashMap<>();
+        for (TransferPerson person : people) {
+            NationalId id = vault.decrypt(person.nationalIdKey, person.nationalIdCipher);
+            if (Member.byNationalIdHashes(vault.hashes(id)) != null) {
+                fail(transfer, people, TransferFailed.Reason.REGISTERED_HERE, actor);
+                return;
+            }
+            typed.put(person, id);
         }
         LocalDate today = LocalDate.now(clock);
         Household household = new Household();
@@ -387,28 +418,89 @@ public class HouseholdTransfers {
         household.minimumLivingAllowance = released.minimumLivingAllowance();
         household.registeredOn = today;
         household.status = HouseholdStatus.NOT_ZERO_EMPLOYMENT;
-        household.transferredFrom = released.fromDistrictCode();
+        household.transferredFrom = transfer.fromDistrictCode;
         household.transferId = transfer.id;
         claims.movedHere(transfer.fromDeployment, byHash.keySet().stream().sorted().toList());
         for (TransferReleased.Member facts : released.members()) {
-            household.members.add(member(household, byHash.get(facts.hash()), facts));
+            TransferPerson person = byHash.get(facts.hash());
+            household.members.add(member(household, person, typed.get(person), facts));
         }
         household.persist();
         outbox.publish(household.id, new HouseholdRegistered(household.id, household.districtCode, household.cohort.name(), today,
                 household.members.stream().map(m -> ZeroEmploymentTransitions.summary(m, today)).toList()));
-        transitions.arrived(household, released.zeroEmploymentSince(), released.fromDistrictCode(), released.identificationConfirmedOn(),
+        household.members.forEach(m -> labourReports.applyPending(household, m));
+        transitions.arrived(household, released.zeroEmploymentSince(), transfer.fromDistrictCode, released.identificationConfirmedOn(),
                 today);
-        byHash.values().forEach(TransferPerson::wipe);
+        people.forEach(TransferPerson::wipe);
         transfer.fromHouseholdId = released.fromHouseholdId();
         transfer.householdId = household.id;
         decided(transfer, Status.COMPLETED, actor, transfer.note);
+        outbox.publish(transfer.id.toString(), new TransferCompleted(transfer.id, transfer.fromDeployment, transfer.fromDistrictCode,
+                transfer.toDeployment, transfer.toDistrictCode, today));
         audit.recordAtCommit(actor, "household", household.id, "TRANSFER_IN", null, AuditedHousehold.of(household, today));
+    }
+
+    /** The household asked for could not be taken: the request closes, what was typed is wiped, the sender is told. */
+    private void fail(HouseholdTransfer transfer, List<TransferPerson> people, TransferFailed.Reason reason, String actor) {
+        transfer.failureReason = reason;
+        decided(transfer, Status.FAILED, actor, transfer.note);
+        people.forEach(TransferPerson::wipe);
+        outbox.publish(transfer.id.toString(), new TransferFailed(transfer.id, transfer.fromDeployment, transfer.fromDistrictCode,
+                transfer.toDeployment, transfer.toDistrictCode, reason, LocalDate.now(clock)));
+        LOG.warnf("transfer %s from %s could not be taken: %s", transfer.id, transfer.fromDistrictCode, reason);
+        audit.recordAtCommit(actor, "transfer", transfer.id, "TRANSFER_FAILED", Map.of("status", Status.REQUESTED),
+                Map.of("status", transfer.status, "reason", reason));
+    }
+
+    /**
+     * The household released from here is registered in the district that asked: its record here closes — exited by a
+     * TRANSFERRED, pointing to the new district; an open episode ends with reason TRANSFERRED; each member is removed
+     * (member-changed REMOVED), its claim released and its row, with the sealed ID, deleted. Read again, it changes nothing.
+     */
+    private void completed(TransferCompleted completed, String actor) {
+        HouseholdTransfer transfer = em.find(HouseholdTransfer.class, completed.transferId(), LockModeType.PESSIMISTIC_WRITE);
+        if (transfer == null || transfer.direction != Direction.OUT || transfer.status != Status.RELEASED
+                || !transfer.toDeployment.equals(completed.toDeployment())) {
+            return;
+        }
+        Household household = em.find(Household.class, transfer.householdId, LockModeType.PESSIMISTIC_WRITE);
+        LocalDate on = completed.completedOn();
+        AuditedHousehold before = AuditedHousehold.of(household, on);
+        household.exitReason = ExitReason.TRANSFERRED;
+        household.exitNote = "moved to " + divisions.labelled(transfer.toDistrictCode);
+        household.exitedOn = on;
+        household.exitedBy = actor;
+        household.transferredTo = transfer.toDistrictCode;
+        household.transferId = transfer.id;
+        transitions.transferredOut(household, on, transfer.toDistrictCode);
+        for (Member member : List.copyOf(household.members)) {
+            transitions.memberChanged(household, member, "REMOVED", Cause.REST, on);
+            claims.release(member, "TRANSFERRED", actor);
+            household.members.remove(member); // the new district holds the person now; their sealed ID is not kept here
+        }
+        decided(transfer, Status.COMPLETED, actor, transfer.note);
+        audit.recordAtCommit(actor, "household", household.id, "TRANSFER_OUT", before, AuditedHousehold.of(household, on));
+    }
+
+    /** The district the household was released to could not take it: it stays here as it was, and may be asked for again. */
+    private void failed(TransferFailed failed, String actor) {
+        HouseholdTransfer transfer = em.find(HouseholdTransfer.class, failed.transferId(), LockModeType.PESSIMISTIC_WRITE);
+        if (transfer == null || transfer.direction != Direction.OUT || transfer.status != Status.RELEASED
+                || !transfer.toDeployment.equals(failed.toDeployment())) {
+            return;
+        }
+        transfer.failureReason = failed.reason();
+        decided(transfer, Status.FAILED, actor, transfer.note);
+        LOG.warnf("transfer %s to %s failed there: %s; the household stays here", transfer.id, transfer.toDistrictCode, failed.reason());
+        audit.recordAtCommit(actor, "transfer", transfer.id, "TRANSFER_FAILED", Map.of("status", Status.RELEASED),
+                Map.of("status", transfer.status, "reason", failed.reason()));
     }
 
     /** The district asked would not release the household: the request closes, and the IDs typed here are forgotten. */
     private void refused(TransferRefused refused, String actor) {
         HouseholdTransfer transfer = em.find(HouseholdTransfer.class, refused.transferId(), LockModeType.PESSIMISTIC_WRITE);
-        if (transfer == null || transfer.direction != Direction.IN || transfer.status != Status.REQUESTED) {
+        if (transfer == null || transfer.direction != Direction.IN || transfer.status != Status.REQUESTED
+                || !transfer.fromDeployment.equals(refused.fromDeployment())) {
             return;
         }
         transfer.refusalReason = refused.reason();
@@ -461,8 +553,7 @@ public class HouseholdTransfers {
     }
 
     /** A member here from the facts the other district released and what was typed here; their claim goes out with it. */
-    private Member member(Household household, TransferPerson typed, TransferReleased.Member facts) {
-        NationalId id = vault.decrypt(typed.nationalIdKey, typed.nationalIdCipher);
+    private Member member(Household household, TransferPerson typed, NationalId id, TransferReleased.Member facts) {
         Member member = new Member();
         member.id = UUID.randomUUID();
         member.household = household;
@@ -476,7 +567,7 @@ public class HouseholdTransfers {
         member.gender = typed.gender;
         member.relation = Relation.valueOf(facts.relation());
         member.education = facts.education() == null ? null : Education.valueOf(facts.education());
-        member.skills = facts.skills() == null || facts.skills().isEmpty() ? null : String.join(",", facts.skills());
+        member.skills = facts.skills() == null ? "" : String.join(",", facts.skills());
         member.labourCapacity = LabourCapacity.valueOf(facts.labourCapacity());
         member.willingToWork = facts.willingToWork();
         member.occupationCategory = facts.occupationCategory() == null ? null : OccupationCategory.valueOf(facts.occupationCategory());

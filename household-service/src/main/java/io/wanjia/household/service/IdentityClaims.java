@@ -33,6 +33,7 @@ import io.wanjia.contracts.EventType;
 import io.wanjia.contracts.identity.IdentityClaimed;
 import io.wanjia.contracts.identity.IdentityReleased;
 import io.wanjia.household.DuplicateReview;
+import io.wanjia.household.HouseholdTransfer;
 import io.wanjia.household.Member;
 import io.wanjia.household.config.HouseholdConfig;
 
@@ -182,7 +183,9 @@ public class IdentityClaims {
             }
         } else {
             Member mine = Member.find("nationalIdHash", claim.hash()).firstResult();
-            if (mine != null) {
+            // (a household released to that deployment is registered there before this one closes its record: no duplicate)
+            if (mine != null && HouseholdTransfer.count("householdId = ?1 and direction = ?2 and status = ?3 and toDeployment = ?4",
+                    mine.household.id, HouseholdTransfer.Direction.OUT, HouseholdTransfer.Status.RELEASED, claim.deployment()) == 0) {
                 review(mine, new Claim(claim.deployment(), claim.districtCode(), claim.memberId(), claim.hashKeyId(), claim.hash()), actor);
             }
         }

@@ -5,11 +5,14 @@ import java.sql.Timestamp;
 import java.time.Clock;
 import java.time.LocalDate;
 import java.time.format.DateTimeParseException;
+import java.util.Collection;
 import java.util.HashMap;
+import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
+import java.util.Set;
 import java.util.UUID;
 import java.util.stream.Collectors;
 
@@ -206,6 +209,20 @@ public class LabourReports {
             throw new RejectedEventException("data.occurredOn", "is in the future");
         }
         return new Report(event, type, id, vault.hashes(id), district, occurredOn);
+    }
+
+    /**
+     * Which of {@code hashes} (national IDs under any key of the ring) have reports waiting for them, whatever their
+     * district: one query for a batch of people about to be registered, so that only theirs are looked up one by one.
+     */
+    public Set<String> waitingFor(Collection<String> hashes) {
+        if (hashes.isEmpty()) {
+            return Set.of();
+        }
+        @SuppressWarnings("unchecked")
+        List<String> found = em.createNativeQuery("SELECT DISTINCT national_id_hash FROM unmatched_report WHERE national_id_hash IN (:hashes)")
+                .setParameter("hashes", hashes).getResultList();
+        return new HashSet<>(found);
     }
 
     /**

@@ -58,6 +58,7 @@ import io.wanjia.household.domain.LedgerMember;
 import io.wanjia.household.domain.LedgerRowCheck;
 import io.wanjia.household.domain.NationalId;
 import io.wanjia.household.service.HouseholdRegister.Enrolment;
+import io.wanjia.household.service.HouseholdRegister.Registration;
 
 /**
  * One ledger import, run as its caller: pass 1 reads the whole file and checks every row ({@link LedgerRowCheck}, and
@@ -355,7 +356,8 @@ public class LedgerImportRun {
             return;
         }
         try {
-            QuarkusTransaction.requiringNew().run(() -> registered(progress.id, batch, batch.stream().map(this::registerOne).toList()));
+            QuarkusTransaction.requiringNew().run(() -> registered(progress.id, batch, register.registerAll(batch.stream()
+                    .map(LedgerImportRun::registration).toList()).stream().map(h -> h.id).toList()));
             progress.registered(batch.size());
         } catch (RuntimeException batchFailed) {
             for (LedgerHousehold household : batch) {
@@ -390,6 +392,11 @@ public class LedgerImportRun {
     }
 
     private UUID registerOne(LedgerHousehold ledger) {
+        Registration registration = registration(ledger);
+        return register.register(registration.household(), registration.members()).id;
+    }
+
+    private static Registration registration(LedgerHousehold ledger) {
         Household household = new Household();
         household.districtCode = ledger.districtCode();
         household.street = ledger.street();
@@ -398,7 +405,7 @@ public class LedgerImportRun {
         household.cohort = ledger.cohort();
         household.movedBackOn = ledger.movedBackOn();
         household.minimumLivingAllowance = ledger.minimumLivingAllowance();
-        return register.register(household, ledger.members().stream().map(LedgerImportRun::enrolment).toList()).id;
+        return new Registration(household, ledger.members().stream().map(LedgerImportRun::enrolment).toList());
     }
 
     private static Enrolment enrolment(LedgerMember row) {

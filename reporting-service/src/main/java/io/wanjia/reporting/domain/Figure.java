@@ -18,8 +18,8 @@ public enum Figure {
     /** Households that stopped meeting the rule without work (e.g. a member retired or moved out). */
     NO_LONGER_ELIGIBLE("noLongerEligible", "不再符合条件户数", "Households no longer eligible"),
     /**
-     * Zero-employment households that moved here from another district of the city (转入, issue #18), by the first day of
-     * their episode there: found there, so not among those newly found here.
+     * Zero-employment households that moved here from another district of the city (转入, issue #18), by the day they
+     * arrived: found there, so not among those newly found here.
      */
     MOVED_IN("movedIn", "转入零就业家庭户数", "Zero-employment households moved in from another district"),
     /** Zero-employment households that moved to another district of the city (转出), by the day they were released. */

@@ -50,10 +50,13 @@ public class Projection {
                 memberStatus(generation, uuid(m, "memberId"), uuid(d, "householdId"), text(d, "districtCode"), employed,
                         date(d, "effectiveOn"));
             }
+            // A household that moved here from another district (issue #18) arrived on the day its event was published.
             case ZERO_EMPLOYMENT_STARTED -> write("episode", """
-                    INSERT INTO episode (generation, household_id, since, district_code, cohort, transferred_from)
-                    VALUES (?, ?, ?, ?, ?, ?) ON CONFLICT DO NOTHING""", generation, uuid(d, "householdId"), date(d, "since"),
-                    text(d, "districtCode"), text(d, "cohort"), text(d, "transferredFrom"));
+                    INSERT INTO episode (generation, household_id, since, district_code, cohort, transferred_from, transferred_on)
+                    VALUES (?, ?, ?, ?, ?, ?, ?) ON CONFLICT DO NOTHING""", generation, uuid(d, "householdId"), date(d, "since"),
+                    text(d, "districtCode"), text(d, "cohort"), text(d, "transferredFrom"),
+                    !d.hasNonNull("transferredFrom") ? null
+                            : event.time() == null ? date(d, "since") : event.time().atZone(clock.getZone()).toLocalDate());
             case ZERO_EMPLOYMENT_ENDED -> write("episode", """
                     UPDATE episode SET ended_on = ?, end_reason = ?
                     WHERE generation = ? AND household_id = ? AND ended_on IS NULL AND since <= ?""",
