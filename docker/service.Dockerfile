@@ -1,4 +1,5 @@
-# One image recipe for the four services; build after `./mvnw package -DskipTests`.
+# One image recipe for the four services and the console (SERVICE: the module's directory); build after
+# `./mvnw package -DskipTests`.
 # docker build -f docker/service.Dockerfile --build-arg SERVICE=household-service .
 FROM eclipse-temurin:17-jre
 ARG SERVICE

@@ -96,6 +96,10 @@ if [[ " ${services[*]} " == *" deadline-monitor "* ]]; then
   create wanjia-webhook-secrets Opaque --from-literal=encryption-key="$($list || random)"
 fi
 
+# Every deployment, district or city, runs a console: this seals its session cookies and must be the same on every
+# replica (44 characters; the console needs 32 or more). Losing or replacing it only signs everyone out.
+create wanjia-console Opaque --from-literal=session-secret="$($list || random)"
+
 if $list; then
   create wanjia-kafka-ca Opaque
 else

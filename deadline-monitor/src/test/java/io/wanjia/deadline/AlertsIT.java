@@ -7,8 +7,11 @@ import static io.wanjia.deadline.DeadlineFixtures.of;
 import static io.wanjia.deadline.DeadlineFixtures.type;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
+import static org.hamcrest.Matchers.empty;
 import static org.hamcrest.Matchers.equalTo;
+import static org.hamcrest.Matchers.everyItem;
 import static org.hamcrest.Matchers.hasItem;
+import static org.hamcrest.Matchers.hasSize;
 import static org.hamcrest.Matchers.not;
 
 import java.io.IOException;
@@ -147,8 +150,37 @@ class AlertsIT {
                 .then().statusCode(200).body("items.householdId", not(hasItem(household.toString())));
         given().header("Authorization", Tokens.bearer("supervisor", DADONG)).contentType("application/json").body(Map.of())
                 .post("/api/v1/escalations/{id}/acknowledge", alert).then().statusCode(404);
-        given().header("Authorization", Tokens.bearer("caseworker", HUANGGU)).get("/api/v1/cases").then().statusCode(403);
+        // Case workers read their own area's cases (the console shows a household's days left), no other area's; officials none.
+        given().header("Authorization", Tokens.bearer("caseworker", HUANGGU)).get("/api/v1/cases/{id}", c.get("id").asText())
+                .then().statusCode(200).body("householdId", equalTo(household.toString()));
+        given().header("Authorization", Tokens.bearer("caseworker", DADONG)).get("/api/v1/cases/{id}", c.get("id").asText())
+                .then().statusCode(404);
+        given().header("Authorization", Tokens.bearer("caseworker", DADONG)).queryParam("householdId", household.toString())
+                .get("/api/v1/cases").then().statusCode(200).body("total", equalTo(0));
+        given().header("Authorization", Tokens.bearer("official", HUANGGU)).get("/api/v1/cases").then().statusCode(403);
         assertThat(caseOf(household, "2101")).isNotNull();
+    }
+
+    @Test
+    void shouldListOnlyTheNamedHouseholdsCasesAndNoneOfAnotherArea() {
+        UUID named = UUID.randomUUID();
+        UUID neighbour = UUID.randomUUID();
+        DeadlineFixtures.started(kafka, named, DADONG, LocalDate.now(clock));
+        DeadlineFixtures.started(kafka, neighbour, DADONG, LocalDate.now(clock));
+        escalations.await(r -> of(r, named) && "wanjia.case.opened.v1".equals(type(r)), 1);
+        escalations.await(r -> of(r, neighbour) && "wanjia.case.opened.v1".equals(type(r)), 1);
+
+        given().header("Authorization", Tokens.bearer("supervisor", DADONG)).queryParam("householdId", named.toString())
+                .get("/api/v1/cases").then().statusCode(200).body("total", equalTo(1))
+                .body("items.householdId", everyItem(equalTo(named.toString()))).body("items", hasSize(1));
+        given().header("Authorization", Tokens.bearer("supervisor", DADONG)).queryParam("householdId", neighbour.toString())
+                .get("/api/v1/cases").then().statusCode(200).body("items.householdId", everyItem(equalTo(neighbour.toString())))
+                .body("items", hasSize(1));
+        given().header("Authorization", Tokens.bearer("supervisor", HUANGGU)).queryParam("householdId", named.toString())
+                .get("/api/v1/cases").then().statusCode(200).body("total", equalTo(0)).body("items", empty());
+        given().header("Authorization", Tokens.bearer("supervisor", DADONG)).queryParam("householdId", "not-a-uuid")
+                .get("/api/v1/cases").then().statusCode(400).contentType("application/problem+json")
+                .body("field", equalTo("householdId")).body("rule", equalTo("uuid"));
     }
 
     @Test

@@ -99,7 +99,8 @@ class AuthorizationMatrixIT {
             // household-service README, "Endpoints": caseworker unless noted.
             row(HOUSEHOLD, "POST /api/v1/households", by(CASEWORKER), CREATE, 201, role -> to("/api/v1/households").body(newHousehold())),
             row(HOUSEHOLD, "GET /api/v1/households", by(CASEWORKER), LIST, 200, role -> to("/api/v1/households?size=500").showing(R.household)),
-            row(HOUSEHOLD, "GET /api/v1/households/{id}", by(CASEWORKER), RECORD, 200, role -> to("/api/v1/households/" + R.household)),
+            row(HOUSEHOLD, "GET /api/v1/households/{id}", by(CASEWORKER, SUPERVISOR), RECORD, 200,
+                    role -> to("/api/v1/households/" + R.household)),
             row(HOUSEHOLD, "POST /api/v1/households/lookup", by(CASEWORKER), RECORD, 200,
                     role -> to("/api/v1/households/lookup").body(Map.of("nationalId", R.memberNationalId))),
             row(HOUSEHOLD, "POST /api/v1/households/{id}/members/{memberId}/national-id/reveal", by(CASEWORKER), RECORD, 200,
@@ -188,7 +189,7 @@ class AuthorizationMatrixIT {
             row(HOUSEHOLD, "POST /api/v1/admin/national-id-keys/rekey", by(ADMIN), LIST, 200,
                     role -> to("/api/v1/admin/national-id-keys/rekey?limit=1").showing("\"area\":\"" + IN + "\"")),
 
-            // placement-service README, "Endpoints": placement-officer.
+            // placement-service README, "Endpoints": placement-officer; case workers too for suggestions and offers made and read (#19).
             row(PLACEMENT, "POST /api/v1/posts", by(OFFICER), CREATE, 201, role -> to("/api/v1/posts").body(newPost("商场理货员"))),
             row(PLACEMENT, "GET /api/v1/posts", by(OFFICER), LIST, 200, role -> to("/api/v1/posts?size=500").showing(R.post)),
             row(PLACEMENT, "GET /api/v1/posts/{id}", by(OFFICER), RECORD, 200, role -> to("/api/v1/posts/" + R.post)),
@@ -196,17 +197,18 @@ class AuthorizationMatrixIT {
                     role -> to("/api/v1/posts/" + R.post).body(Map.of("workingHours", "8:30-17:30"))),
             row(PLACEMENT, "POST /api/v1/posts/{id}/close", by(OFFICER), RECORD, 200, role -> to("/api/v1/posts/" + R.closingPost + "/close")),
             row(PLACEMENT, "GET /api/v1/candidates", by(OFFICER), LIST, 200, role -> to("/api/v1/candidates?size=500").showing(R.member)),
-            row(PLACEMENT, "GET /api/v1/households/{householdId}/suggestions", by(OFFICER), RECORD, 200,
+            row(PLACEMENT, "GET /api/v1/households/{householdId}/suggestions", by(OFFICER, CASEWORKER), RECORD, 200,
                     role -> to("/api/v1/households/" + R.household + "/suggestions")),
             // The body names a candidate of the caller's area: elsewhere it is not found.
-            row(PLACEMENT, "POST /api/v1/offers", by(OFFICER), RECORD, 201,
+            row(PLACEMENT, "POST /api/v1/offers", by(OFFICER, CASEWORKER), RECORD, 201,
                     role -> to("/api/v1/offers").body(Map.of("memberId", R.member, "postId", R.post))),
-            // Not in the README's table: an offer's own page (PlacementResource).
-            row(PLACEMENT, "GET /api/v1/offers/{id}", by(OFFICER), RECORD, 200, role -> to("/api/v1/offers/" + R.offer)),
+            row(PLACEMENT, "GET /api/v1/offers", by(OFFICER, CASEWORKER), LIST, 200, role -> to("/api/v1/offers?size=500").showing(R.offer)),
+            row(PLACEMENT, "GET /api/v1/offers/{id}", by(OFFICER, CASEWORKER), RECORD, 200, role -> to("/api/v1/offers/" + R.offer)),
             row(PLACEMENT, "POST /api/v1/offers/{id}/decline", by(OFFICER), RECORD, 200,
                     role -> to("/api/v1/offers/" + R.declining + "/decline").body(Map.of("reason", "离家太远", "reasonable", true))),
             row(PLACEMENT, "POST /api/v1/offers/{id}/accept", by(OFFICER), RECORD, 201,
                     role -> to("/api/v1/offers/" + R.accepting + "/accept").body(Map.of())),
+            row(PLACEMENT, "GET /api/v1/placements", by(OFFICER), LIST, 200, role -> to("/api/v1/placements?size=500").showing(R.placement)),
             row(PLACEMENT, "GET /api/v1/placements/{id}", by(OFFICER), RECORD, 200, role -> to("/api/v1/placements/" + R.placement)),
             row(PLACEMENT, "GET /api/v1/follow-ups/due", by(OFFICER), LIST, 200,
                     role -> to("/api/v1/follow-ups/due?by=" + R.today.plusYears(1)).showing(R.laterFollowUp)),
@@ -230,8 +232,8 @@ class AuthorizationMatrixIT {
                     role -> to("/api/v1/training-referrals/" + R.completing + "/completion").body(Map.of("outcome", "COMPLETED"))),
 
             // deadline-monitor README, "Endpoints".
-            row(DEADLINE, "GET /api/v1/cases", by(SUPERVISOR), LIST, 200, role -> to("/api/v1/cases?size=500").showing(R.zeroCase)),
-            row(DEADLINE, "GET /api/v1/cases/{id}", by(SUPERVISOR), RECORD, 200, role -> to("/api/v1/cases/" + R.zeroCase)),
+            row(DEADLINE, "GET /api/v1/cases", by(SUPERVISOR, CASEWORKER), LIST, 200, role -> to("/api/v1/cases?size=500").showing(R.zeroCase)),
+            row(DEADLINE, "GET /api/v1/cases/{id}", by(SUPERVISOR, CASEWORKER), RECORD, 200, role -> to("/api/v1/cases/" + R.zeroCase)),
             row(DEADLINE, "GET /api/v1/escalations", by(SUPERVISOR, CASEWORKER), LIST, 200,
                     role -> to("/api/v1/escalations?size=500").showing("\"id\":" + R.alertFor(role) + ",")),
             row(DEADLINE, "POST /api/v1/escalations/{id}/acknowledge", by(SUPERVISOR, CASEWORKER), ADDRESSEE, 200,

@@ -9,6 +9,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import java.io.IOException;
 import java.io.Reader;
+import java.net.URI;
 import java.nio.file.Files;
 import java.util.List;
 import java.util.Map;
@@ -24,14 +25,16 @@ import io.wanjia.contracts.Topics;
 /**
  * No Docker engine runs on the build machines, so docker-compose.yml is validated by docker-compose itself and
  * checked against the services' own configuration: every service present, its port, its database and role,
- * the topics of the contracts, and the Keycloak realm that signs its tokens.
+ * the topics of the contracts, the Keycloak realm that signs its tokens, and the console signing in at that realm and
+ * forwarding to the services.
  */
 class ComposeFileTest {
 
 
     private static final Map<String, String> REQUIRED = Map.of(
             "WANJIA_HOUSEHOLD_NATIONAL_ID_ENCRYPTION_KEY", "a2V5", "WANJIA_HOUSEHOLD_NATIONAL_ID_HASH_KEY", "a2V5",
-            "WANJIA_DEADLINE_WEBHOOK_SECRET_KEY", "a2V5", "WANJIA_LABOUR_BUREAU_SECRET", "s3cret");
+            "WANJIA_DEADLINE_WEBHOOK_SECRET_KEY", "a2V5", "WANJIA_LABOUR_BUREAU_SECRET", "s3cret",
+            "WANJIA_CONSOLE_SECRET", "a-session-secret-of-32-characters");
 
     @Test
     void shouldBeAValidComposeFileForDockerCompose() throws Exception {
@@ -40,8 +43,11 @@ class ComposeFileTest {
 
         assertThat(services).containsKeys("postgres", "kafka", "topics", "keycloak");
         assertThat(services).containsKeys(RepositoryFiles.SERVICES.toArray(String[]::new));
+        assertThat(services).containsKey(KubernetesOverlaysTest.CONSOLE);
         assertThat(map(map(services.get("household-service")).get("environment")))
                 .containsEntry("WANJIA_HOUSEHOLD_NATIONAL_ID_HASH_KEY", "a2V5");
+        assertThat(map(map(services.get(KubernetesOverlaysTest.CONSOLE)).get("environment")))
+                .containsEntry("WANJIA_CONSOLE_SECRET", REQUIRED.get("WANJIA_CONSOLE_SECRET"));
     }
 
     @Test
@@ -86,6 +92,59 @@ class ComposeFileTest {
         assertThat(map(map(compose.get("build")).get("args")).get("SERVICE")).isEqualTo(service);
         assertThat(Files.readString(ROOT.resolve("docker/postgres-init.sql")))
                 .contains("CREATE DATABASE " + database + " OWNER " + env.get("WANJIA_DB_USER"));
+    }
+
+    @Test
+    void shouldBuildTheConsoleLikeTheServicesAndForwardToThem() throws Exception {
+        Properties config = serviceConfig(KubernetesOverlaysTest.CONSOLE);
+        Map<String, Object> console = service(KubernetesOverlaysTest.CONSOLE);
+        Map<String, Object> env = map(console.get("environment"));
+        String port = config.getProperty("quarkus.http.port");
+
+        assertThat(map(console.get("build"))).containsEntry("context", ".").containsEntry("dockerfile", "docker/service.Dockerfile");
+        assertThat(map(map(console.get("build")).get("args")).get("SERVICE")).isEqualTo(KubernetesOverlaysTest.CONSOLE);
+        assertThat(Files.isDirectory(ROOT.resolve(KubernetesOverlaysTest.CONSOLE))).as("SERVICE names a module").isTrue();
+        assertThat(list(console.get("ports"))).contains(port + ":" + port);
+        assertThat(map(console.get("healthcheck")).get("test").toString()).contains(":" + port + "/q/health/ready");
+        String secret = KubernetesOverlaysTest.variableOf(config, "quarkus.oidc.token-state-manager.encryption-secret");
+        assertThat(env.get(secret)).asString().startsWith("${" + secret + ":?");
+        for (KubernetesOverlaysTest.ConsoleForward forward : KubernetesOverlaysTest.consoleForwards()) {
+            Map<String, Object> target = service(forward.service());
+            assertThat(map(target.get("environment")).get("QUARKUS_HTTP_PORT")).as(forward.service()).hasToString(String.valueOf(forward.port()));
+            assertThat(env.get(forward.variable())).as(forward.variable())
+                    .hasToString("http://" + forward.service() + ":" + forward.port());
+        }
+    }
+
+    @Test
+    void shouldSignStaffInAtTheRealmWithTheIssuerTheServicesVerify() throws Exception {
+        Properties config = serviceConfig(KubernetesOverlaysTest.CONSOLE);
+        Map<String, Object> console = service(KubernetesOverlaysTest.CONSOLE);
+        Map<String, Object> keycloak = service("keycloak");
+        Map<String, Object> keycloakEnv = map(keycloak.get("environment"));
+        Map<String, Object> services = map(compose().get("x-service-env"));
+        URI realm = URI.create(map(console.get("environment")).get(KubernetesOverlaysTest.variableOf(config, "quarkus.oidc.auth-server-url")).toString());
+        URI keySet = URI.create(services.get("MP_JWT_VERIFY_PUBLICKEY_LOCATION").toString());
+
+        // The console calls the realm where the services fetch its keys: keycloak:8180, inside the compose network...
+        assertThat(realm.getHost()).isEqualTo("keycloak").isEqualTo(keySet.getHost());
+        assertThat(realm.getPort()).isEqualTo(keySet.getPort());
+        assertThat(list(keycloak.get("command"))).contains("--http-port=" + realm.getPort());
+        assertThat(realm.getPath()).isEqualTo("/realms/" + KeycloakRealmTest.realm().get("realm"));
+        // ...while Keycloak names one issuer (the services' MP_JWT_VERIFY_ISSUER) and sends browsers to it for login and
+        // logout, and answers back-channel calls (token, keys) at the address they came to
+        assertThat(services.get("MP_JWT_VERIFY_ISSUER")).hasToString(keycloakEnv.get("KC_HOSTNAME") + realm.getPath());
+        assertThat(keycloakEnv.get("KC_HOSTNAME").toString()).startsWith("http://localhost:");
+        assertThat(keycloakEnv.get("KC_HOSTNAME_BACKCHANNEL_DYNAMIC")).hasToString("true");
+        assertThat(list(keycloak.get("ports"))).contains(URI.create(keycloakEnv.get("KC_HOSTNAME").toString()).getPort() + ":" + realm.getPort());
+        // the login returns to the console as the browser sees it, through the realm's wanjia-web client
+        Map<String, Object> web = list(KeycloakRealmTest.realm().get("clients")).stream().map(RepositoryFiles::map)
+                .filter(c -> "wanjia-web".equals(c.get("clientId"))).findFirst().orElseThrow();
+        assertThat(config.getProperty("quarkus.oidc.client-id")).contains(":wanjia-web}");
+        assertThat(list(web.get("redirectUris"))).anySatisfy(uri -> assertThat(uri.toString()).startsWith("${WANJIA_WEB_REDIRECT_URI:"));
+        assertThat(keycloakEnv.get("WANJIA_WEB_REDIRECT_URI"))
+                .hasToString("http://localhost:" + config.getProperty("quarkus.http.port") + "/*");
+        assertThat(map(console.get("depends_on"))).containsKey("keycloak");
     }
 
     @Test

@@ -5,6 +5,7 @@ import static io.wanjia.e2e.RepositoryFiles.list;
 import static io.wanjia.e2e.RepositoryFiles.map;
 import static org.assertj.core.api.Assertions.assertThat;
 
+import java.net.URI;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -31,10 +32,10 @@ import io.wanjia.contracts.Topics;
 
 /**
  * Renders every overlay of deploy/k8s with {@code kubectl kustomize} and checks what breaks a deployment:
- * images, ports and probe paths against the services' own settings, every referenced secret created by
- * district-secrets.sh, every config map rendered, the district scope, and — for Strimzi — a KafkaTopic and an
- * exact ACL for every topic and consumer group a service uses, the city's topics (identity claims, household transfers)
- * included.
+ * images, ports and probe paths against the services' and the console's own settings, every referenced secret created
+ * by district-secrets.sh, every config map rendered, the district scope, a console in every namespace forwarding only to
+ * that namespace's services and signing in at its issuer, and — for Strimzi — a KafkaTopic and an exact ACL for every
+ * topic and consumer group a service uses, the city's topics (identity claims, household transfers) included.
  */
 class KubernetesOverlaysTest {
 
@@ -45,7 +46,15 @@ class KubernetesOverlaysTest {
             "deadline-monitor", List.of(Topics.ESCALATION_EVENTS),
             "reporting-service", List.of());
 
+    /** The staff's console: no database, no Kafka; deployed beside the services of every namespace (deploy/README.md). */
+    static final String CONSOLE = "console";
+
     record Overlay(String name, String area, List<String> services) {
+        /** What runs here: its services and the staff's console. */
+        List<String> deployments() {
+            return Stream.concat(services.stream(), Stream.of(CONSOLE)).toList();
+        }
+
         String namespace() {
             return "wanjia-" + area;
         }
@@ -83,13 +92,13 @@ class KubernetesOverlaysTest {
 
     @ParameterizedTest(name = "{0}")
     @MethodSource("overlays")
-    void shouldRunEachServiceWithItsImagePortAndHealthProbes(Overlay overlay) throws Exception {
+    void shouldRunEachServiceAndTheConsoleWithItsImagePortAndHealthProbes(Overlay overlay) throws Exception {
         List<Map<String, Object>> objects = overlay.render();
         String version = projectVersion();
 
         assertThat(objects(objects, "Deployment")).extracting(KubernetesOverlaysTest::name)
-                .containsExactlyInAnyOrderElementsOf(overlay.services());
-        for (String service : overlay.services()) {
+                .containsExactlyInAnyOrderElementsOf(overlay.deployments());
+        for (String service : overlay.deployments()) {
             Map<String, Object> container = container(objects, service);
             String port = RepositoryFiles.serviceConfig(service).getProperty("quarkus.http.port");
 
@@ -106,6 +115,19 @@ class KubernetesOverlaysTest {
                 assertThat(map(selector)).containsEntry("app.kubernetes.io/name", service);
                 assertThat(podLabels(objects, service)).containsAllEntriesOf(map(selector));
             }
+        }
+    }
+
+    @ParameterizedTest(name = "{0}")
+    @MethodSource("overlays")
+    void shouldRunEveryPodAsTheImagesNonRootUser(Overlay overlay) throws Exception {
+        List<Map<String, Object>> objects = overlay.render();
+        Matcher user = Pattern.compile("(?m)^USER (\\d+)$").matcher(Files.readString(ROOT.resolve("docker/service.Dockerfile")));
+        assertThat(user.find()).as("docker/service.Dockerfile names its user").isTrue();
+
+        for (String deployment : overlay.deployments()) {
+            assertThat(map(pod(objects, deployment).get("securityContext"))).as(deployment)
+                    .containsEntry("runAsNonRoot", true).containsEntry("runAsUser", Integer.valueOf(user.group(1)));
         }
     }
 
@@ -128,6 +150,14 @@ class KubernetesOverlaysTest {
             assertThat(request).as(service).isGreaterThanOrEqualTo(256).isLessThanOrEqualTo(limit);
             assertThat(limit).as(service).isGreaterThanOrEqualTo(Integer.parseInt(heap.group(1)) + 256);
         }
+        // the console, with the same JAVA_OPTS: ~120 MB resident under ./platform, far fewer classes than a service
+        Map<String, Object> console = container(objects, CONSOLE);
+        assertThat(valueFrom(variables(console), "JAVA_OPTS", "configMapKeyRef")).containsEntry("key", "JAVA_OPTS");
+        Map<String, Object> resources = map(console.get("resources"));
+        int request = mebibytes(map(resources.get("requests")).get("memory"));
+        int limit = mebibytes(map(resources.get("limits")).get("memory"));
+        assertThat(request).as(CONSOLE).isGreaterThanOrEqualTo(128).isLessThanOrEqualTo(limit);
+        assertThat(limit).as(CONSOLE).isGreaterThanOrEqualTo(Integer.parseInt(heap.group(1)) + 128);
     }
 
     @ParameterizedTest(name = "{0}")
@@ -147,9 +177,78 @@ class KubernetesOverlaysTest {
         }
 
         assertThat(referenced).isEqualTo(created);
-        assertThat(references(objects, "configMapRef")).isNotEmpty()
+        assertThat(references(objects, "configMapRef", "configMapKeyRef")).isNotEmpty()
                 .isSubsetOf(objects(objects, "ConfigMap").stream().map(KubernetesOverlaysTest::name).toList());
         assertThat(objects(objects, "Secret")).as("no secret values in the manifests").isEmpty();
+    }
+
+    @ParameterizedTest(name = "{0}")
+    @MethodSource("overlays")
+    void shouldForwardTheConsoleOnlyToTheServicesOfItsNamespace(Overlay overlay) throws Exception {
+        List<Map<String, Object>> objects = overlay.render();
+        Map<String, Map<String, Object>> env = variables(container(objects, CONSOLE));
+        List<String> rendered = objects(objects, "Service").stream().map(KubernetesOverlaysTest::name).toList();
+
+        assertThat(consoleForwards()).extracting(ConsoleForward::service).containsAll(overlay.services());
+        for (ConsoleForward forward : consoleForwards()) {
+            URI url = URI.create(value(env, forward.variable()));
+            if (overlay.services().contains(forward.service())) {
+                assertThat(url).as(forward.variable()).isEqualTo(URI.create("http://" + forward.service() + ":" + forward.port()));
+                assertThat(list(map(object(objects, "Service", forward.service()).get("spec")).get("ports")))
+                        .extracting(port -> map(port).get("port")).as(forward.variable()).containsExactly(forward.port());
+            } else {
+                // not run in this namespace: a name that resolves nowhere (RFC 6761), never another namespace's service
+                assertThat(url.getHost()).as(forward.variable()).endsWith(".invalid");
+                assertThat(rendered).doesNotContain(forward.service());
+            }
+        }
+    }
+
+    @ParameterizedTest(name = "{0}")
+    @MethodSource("overlays")
+    void shouldSignStaffInAtTheIssuerTheServicesVerifyWithOneSecretForAllReplicas(Overlay overlay) throws Exception {
+        List<Map<String, Object>> objects = overlay.render();
+        Map<String, Map<String, Object>> env = variables(container(objects, CONSOLE));
+        Properties console = RepositoryFiles.serviceConfig(CONSOLE);
+        Map<String, String> settings = settings(objects);
+        String settingsName = objects(objects, "ConfigMap").stream().map(KubernetesOverlaysTest::name)
+                .filter(n -> n.startsWith("wanjia-settings")).findFirst().orElseThrow();
+
+        // one value for the console and the services: the realm URL is the issuer, which browsers reach too
+        assertThat(valueFrom(env, variableOf(console, "quarkus.oidc.auth-server-url"), "configMapKeyRef"))
+                .isEqualTo(Map.of("name", settingsName, "key", "MP_JWT_VERIFY_ISSUER"));
+        assertThat(settings.get("MP_JWT_VERIFY_ISSUER")).startsWith("https://").endsWith("/realms/wanjia");
+        for (Map<String, Object> variable : env.values()) {
+            if (variable.containsKey("valueFrom") && map(variable.get("valueFrom")).containsKey("configMapKeyRef")) {
+                Map<String, Object> ref = map(map(variable.get("valueFrom")).get("configMapKeyRef"));
+                assertThat(ref.get("name")).as(variable.get("name").toString()).isEqualTo(settingsName);
+                assertThat(settings).as(variable.get("name").toString()).containsKey(ref.get("key").toString());
+            }
+        }
+        // the session cookie and the login's state are sealed with the deployment's secret, the same on every replica
+        String secret = variableOf(console, "quarkus.oidc.token-state-manager.encryption-secret");
+        assertThat(variableOf(console, "quarkus.oidc.authentication.state-secret")).isEqualTo(secret);
+        assertThat(valueFrom(env, secret, "secretKeyRef")).isEqualTo(Map.of("name", "wanjia-console", "key", "session-secret"));
+        // TLS ends at the city's ingress: the realm's redirect URIs are https://, and so must the console's be
+        assertThat(value(env, "QUARKUS_OIDC_AUTHENTICATION_FORCE_REDIRECT_HTTPS_SCHEME")).isEqualTo("true");
+        assertThat(value(env, "QUARKUS_OIDC_AUTHENTICATION_COOKIE_FORCE_SECURE")).isEqualTo("true");
+        // a probe answered with a redirect to the login would pass unseen (kubelet takes any 3xx): health needs no session
+        assertThat(List.of(console.getProperty("quarkus.http.auth.permission.open.paths").split(",")))
+                .contains("/q/health", "/q/health/*");
+        assertThat(console.getProperty("quarkus.http.auth.permission.open.policy")).isEqualTo("permit");
+    }
+
+    @Test
+    void shouldGiveEveryConsoleASessionSecretLongEnough(@TempDir Path cluster) throws Exception {
+        Map<String, String> environment = fakeCluster(cluster);
+
+        runDistrictSecrets(environment);
+
+        for (Overlay overlay : overlays().toList()) {
+            // the console refuses a secret shorter than 32 characters
+            assertThat(readSecret(cluster, overlay.namespace(), "wanjia-console", "session-secret")).as(overlay.name())
+                    .hasSizeGreaterThanOrEqualTo(32);
+        }
     }
 
     @ParameterizedTest(name = "{0}")
@@ -249,17 +348,7 @@ class KubernetesOverlaysTest {
 
     @Test
     void shouldGiveEveryDistrictTheCitysHashKeyAndItsOwnEncryptionKey(@TempDir Path cluster) throws Exception {
-        Path kubectl = Files.writeString(Files.createDirectories(cluster.resolve("bin")).resolve("kubectl"), FAKE_KUBECTL);
-        assertThat(kubectl.toFile().setExecutable(true)).isTrue();
-        Map<String, String> environment = Map.of("PATH", kubectl.getParent() + ":" + System.getenv("PATH"),
-                "SECRETS", cluster.resolve("secrets").toString(), "BACKUP_ACCESS_KEY_ID", "id", "BACKUP_ACCESS_SECRET_KEY", "key");
-        // what Strimzi made: the cluster's CA and a password per Kafka user
-        writeSecret(cluster, "kafka", "wanjia-kafka-cluster-ca-cert", "ca.crt", "a certificate");
-        for (Overlay overlay : overlays().toList()) {
-            for (String service : overlay.services()) {
-                writeSecret(cluster, "kafka", overlay.prefix() + service, "sasl.jaas.config", "a password");
-            }
-        }
+        Map<String, String> environment = fakeCluster(cluster);
 
         runDistrictSecrets(environment);
         Map<String, String> keys = nationalIdKeys(cluster);
@@ -370,6 +459,60 @@ class KubernetesOverlaysTest {
         acls.computeIfAbsent(resource, r -> new TreeSet<>()).addAll(List.of(operations));
     }
 
+    /** A stand-in kubectl over {@code cluster} holding what Strimzi made; the environment to run district-secrets.sh in. */
+    private static Map<String, String> fakeCluster(Path cluster) throws Exception {
+        Path kubectl = Files.writeString(Files.createDirectories(cluster.resolve("bin")).resolve("kubectl"), FAKE_KUBECTL);
+        assertThat(kubectl.toFile().setExecutable(true)).isTrue();
+        // what Strimzi made: the cluster's CA and a password per Kafka user
+        writeSecret(cluster, "kafka", "wanjia-kafka-cluster-ca-cert", "ca.crt", "a certificate");
+        for (Overlay overlay : overlays().toList()) {
+            for (String service : overlay.services()) {
+                writeSecret(cluster, "kafka", overlay.prefix() + service, "sasl.jaas.config", "a password");
+            }
+        }
+        return Map.of("PATH", kubectl.getParent() + ":" + System.getenv("PATH"),
+                "SECRETS", cluster.resolve("secrets").toString(), "BACKUP_ACCESS_KEY_ID", "id", "BACKUP_ACCESS_SECRET_KEY", "key");
+    }
+
+    /**
+     * One of the console's forwards: the page name in {@code /api/{page}/v1/...}, the variable that sets its URL, and the
+     * service it is, found by the port of its local default ({@code http://127.0.0.1:8081} is household-service's).
+     */
+    record ConsoleForward(String page, String variable, int port, String service) {
+    }
+
+    /** The console's forwards as its application.properties declares them. */
+    static List<ConsoleForward> consoleForwards() throws Exception {
+        Properties console = RepositoryFiles.serviceConfig(CONSOLE);
+        Pattern forward = Pattern.compile("\\$\\{([A-Z_]+):http://127\\.0\\.0\\.1:(\\d+)}");
+        List<ConsoleForward> forwards = new ArrayList<>();
+        for (String key : new TreeSet<>(console.stringPropertyNames())) {
+            if (!key.startsWith("wanjia.console.services.")) {
+                continue;
+            }
+            Matcher value = forward.matcher(console.getProperty(key));
+            assertThat(value.matches()).as("%s=%s", key, console.getProperty(key)).isTrue();
+            int port = Integer.parseInt(value.group(2));
+            List<String> services = new ArrayList<>();
+            for (String service : RepositoryFiles.SERVICES) {
+                if (Integer.parseInt(RepositoryFiles.serviceConfig(service).getProperty("quarkus.http.port")) == port) {
+                    services.add(service);
+                }
+            }
+            assertThat(services).as("the service on port %s", port).hasSize(1);
+            forwards.add(new ConsoleForward(key.substring(key.lastIndexOf('.') + 1), value.group(1), port, services.get(0)));
+        }
+        assertThat(forwards).extracting(ConsoleForward::service).containsExactlyInAnyOrderElementsOf(RepositoryFiles.SERVICES);
+        return forwards;
+    }
+
+    /** The environment variable a console property is read from ({@code ${WANJIA_OIDC_URL:...}} → WANJIA_OIDC_URL). */
+    static String variableOf(Properties config, String property) {
+        Matcher variable = Pattern.compile("\\$\\{([A-Z_]+)[:}]").matcher(config.getProperty(property, ""));
+        assertThat(variable.find()).as("%s is read from an environment variable", property).isTrue();
+        return variable.group(1);
+    }
+
     /** district-secrets.sh for the city, then for each district, as deploy/README.md says. */
     private static void runDistrictSecrets(Map<String, String> environment) throws Exception {
         for (Overlay overlay : Stream.concat(Stream.of(city()), districts()).toList()) {
@@ -468,9 +611,34 @@ class KubernetesOverlaysTest {
         return env;
     }
 
+    /** A container's environment variables by name, each as written ({@code value} or {@code valueFrom}). */
+    private static Map<String, Map<String, Object>> variables(Map<String, Object> container) {
+        Map<String, Map<String, Object>> variables = new TreeMap<>();
+        for (Object variable : list(container.get("env"))) {
+            assertThat(variables.put(map(variable).get("name").toString(), map(variable))).as("set once").isNull();
+        }
+        return variables;
+    }
+
+    private static String value(Map<String, Map<String, Object>> variables, String name) {
+        assertThat(variables).containsKey(name);
+        assertThat(variables.get(name)).as(name).containsKey("value");
+        return variables.get(name).get("value").toString();
+    }
+
+    /** The reference ({@code secretKeyRef}, {@code configMapKeyRef}) a variable is taken from: its name and key. */
+    private static Map<String, Object> valueFrom(Map<String, Map<String, Object>> variables, String name, String kind) {
+        assertThat(variables).containsKey(name);
+        assertThat(variables.get(name)).as(name).containsKey("valueFrom");
+        return map(map(variables.get(name).get("valueFrom")).get(kind));
+    }
+
+    private static Map<String, Object> pod(List<Map<String, Object>> objects, String deployment) {
+        return map(map(map(object(objects, "Deployment", deployment).get("spec")).get("template")).get("spec"));
+    }
+
     private static Map<String, Object> container(List<Map<String, Object>> objects, String service) {
-        Map<String, Object> pod = map(map(map(object(objects, "Deployment", service).get("spec")).get("template")).get("spec"));
-        return map(list(pod.get("containers")).get(0));
+        return map(list(pod(objects, service).get("containers")).get(0));
     }
 
     private static Map<String, Object> podLabels(List<Map<String, Object>> objects, String service) {

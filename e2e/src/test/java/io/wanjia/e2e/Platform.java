@@ -12,7 +12,10 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.security.KeyFactory;
-import java.security.PrivateKey;
+import java.io.UncheckedIOException;
+import java.security.MessageDigest;
+import java.security.interfaces.RSAPrivateCrtKey;
+import java.security.spec.RSAPublicKeySpec;
 import java.security.Signature;
 import java.security.spec.PKCS8EncodedKeySpec;
 import java.time.Duration;
@@ -22,6 +25,7 @@ import java.util.Base64;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.UUID;
 
 /**
@@ -33,6 +37,12 @@ final class Platform {
 
     static final Path ROOT = Path.of(System.getProperty("wanjia.home", "..")).toAbsolutePath().normalize();
     static final Map<String, Integer> PORTS = new LinkedHashMap<>(Map.of());
+    /**
+     * The realm's issuer when ./platform runs Keycloak ({@code .platform/keycloak/issuer}, written once Keycloak is ready
+     * with the local key as its signing key): the suite's services then verify tokens through Keycloak's key set and
+     * issuer, as in production, and the suite's tokens carry that issuer. Without it they trust the local key alone.
+     */
+    static final Optional<String> KEYCLOAK_ISSUER = keycloakIssuer();
     private static final List<Process> PROCESSES = new ArrayList<>();
     private static final String RUN = UUID.randomUUID().toString().substring(0, 8);
     private static boolean started;
@@ -108,6 +118,8 @@ final class Platform {
         List<String> command = new ArrayList<>(List.of(javaBin(), "@" + ROOT.resolve("tools/service-jvm.options"),
                 "-Dquarkus.profile=e2e", "-Dwanjia.home=" + ROOT, "-Dwanjia.clock.adjustable=true",
                 "-Dquarkus.flyway.clean-at-start=true", "-Dquarkus.flyway.clean-disabled=false"));
+        KEYCLOAK_ISSUER.ifPresent(issuer -> command.addAll(List.of("-Dmp.jwt.verify.issuer=" + issuer,
+                "-Dmp.jwt.verify.publickey.location=" + issuer + "/protocol/openid-connect/certs")));
         command.addAll(properties);
         command.addAll(List.of("-jar", jar.toString()));
         ProcessBuilder builder = new ProcessBuilder(command).redirectErrorStream(true).redirectOutput(logs.resolve(name + ".log").toFile());
@@ -212,10 +224,14 @@ final class Platform {
         try {
             String pem = Files.readString(ROOT.resolve(".platform/keys/jwt-private.pem"));
             byte[] der = Base64.getMimeDecoder().decode(pem.replaceAll("-----[A-Z ]+-----", ""));
-            PrivateKey key = KeyFactory.getInstance("RSA").generatePrivate(new PKCS8EncodedKeySpec(der));
+            KeyFactory rsaKeys = KeyFactory.getInstance("RSA");
+            RSAPrivateCrtKey key = (RSAPrivateCrtKey) rsaKeys.generatePrivate(new PKCS8EncodedKeySpec(der));
             long now = Instant.now().getEpochSecond();
-            String header = b64("{\"alg\":\"RS256\",\"typ\":\"JWT\"}");
-            String payload = b64("{\"iss\":\"urn:wanjia:local\",\"aud\":\"wanjia\",\"sub\":\"" + subject + "\",\"upn\":\"" + subject
+            // Keycloak names an imported key by the SHA-256 of its public key (X.509 encoding), base64url: so does ./platform token.
+            byte[] publicKey = rsaKeys.generatePublic(new RSAPublicKeySpec(key.getModulus(), key.getPublicExponent())).getEncoded();
+            String kid = Base64.getUrlEncoder().withoutPadding().encodeToString(MessageDigest.getInstance("SHA-256").digest(publicKey));
+            String header = b64("{\"alg\":\"RS256\",\"typ\":\"JWT\",\"kid\":\"" + kid + "\"}");
+            String payload = b64("{\"iss\":\"" + KEYCLOAK_ISSUER.orElse("urn:wanjia:local") + "\",\"aud\":\"wanjia\",\"sub\":\"" + subject + "\",\"upn\":\"" + subject
                     + "\",\"groups\":[\"" + role + "\"],\"area\":\"" + area + "\",\"iat\":" + now + ",\"exp\":" + (now + 7200) + "}");
             Signature rsa = Signature.getInstance("SHA256withRSA");
             rsa.initSign(key);
@@ -223,6 +239,15 @@ final class Platform {
             return "Bearer " + header + "." + payload + "." + Base64.getUrlEncoder().withoutPadding().encodeToString(rsa.sign());
         } catch (Exception e) {
             throw new IllegalStateException("cannot sign a token with .platform/keys/jwt-private.pem (run ./platform keys)", e);
+        }
+    }
+
+    private static Optional<String> keycloakIssuer() {
+        Path issuer = ROOT.resolve(".platform/keycloak/issuer");
+        try {
+            return Files.exists(issuer) ? Optional.of(Files.readString(issuer).trim()) : Optional.empty();
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
         }
     }
 

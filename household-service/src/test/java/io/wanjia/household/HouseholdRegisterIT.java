@@ -15,11 +15,13 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.hamcrest.Matchers.containsString;
 import static org.hamcrest.Matchers.equalTo;
 import static org.hamcrest.Matchers.hasItem;
+import static org.hamcrest.Matchers.hasItems;
 import static org.hamcrest.Matchers.not;
 
 import java.time.LocalDate;
 import java.util.List;
 import java.util.Map;
+import java.util.UUID;
 
 
 import org.apache.kafka.clients.consumer.ConsumerRecord;
@@ -171,6 +173,57 @@ class HouseholdRegisterIT extends WatchingHouseholdEvents {
 
         assertThat(body).doesNotContain(nationalId)
                 .contains(nationalId.substring(0, 6) + "************");
+    }
+
+    @Test
+    void shouldShowASupervisorOfTheAreaOneHouseholdMaskedAndAnotherAreasNothing() {
+        Map<String, Object> head = adult(today, 45, true, "UNEMPLOYED");
+        Map<String, Object> spouse = adult(today, 42, false, "UNEMPLOYED");
+        spouse.put("relation", "SPOUSE");
+        String id = registered(household(HEPING, List.of(head, spouse))).get("id").asText();
+        JsonNode asCaseworker = json(given().header("Authorization", Tokens.bearer("caseworker", HEPING))
+                .get("/api/v1/households/{id}", id).then().statusCode(200).extract().asString());
+
+        String body = given().header("Authorization", Tokens.bearer("supervisor", HEPING)).get("/api/v1/households/{id}", id)
+                .then().statusCode(200).body("community", equalTo("民主社区")).body("address", equalTo("沈阳市和平区民主街12号"))
+                .body("members.find { it.relation == 'HEAD' }.name", equalTo(head.get("name"))).extract().asString();
+
+        assertThat(json(body).get("members").findValuesAsText("nationalId"))
+                .containsExactlyInAnyOrderElementsOf(asCaseworker.get("members").findValuesAsText("nationalId"));
+        assertThat(body).doesNotContain((String) head.get("nationalId")).doesNotContain((String) spouse.get("nationalId"));
+        assertThat(json(body).get("members").findValuesAsText("nationalId")).containsOnly(HEPING + "************");
+        given().header("Authorization", Tokens.bearer("supervisor", SHENHE)).get("/api/v1/households/{id}", id)
+                .then().statusCode(404).body(not(containsString(HEPING)));
+        given().header("Authorization", Tokens.bearer("supervisor", HEPING)).get("/api/v1/households")
+                .then().statusCode(403);
+        given().header("Authorization", Tokens.bearer("supervisor", HEPING)).get("/api/v1/households/{id}/history", id)
+                .then().statusCode(403);
+    }
+
+    @Test
+    void shouldFindHouseholdsByTheStartOfAMembersNameInsideTheAreaOnly() {
+        String family = "欧阳" + UUID.randomUUID().toString().substring(0, 6);
+        Map<String, Object> head = adult(today, 47, true, "UNEMPLOYED");
+        head.put("name", family + "明");
+        Map<String, Object> spouse = adult(today, 44, false, "UNEMPLOYED");
+        spouse.put("relation", "SPOUSE");
+        spouse.put("name", "林" + family);
+        String heping = registered(household(HEPING, List.of(head, spouse))).get("id").asText();
+        Map<String, Object> namesake = adult(today, 39, false, "UNEMPLOYED");
+        namesake.put("name", family + "红");
+        String shenhe = json(register(SHENHE, household(SHENHE, List.of(namesake))).statusCode(201).extract().asString()).get("id").asText();
+
+        given().header("Authorization", Tokens.bearer("caseworker", HEPING)).queryParam("name", family).get("/api/v1/households")
+                .then().statusCode(200).body("total", equalTo(1)).body("items[0].id", equalTo(heping));
+        given().header("Authorization", Tokens.bearer("caseworker", "2101")).queryParam("name", family).get("/api/v1/households")
+                .then().statusCode(200).body("total", equalTo(2)).body("items.id", hasItems(heping, shenhe));
+        // The start of a name, not any part of it; and % or _ typed are letters, not patterns.
+        given().header("Authorization", Tokens.bearer("caseworker", "2101")).queryParam("name", family.substring(1)).get("/api/v1/households")
+                .then().statusCode(200).body("total", equalTo(0));
+        given().header("Authorization", Tokens.bearer("caseworker", "2101")).queryParam("name", "%").get("/api/v1/households")
+                .then().statusCode(200).body("total", equalTo(0));
+        given().header("Authorization", Tokens.bearer("caseworker", HEPING)).queryParam("name", "x".repeat(51)).get("/api/v1/households")
+                .then().statusCode(400).body("field", containsString("name"));
     }
 
     @Test

@@ -1,5 +1,6 @@
 package io.wanjia.placement;
 
+import java.time.Instant;
 import java.time.LocalDate;
 import java.util.UUID;
 
@@ -39,6 +40,9 @@ public class Offer extends PanacheEntityBase {
     public LocalDate madeOn;
     @Column(name = "responded_on")
     public LocalDate respondedOn;
+    /** When it was made: orders the lists, newest first. */
+    @Column(name = "created_at")
+    public Instant createdAt;
     @Version
     public long version;
 }

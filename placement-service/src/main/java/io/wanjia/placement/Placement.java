@@ -1,6 +1,7 @@
 package io.wanjia.placement;
 
 import java.math.BigDecimal;
+import java.time.Instant;
 import java.time.LocalDate;
 import java.util.UUID;
 
@@ -54,6 +55,9 @@ public class Placement extends PanacheEntityBase {
     public LocalDate endedOn;
     @Column(name = "end_reason")
     public String endReason;
+    /** When it was made: orders the lists, newest first. */
+    @Column(name = "created_at")
+    public Instant createdAt;
     @Version
     public long version;
 }

@@ -92,6 +92,16 @@ public final class HeadlessBrowser implements AutoCloseable {
         return answer.path("result").path("value");
     }
 
+    /** Forgets every cookie, as when a session has ended on the server's side (HttpOnly cookies included). */
+    public void clearCookies() {
+        call("Network.clearBrowserCookies", Map.of());
+    }
+
+    /** Shows pages at {@code width}×{@code height} CSS pixels (a phone is about 390 wide), or back at 1366×1400. */
+    public void viewport(int width, int height) {
+        call("Emulation.setDeviceMetricsOverride", Map.of("width", width, "height", height, "deviceScaleFactor", 1, "mobile", width < 700));
+    }
+
     /** Saves what the page shows as a PNG. */
     public void screenshot(Path file) throws IOException {
         Files.write(file, Base64.getDecoder().decode(call("Page.captureScreenshot", Map.of("format", "png")).get("data").asText()));

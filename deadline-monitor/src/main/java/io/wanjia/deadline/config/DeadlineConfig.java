@@ -23,10 +23,17 @@ public interface DeadlineConfig {
     @WithDefault("500")
     int engineBatchSize();
 
-    /** Webhook delivery. */
+    /**
+     * The console's address, for the link to the case in alerts ({@code ${console-url}/#/cases/{caseId}}); alerts are read
+     * away from the service, so this is the address people open, not this service's.
+     */
+    @WithDefault("http://localhost:8080")
+    String consoleUrl();
+
+    /** Alert delivery, every kind (webhooks, e-mail, group robots). */
     Webhooks webhooks();
 
-    /** Webhook delivery settings. */
+    /** Alert delivery settings (the name is the first kind's; they apply to every kind). */
     interface Webhooks {
         /** Whether this instance delivers webhooks. */
         @WithDefault("true")

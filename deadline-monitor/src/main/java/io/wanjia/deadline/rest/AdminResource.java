@@ -45,6 +45,7 @@ import io.wanjia.deadline.domain.DayKind;
 import io.wanjia.deadline.domain.IdentificationDeadlines;
 import io.wanjia.deadline.domain.LadderStep;
 import io.wanjia.deadline.domain.Policy;
+import io.wanjia.deadline.domain.SubscriptionKind;
 import io.wanjia.deadline.domain.Target;
 import io.wanjia.deadline.rest.DeadlineRequests.HolidayBody;
 import io.wanjia.deadline.rest.DeadlineRequests.PolicyBody;
@@ -54,8 +55,9 @@ import io.wanjia.deadline.rest.DeadlineViews.DeliveryView;
 import io.wanjia.deadline.rest.DeadlineViews.SubscriptionView;
 import io.wanjia.deadline.service.Policies;
 import io.wanjia.deadline.service.WebhookSubscriptions;
+import io.wanjia.deadline.service.WebhookSubscriptions.NewSubscription;
 
-/** Deadline policies, the holiday calendar and webhook subscriptions, for administrators of an area. */
+/** Deadline policies, the holiday calendar and alert subscriptions (webhook, e-mail, group robots), for administrators of an area. */
 @Path("/api/v1")
 @Produces(MediaType.APPLICATION_JSON)
 @Consumes(MediaType.APPLICATION_JSON)
@@ -174,10 +176,12 @@ public class AdminResource {
     @POST
     @Path("/webhooks")
     @Transactional
-    @Operation(summary = "Subscribe a URL to the alerts of an area from a minimum level on")
+    @Operation(summary = "Subscribe to the alerts of an area from a minimum level on: a signed webhook (kind absent or WEBHOOK),"
+            + " e-mail (EMAIL), a 企业微信 (WECOM) or 钉钉 (DINGTALK) group robot")
     public Response subscribe(@Valid @NotNull Subscribe body) {
         requireWithinArea(body.areaPrefix());
-        WebhookSubscription s = subscriptions.subscribe(body.url(), body.areaPrefix(), body.minLevel(), body.secret(), scope.subject());
+        WebhookSubscription s = subscriptions.subscribe(new NewSubscription(body.kind(), body.url(), body.recipients(),
+                body.areaPrefix(), body.minLevel(), body.secret()), scope.subject());
         audit.record("webhook", s.id, "SUBSCRIBE", null, view(s));
         return Response.created(URI.create("/api/v1/webhooks/" + s.id)).entity(view(s)).build();
     }
@@ -235,7 +239,8 @@ public class AdminResource {
     }
 
     private static SubscriptionView view(WebhookSubscription s) {
-        return new SubscriptionView(s.id, s.url, s.areaPrefix, s.minLevel, s.active, s.createdAt, s.createdBy);
+        return new SubscriptionView(s.id, s.kind, s.url, s.kind == SubscriptionKind.EMAIL ? s.recipientList() : null, s.areaPrefix,
+                s.minLevel, s.active, s.createdAt, s.createdBy);
     }
 
     /** How the audit trail names a policy: its area prefix, its cohort when it has one, its target when not the household's promise. */

@@ -52,17 +52,20 @@ public class CaseResource {
 
     @GET
     @Path("/cases")
-    @Operation(summary = "Cases in your area, fewest days left first")
+    @RolesAllowed({ Roles.SUPERVISOR, Roles.CASEWORKER })
+    @Operation(summary = "Cases in your area, fewest days left first (or one household's); case workers see their households' days left")
     public Page<CaseView> cases(@QueryParam("status") AssistanceCase.Status status,
             @QueryParam("maxDaysLeft") @Min(-InputBounds.MAX_DAYS) @Max(InputBounds.MAX_DAYS) Integer maxDaysLeft, @QueryParam("level") Level level,
             @QueryParam("district") @Pattern(regexp = PREFIX, message = PREFIX_MESSAGE) String district,
+            @QueryParam("householdId") UUID householdId,
             @QueryParam("page") @DefaultValue("0") @Min(0) @Max(InputBounds.MAX_PAGE) int page,
             @QueryParam("size") @DefaultValue("50") @Min(1) @Max(InputBounds.MAX_PAGE_SIZE) int size) {
-        return queries.cases(status, maxDaysLeft, level, district, page, size);
+        return queries.cases(status, maxDaysLeft, level, district, householdId, page, size);
     }
 
     @GET
     @Path("/cases/{id}")
+    @RolesAllowed({ Roles.SUPERVISOR, Roles.CASEWORKER })
     @Operation(summary = "One case with its steps and timeline")
     public CaseView caseView(@PathParam("id") UUID id) {
         return queries.caseView(id);

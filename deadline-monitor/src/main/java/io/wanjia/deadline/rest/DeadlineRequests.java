@@ -13,6 +13,7 @@ import jakarta.validation.constraints.Size;
 import io.wanjia.deadline.domain.ClockStart;
 import io.wanjia.deadline.domain.DayKind;
 import io.wanjia.deadline.domain.Level;
+import io.wanjia.deadline.domain.SubscriptionKind;
 
 /** The bodies deadline-monitor accepts. */
 public final class DeadlineRequests {
@@ -41,11 +42,17 @@ public final class DeadlineRequests {
     public record Acknowledge(@Size(max = 1000) String note) {
     }
 
-    /** Subscribe a URL to an area's alerts. */
-    public record Subscribe(@NotBlank @Pattern(regexp = "https?://.+", message = "must be an http or https URL") @Size(max = 500) String url,
+    /**
+     * Subscribe to an area's alerts: {@code kind} absent or WEBHOOK (url, secret), EMAIL (recipients), WECOM (the robot's
+     * url with its key), DINGTALK (the robot's url with its access_token, and its 加签 secret). Which fields a kind takes
+     * is checked by {@code SubscriptionRule}.
+     */
+    public record Subscribe(SubscriptionKind kind,
+            @Pattern(regexp = "https?://.+", message = "must be an http or https URL") @Size(max = 500) String url,
+            List<String> recipients,
             @NotBlank @Pattern(regexp = "\\d{2}|\\d{4}|\\d{6}", message = "must be a division-code prefix of 2, 4 or 6 digits") String areaPrefix,
             @NotNull Level minLevel,
-            @NotBlank @Size(min = 16, max = 200, message = "must be 16 to 200 characters") String secret) {
+            @Size(min = 16, max = 200, message = "must be 16 to 200 characters") String secret) {
     }
 
     /** What a date of the holiday calendar is. */

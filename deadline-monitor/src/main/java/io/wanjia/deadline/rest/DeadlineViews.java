@@ -11,6 +11,7 @@ import io.wanjia.deadline.AssistanceCase;
 import io.wanjia.deadline.CaseStep;
 import io.wanjia.deadline.domain.Level;
 import io.wanjia.deadline.domain.Outcome;
+import io.wanjia.deadline.domain.SubscriptionKind;
 import io.wanjia.deadline.domain.Target;
 
 /** What deadline-monitor answers. */
@@ -48,9 +49,12 @@ public final class DeadlineViews {
     public record TimelineEntry(Instant at, String type, JsonNode detail) {
     }
 
-    /** A webhook subscription, without its secret. */
-    public record SubscriptionView(UUID id, String url, String areaPrefix, Level minLevel, boolean active, Instant createdAt,
-            String createdBy) {
+    /**
+     * A subscription, without its secret or a robot's token: {@code url} is a webhook's, or a robot's address without
+     * its key or access_token; {@code recipients} an e-mail subscription's addresses.
+     */
+    public record SubscriptionView(UUID id, SubscriptionKind kind, String url, List<String> recipients, String areaPrefix,
+            Level minLevel, boolean active, Instant createdAt, String createdBy) {
     }
 
     /** One delivery of one alert to one subscription. */

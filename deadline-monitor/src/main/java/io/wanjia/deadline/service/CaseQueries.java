@@ -47,8 +47,12 @@ public class CaseQueries {
     @Inject
     ObjectMapper json;
 
-    /** Cases in the caller's area, most urgent (fewest days left) first. */
-    public Page<CaseView> cases(AssistanceCase.Status status, Integer maxDaysLeft, Level level, String district, int page, int size) {
+    /**
+     * Cases in the caller's area, most urgent (fewest days left) first. A household's filter narrows the area, never
+     * widens it: another area's household gives an empty page, the same as one without cases.
+     */
+    public Page<CaseView> cases(AssistanceCase.Status status, Integer maxDaysLeft, Level level, String district, UUID householdId,
+            int page, int size) {
         StringBuilder where = new StringBuilder("c.districtCode like :area");
         Map<String, Object> params = new HashMap<>();
         params.put("area", narrowed(district));
@@ -63,6 +67,10 @@ public class CaseQueries {
         if (level != null) {
             where.append(" and c.currentLevel = :level");
             params.put("level", level);
+        }
+        if (householdId != null) {
+            where.append(" and c.householdId = :household");
+            params.put("household", householdId);
         }
         TypedQuery<AssistanceCase> query = em.createQuery("select c from AssistanceCase c where " + where
                 + " order by c.lastDay, c.id", AssistanceCase.class);

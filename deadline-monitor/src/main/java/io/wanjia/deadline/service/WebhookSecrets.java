@@ -26,9 +26,10 @@ import io.quarkus.runtime.StartupEvent;
 import io.wanjia.deadline.config.DeadlineConfig;
 
 /**
- * Keeps the subscriptions' webhook secrets sealed at rest: AES-256-GCM with a key from the environment, the
- * subscription's id bound in as associated data (a sealed secret copied onto another subscription does not open). The
- * secrets must be readable, not hashed: the dispatcher signs every alert with them.
+ * Keeps the subscriptions' webhook secrets — and the group robots' tokens and 加签 secrets — sealed at rest: AES-256-GCM
+ * with a key from the environment, the subscription's id bound in as associated data (a sealed secret copied onto
+ * another subscription does not open). They must be readable, not hashed: the dispatcher signs every alert with them
+ * and puts a robot's token in the URL it posts to.
  */
 @ApplicationScoped
 public class WebhookSecrets {
@@ -58,12 +59,34 @@ public class WebhookSecrets {
 
     /** {@code secret} sealed for {@code subscription}: {@code iv || ciphertext+tag}. */
     public byte[] seal(UUID subscription, String secret) {
+        return seal(subscription.toString(), secret);
+    }
+
+    /** The secret back from {@link #seal}. */
+    public String open(UUID subscription, byte[] sealed) {
+        return open(subscription.toString(), subscription, sealed);
+    }
+
+    /**
+     * A robot's token sealed for {@code subscription}. The associated data differs from the secret's, so a DingTalk
+     * subscription's token and secret cannot be swapped in the row unnoticed.
+     */
+    public byte[] sealToken(UUID subscription, String token) {
+        return seal(subscription + "/token", token);
+    }
+
+    /** The token back from {@link #sealToken}. */
+    public String openToken(UUID subscription, byte[] sealed) {
+        return open(subscription + "/token", subscription, sealed);
+    }
+
+    private byte[] seal(String associated, String secret) {
         try {
             byte[] iv = new byte[IV_BYTES];
             random.nextBytes(iv);
             Cipher cipher = Cipher.getInstance("AES/GCM/NoPadding");
             cipher.init(Cipher.ENCRYPT_MODE, key, new GCMParameterSpec(TAG_BITS, iv));
-            cipher.updateAAD(subscription.toString().getBytes(StandardCharsets.US_ASCII));
+            cipher.updateAAD(associated.getBytes(StandardCharsets.US_ASCII));
             byte[] sealed = cipher.doFinal(secret.getBytes(StandardCharsets.UTF_8));
             return ByteBuffer.allocate(IV_BYTES + sealed.length).put(iv).put(sealed).array();
         } catch (GeneralSecurityException e) {
@@ -71,12 +94,11 @@ public class WebhookSecrets {
         }
     }
 
-    /** The secret back from {@link #seal}. */
-    public String open(UUID subscription, byte[] sealed) {
+    private String open(String associated, UUID subscription, byte[] sealed) {
         try {
             Cipher cipher = Cipher.getInstance("AES/GCM/NoPadding");
             cipher.init(Cipher.DECRYPT_MODE, key, new GCMParameterSpec(TAG_BITS, sealed, 0, IV_BYTES));
-            cipher.updateAAD(subscription.toString().getBytes(StandardCharsets.US_ASCII));
+            cipher.updateAAD(associated.getBytes(StandardCharsets.US_ASCII));
             return new String(cipher.doFinal(sealed, IV_BYTES, sealed.length - IV_BYTES), StandardCharsets.UTF_8);
         } catch (GeneralSecurityException e) {
             throw new IllegalStateException("the secret of webhook subscription " + subscription + " could not be opened (wrong key?)");

@@ -48,6 +48,19 @@ public class WebhookTargets {
         allowed = config.webhooks().allowedNetworks().orElse(List.of()).stream().map(Network::parse).toList();
     }
 
+    /**
+     * Whether {@code host} resolves, and only into the allowed networks: how a robot URL off its vendor's host is let in
+     * (a city's relay on its own network, the tests' receivers on 127.0.0.1), never a public address of someone else's.
+     */
+    public boolean withinAllowedNetworks(String host) {
+        try {
+            List<InetAddress> resolved = Arrays.asList(InetAddress.getAllByName(host));
+            return !resolved.isEmpty() && resolved.stream().allMatch(a -> allowed.stream().anyMatch(n -> n.contains(a)));
+        } catch (UnknownHostException e) {
+            return false;
+        }
+    }
+
     /** The target {@code url} stands for now: every address its host resolves to is checked, the first is used. */
     public Target check(String url) throws RefusedTarget {
         URI uri;

@@ -13,6 +13,7 @@ import jakarta.validation.constraints.Max;
 import jakarta.validation.constraints.Min;
 import jakarta.validation.constraints.NotNull;
 import jakarta.validation.constraints.Pattern;
+import jakarta.validation.constraints.Size;
 import jakarta.ws.rs.Consumes;
 import jakarta.ws.rs.DELETE;
 import jakarta.ws.rs.DefaultValue;
@@ -63,8 +64,8 @@ import io.wanjia.household.service.IdentificationDesk;
 import io.wanjia.household.service.IdentityDesk;
 
 /**
- * The real-name register for case workers, within their area: maps the bodies to what {@link HouseholdRegister} takes,
- * and the households it returns to views.
+ * The real-name register for case workers (supervisors read one household), within their area: maps the bodies to what
+ * {@link HouseholdRegister} takes, and the households it returns to views.
  */
 @Path("/api/v1/households")
 @Produces(MediaType.APPLICATION_JSON)
@@ -98,23 +99,25 @@ public class HouseholdResource {
 
     @GET
     @Path("/{id}")
+    @RolesAllowed({Roles.CASEWORKER, Roles.SUPERVISOR})
     @Operation(summary = "One household with its members (national IDs masked)")
     public HouseholdView get(@PathParam("id") UUID id) {
         return view(register.get(id));
     }
 
     @GET
-    @Operation(summary = "Households in your area, newest first")
+    @Operation(summary = "Households in your area, newest first; name finds those with a member whose name starts with it")
     public Page<HouseholdView> list(
             @QueryParam("district") @Pattern(regexp = "\\d{2}|\\d{4}|\\d{6}", message = "must be a division-code prefix of 2, 4 or 6 digits") String district,
             @QueryParam("status") HouseholdStatus status,
             @QueryParam("zeroEmploymentSinceFrom") LocalDate sinceFrom,
             @QueryParam("zeroEmploymentSinceTo") LocalDate sinceTo,
+            @QueryParam("name") @Size(min = 1, max = 50) String name,
             @QueryParam("page") @DefaultValue("0") @Min(0) @Max(InputBounds.MAX_PAGE) int page,
             @QueryParam("size") @DefaultValue("50") @Min(1) @Max(InputBounds.MAX_PAGE_SIZE) int size) {
-        List<HouseholdView> items = register.list(district, status, sinceFrom, sinceTo, page, size).stream()
-                .map(this::view).toList();
-        return new Page<>(items, page, size, register.count(district, status, sinceFrom, sinceTo));
+        HouseholdRegister.Filter filter = new HouseholdRegister.Filter(district, status, sinceFrom, sinceTo, name);
+        List<HouseholdView> items = register.list(filter, page, size).stream().map(this::view).toList();
+        return new Page<>(items, page, size, register.count(filter));
     }
 
     @POST

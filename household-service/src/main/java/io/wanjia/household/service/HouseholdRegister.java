@@ -200,19 +200,26 @@ public class HouseholdRegister {
     }
 
     /** Households in the caller's area, narrowed by an optional district prefix, status and since range. */
-    public List<Household> list(String districtPrefix, HouseholdStatus status, LocalDate sinceFrom, LocalDate sinceTo,
-            int page, int size) {
-        return query(districtPrefix, status, sinceFrom, sinceTo).page(Page.of(page, size)).list();
+    public List<Household> list(Filter filter, int page, int size) {
+        return query(filter).page(Page.of(page, size)).list();
     }
 
     /** How many households {@link #list} would page through. */
-    public long count(String districtPrefix, HouseholdStatus status, LocalDate sinceFrom, LocalDate sinceTo) {
-        return query(districtPrefix, status, sinceFrom, sinceTo).count();
+    public long count(Filter filter) {
+        return query(filter).count();
     }
 
-    private io.quarkus.hibernate.orm.panache.PanacheQuery<Household> query(String districtPrefix, HouseholdStatus status,
-            LocalDate sinceFrom, LocalDate sinceTo) {
+    /**
+     * Which households a list shows, inside the caller's area: a district prefix, a status, a range of zero-employment
+     * dates, and the start of a member's name (people are found by name as staff know them; by national ID only typed in
+     * full, through the lookup). Every part may be null.
+     */
+    public record Filter(String districtPrefix, HouseholdStatus status, LocalDate sinceFrom, LocalDate sinceTo, String name) {
+    }
+
+    private io.quarkus.hibernate.orm.panache.PanacheQuery<Household> query(Filter filter) {
         String area = scope.area();
+        String districtPrefix = filter.districtPrefix();
         String prefix = districtPrefix == null || districtPrefix.isBlank() || area.startsWith(districtPrefix) ? area : districtPrefix;
         if (!prefix.startsWith(area)) {
             prefix = "-"; // disjoint from the caller's area: nothing matches
@@ -220,17 +227,21 @@ public class HouseholdRegister {
         StringBuilder where = new StringBuilder("districtCode like :prefix");
         Map<String, Object> params = new HashMap<>();
         params.put("prefix", prefix + "%");
-        if (status != null) {
+        if (filter.status() != null) {
             where.append(" and status = :status");
-            params.put("status", status);
+            params.put("status", filter.status());
         }
-        if (sinceFrom != null) {
+        if (filter.sinceFrom() != null) {
             where.append(" and zeroEmploymentSince >= :from");
-            params.put("from", sinceFrom);
+            params.put("from", filter.sinceFrom());
         }
-        if (sinceTo != null) {
+        if (filter.sinceTo() != null) {
             where.append(" and zeroEmploymentSince <= :to");
-            params.put("to", sinceTo);
+            params.put("to", filter.sinceTo());
+        }
+        if (filter.name() != null && !filter.name().isBlank()) {
+            where.append(" and id in (select m.household.id from Member m where m.name like :name escape '\\')");
+            params.put("name", filter.name().strip().replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_") + "%");
         }
         return Household.find(where.toString(), Sort.descending("registeredOn").and("id"), params);
     }

@@ -3,6 +3,7 @@ package io.wanjia.placement.rest;
 import java.net.URI;
 import java.time.LocalDate;
 import java.util.List;
+import java.util.Map;
 import java.util.UUID;
 
 import jakarta.annotation.security.RolesAllowed;
@@ -33,6 +34,7 @@ import io.wanjia.commons.rest.Page;
 import io.wanjia.commons.security.Roles;
 import io.wanjia.contracts.JobKind;
 import io.wanjia.placement.JobPost;
+import io.wanjia.placement.Offer;
 import io.wanjia.placement.Placement;
 import io.wanjia.placement.rest.PlacementRequests.Accept;
 import io.wanjia.placement.rest.PlacementRequests.Decline;
@@ -51,7 +53,10 @@ import io.wanjia.placement.service.JobPosts;
 import io.wanjia.placement.service.Matching;
 import io.wanjia.placement.service.PlacementDesk;
 
-/** Job posts, candidates, suggestions, offers, placements and follow-ups, for placement officers of an area. */
+/**
+ * Job posts, candidates, suggestions, offers, placements and follow-ups, for placement officers of an area. Case workers of
+ * the area see a household's suggestions, make offers and follow them; answers to offers and placements stay the officers'.
+ */
 @Path("/api/v1")
 @Produces(MediaType.APPLICATION_JSON)
 @Consumes(MediaType.APPLICATION_JSON)
@@ -116,6 +121,7 @@ public class PlacementResource {
 
     @GET
     @Path("/households/{householdId}/suggestions")
+    @RolesAllowed({Roles.PLACEMENT_OFFICER, Roles.CASEWORKER})
     @Operation(summary = "For each candidate of a household, open posts ranked by fit with the reasons")
     public List<Suggestions> suggestions(@PathParam("householdId") UUID householdId) {
         return matching.suggestions(householdId);
@@ -123,6 +129,7 @@ public class PlacementResource {
 
     @POST
     @Path("/offers")
+    @RolesAllowed({Roles.PLACEMENT_OFFICER, Roles.CASEWORKER})
     @Operation(summary = "Offer a post to a candidate")
     public Response offer(@Valid @NotNull NewOffer request) {
         var offer = desk.offer(request);
@@ -130,9 +137,25 @@ public class PlacementResource {
     }
 
     @GET
+    @Path("/offers")
+    @RolesAllowed({Roles.PLACEMENT_OFFICER, Roles.CASEWORKER})
+    @Operation(summary = "Offers in your area with their answers, by status and household; newest first")
+    public Page<OfferView> offers(@QueryParam("status") Offer.Status status, @QueryParam("householdId") UUID householdId,
+            @QueryParam("page") @DefaultValue("0") @Min(0) @Max(InputBounds.MAX_PAGE) int page,
+            @QueryParam("size") @DefaultValue("50") @Min(1) @Max(InputBounds.MAX_PAGE_SIZE) int size) {
+        List<Offer> offers = desk.offers(status, householdId, page, size);
+        Map<UUID, UUID> placements = desk.placementsOf(offers.stream().map(o -> o.id).toList());
+        return new Page<>(offers.stream().map(o -> OfferView.of(o, placements.get(o.id))).toList(), page, size,
+                desk.countOffers(status, householdId));
+    }
+
+    @GET
     @Path("/offers/{id}")
+    @RolesAllowed({Roles.PLACEMENT_OFFICER, Roles.CASEWORKER})
+    @Operation(summary = "One offer of your area, with the placement it led to")
     public OfferView offerOf(@PathParam("id") UUID id) {
-        return OfferView.of(desk.offerOf(id), null);
+        Offer offer = desk.offerOf(id);
+        return OfferView.of(offer, desk.placementsOf(List.of(offer.id)).get(offer.id));
     }
 
     @POST
@@ -148,6 +171,16 @@ public class PlacementResource {
     public Response accept(@PathParam("id") UUID id, @Valid Accept request) {
         Placement placement = desk.accept(id, request);
         return Response.created(URI.create("/api/v1/placements/" + placement.id)).entity(PlacementView.of(placement)).build();
+    }
+
+    @GET
+    @Path("/placements")
+    @Operation(summary = "Placements in your area, by household and whether active; newest first")
+    public Page<PlacementView> placements(@QueryParam("householdId") UUID householdId, @QueryParam("active") Boolean active,
+            @QueryParam("page") @DefaultValue("0") @Min(0) @Max(InputBounds.MAX_PAGE) int page,
+            @QueryParam("size") @DefaultValue("50") @Min(1) @Max(InputBounds.MAX_PAGE_SIZE) int size) {
+        return new Page<>(desk.placements(householdId, active, page, size).stream().map(PlacementView::of).toList(), page, size,
+                desk.countPlacements(householdId, active));
     }
 
     @GET

@@ -2,7 +2,10 @@ package io.wanjia.placement.service;
 
 import java.time.Clock;
 import java.time.LocalDate;
+import java.util.Collection;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.UUID;
 
 import jakarta.enterprise.context.ApplicationScoped;
@@ -10,6 +13,7 @@ import jakarta.inject.Inject;
 import jakarta.persistence.LockModeType;
 import jakarta.transaction.Transactional;
 
+import io.quarkus.hibernate.orm.panache.PanacheQuery;
 import io.wanjia.commons.audit.AuditTrail;
 import io.wanjia.commons.outbox.Outbox;
 import io.wanjia.commons.problem.ProblemException;
@@ -74,6 +78,7 @@ public class PlacementDesk {
         offer.districtCode = candidate.districtCode;
         offer.status = Offer.Status.MADE;
         offer.madeOn = LocalDate.now(clock);
+        offer.createdAt = clock.instant();
         offer.persist();
         outbox.publish(offer.householdId, new OfferMade(offer.id, offer.householdId, offer.districtCode, offer.memberId, post.id,
                 post.kind, post.employer, post.monthlyWage, offer.madeOn));
@@ -128,6 +133,7 @@ public class PlacementDesk {
         placement.socialInsurancePaid = post.socialInsurancePaid;
         placement.businessLicence = post.businessLicence;
         placement.status = Placement.Status.ACTIVE;
+        placement.createdAt = clock.instant();
         placement.persist();
         for (int months : config.followUpMonths()) {
             FollowUp followUp = new FollowUp();
@@ -170,6 +176,36 @@ public class PlacementDesk {
             throw ProblemException.notFound("offer", id);
         }
         return offer;
+    }
+
+    /**
+     * Offers of the caller's area, by status and household where given; newest first. A household's filter narrows the area,
+     * never widens it: another area's household gives an empty page, the same as one without offers.
+     */
+    public List<Offer> offers(Offer.Status status, UUID householdId, int page, int size) {
+        return offerQuery(status, householdId).page(page, size).list();
+    }
+
+    public long countOffers(Offer.Status status, UUID householdId) {
+        return offerQuery(status, householdId).count();
+    }
+
+    /** The placement each of these offers led to, by offer id (an offer not accepted has none). */
+    public Map<UUID, UUID> placementsOf(Collection<UUID> offerIds) {
+        Map<UUID, UUID> placements = new HashMap<>();
+        if (!offerIds.isEmpty()) {
+            Placement.<Placement>list("offerId in ?1", offerIds).forEach(p -> placements.put(p.offerId, p.id));
+        }
+        return placements;
+    }
+
+    /** Placements of the caller's area, by household and whether they are active where given; newest first. */
+    public List<Placement> placements(UUID householdId, Boolean active, int page, int size) {
+        return placementQuery(householdId, active).page(page, size).list();
+    }
+
+    public long countPlacements(UUID householdId, Boolean active) {
+        return placementQuery(householdId, active).count();
     }
 
     /** Follow-ups due by {@code by} (default today) and not yet recorded, in the caller's area, earliest first. */
@@ -217,6 +253,36 @@ public class PlacementDesk {
                     placement.memberId, on, reason));
         }
         audit.record("placement", placement.id, "END", before, PlacementView.of(placement));
+    }
+
+    private PanacheQuery<Offer> offerQuery(Offer.Status status, UUID householdId) {
+        StringBuilder where = new StringBuilder("districtCode like :area");
+        Map<String, Object> params = new HashMap<>();
+        params.put("area", scope.likePattern());
+        if (status != null) {
+            where.append(" and status = :status");
+            params.put("status", status);
+        }
+        if (householdId != null) {
+            where.append(" and householdId = :household");
+            params.put("household", householdId);
+        }
+        return Offer.find(where + " order by createdAt desc, id", params);
+    }
+
+    private PanacheQuery<Placement> placementQuery(UUID householdId, Boolean active) {
+        StringBuilder where = new StringBuilder("districtCode like :area");
+        Map<String, Object> params = new HashMap<>();
+        params.put("area", scope.likePattern());
+        if (householdId != null) {
+            where.append(" and householdId = :household");
+            params.put("household", householdId);
+        }
+        if (active != null) {
+            where.append(" and status = :status");
+            params.put("status", active ? Placement.Status.ACTIVE : Placement.Status.ENDED);
+        }
+        return Placement.find(where + " order by createdAt desc, id", params);
     }
 
     private Offer pendingOffer(UUID id) {

@@ -1,0 +1,144 @@
+package io.wanjia.console;
+
+import java.io.IOException;
+import java.net.ConnectException;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.net.http.HttpTimeoutException;
+import java.time.Duration;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Set;
+
+import jakarta.inject.Inject;
+import jakarta.ws.rs.DELETE;
+import jakarta.ws.rs.GET;
+import jakarta.ws.rs.PATCH;
+import jakarta.ws.rs.POST;
+import jakarta.ws.rs.PUT;
+import jakarta.ws.rs.Path;
+import jakarta.ws.rs.PathParam;
+import jakarta.ws.rs.core.Context;
+import jakarta.ws.rs.core.HttpHeaders;
+import jakarta.ws.rs.core.Response;
+import jakarta.ws.rs.core.UriInfo;
+
+import org.jboss.logging.Logger;
+
+import io.quarkus.oidc.AccessTokenCredential;
+
+/**
+ * The pages' one door to the services: {@code /api/household/v1/households?status=...} goes to household-service's
+ * {@code /api/v1/households?status=...} with the signed-in person's access token, so each service checks roles and area
+ * exactly as it does for any client. The token stays in the encrypted session cookie and in this server; the page never
+ * holds it.
+ *
+ * <p>The session travels in a cookie, so a request from another site could ride on it: the session cookie is SameSite=Lax
+ * (no cross-site POST carries it) and every call must also carry {@code X-Requested-With: JavaScript}, a header a form or a
+ * link cannot set and a cross-origin script cannot send without a preflight this server never grants. The same header makes
+ * an expired session answer 499 instead of a redirect, which the page turns into going back to the login page.
+ */
+@Path("/api/{service}")
+public class ApiProxy {
+
+    static final String SCRIPT_HEADER = "X-Requested-With";
+    private static final Logger LOG = Logger.getLogger(ApiProxy.class);
+    private static final Set<String> REQUEST_HEADERS = Set.of("content-type", "accept", "accept-language", "if-match");
+    private static final List<String> RESPONSE_HEADERS = List.of("Content-Type", "Content-Disposition", "ETag", "Cache-Control",
+            "Retry-After");
+    private static final Duration ANSWER_WITHIN = Duration.ofSeconds(60);
+    private static final Set<String> BODILESS = Set.of("GET", "DELETE");
+
+    private final HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
+
+    @Inject
+    ConsoleConfig config;
+
+    @Inject
+    AccessTokenCredential token;
+
+    @Context
+    HttpHeaders headers;
+
+    @Context
+    UriInfo uri;
+
+    @GET
+    @Path("{path: .+}")
+    public Response get(@PathParam("service") String service, @PathParam("path") String path) {
+        return forward("GET", service, path, null);
+    }
+
+    @POST
+    @Path("{path: .+}")
+    public Response post(@PathParam("service") String service, @PathParam("path") String path, byte[] body) {
+        return forward("POST", service, path, body);
+    }
+
+    @PUT
+    @Path("{path: .+}")
+    public Response put(@PathParam("service") String service, @PathParam("path") String path, byte[] body) {
+        return forward("PUT", service, path, body);
+    }
+
+    @PATCH
+    @Path("{path: .+}")
+    public Response patch(@PathParam("service") String service, @PathParam("path") String path, byte[] body) {
+        return forward("PATCH", service, path, body);
+    }
+
+    @DELETE
+    @Path("{path: .+}")
+    public Response delete(@PathParam("service") String service, @PathParam("path") String path) {
+        return forward("DELETE", service, path, null);
+    }
+
+    private Response forward(String method, String service, String path, byte[] body) {
+        if (!"JavaScript".equals(headers.getHeaderString(SCRIPT_HEADER))) {
+            return Problems.of(403, "script-only", "Calls through the console come from its pages",
+                    "the request lacks the X-Requested-With: JavaScript header the console's pages send");
+        }
+        URI base = config.services().get(service);
+        if (base == null || !path.startsWith("v1/")) {
+            return Problems.of(404, "not-found", "No such service",
+                    "the console forwards /api/{household|placement|deadline|reporting}/v1/...");
+        }
+        String query = uri.getRequestUri().getRawQuery();
+        URI target = base.resolve("/api/" + path + (query == null ? "" : "?" + query));
+        HttpRequest.Builder request = HttpRequest.newBuilder(target).timeout(ANSWER_WITHIN)
+                .header("Authorization", "Bearer " + token.getToken())
+                .method(method, BODILESS.contains(method) || body == null ? HttpRequest.BodyPublishers.noBody()
+                        : HttpRequest.BodyPublishers.ofByteArray(body));
+        for (Map.Entry<String, List<String>> header : headers.getRequestHeaders().entrySet()) {
+            if (REQUEST_HEADERS.contains(header.getKey().toLowerCase(Locale.ROOT))) {
+                header.getValue().forEach(value -> request.header(header.getKey(), value));
+            }
+        }
+        try {
+            HttpResponse<byte[]> answer = http.send(request.build(), HttpResponse.BodyHandlers.ofByteArray());
+            Response.ResponseBuilder response = Response.status(answer.statusCode()).entity(answer.body());
+            for (String name : RESPONSE_HEADERS) {
+                answer.headers().firstValue(name).ifPresent(value -> response.header(name, value));
+            }
+            return response.build();
+        } catch (HttpTimeoutException e) {
+            return Problems.of(504, "service-timeout", "The service did not answer in time", service + " took longer than "
+                    + ANSWER_WITHIN.toSeconds() + " s");
+        } catch (ConnectException e) {
+            return unavailable(service, e);
+        } catch (IOException e) {
+            return unavailable(service, e);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            return unavailable(service, e);
+        }
+    }
+
+    private static Response unavailable(String service, Exception e) {
+        LOG.warnf("%s could not be reached: %s", service, e.getClass().getSimpleName());
+        return Problems.of(502, "service-unavailable", "The service cannot be reached", service + " is not answering; try again shortly");
+    }
+}
