@@ -984,26 +984,36 @@ function chrome() {
     .map(n => h('a', { href: n.href, 'aria-current': location.hash === n.href ? 'page' : false }, t(n.key))));
 }
 
+let routed = 0;
+
+/**
+ * Shows the page the address names. A page is built apart and shown only if the address has not moved on meanwhile, so
+ * a slow answer never lands under the next page; then focus goes to it, as a screen reader expects after navigation.
+ */
 async function route() {
+  const ticket = ++routed;
   chrome();
   const main = document.getElementById('main');
-  main.replaceChildren();
   const home = NAV.find(n => n.roles.some(r => session.roles.includes(r)));
   if (!location.hash || location.hash === '#/') {
     if (home) { location.replace(home.href); return; }
-    main.append(h('p', {}, t('notYet')));
+    main.replaceChildren(h('p', {}, t('notYet')));
     return;
   }
   const match = PAGES.map(p => ({ p, m: p.path.exec(location.hash) })).find(x => x.m);
   if (!match) { location.replace(home ? home.href : '#/'); return; }
-  if (!match.p.roles.some(r => session.roles.includes(r))) { main.append(h('p', { role: 'alert' }, t('notAllowed'))); return; }
-  document.title = `万家 · ${main.textContent || t('sub')}`;
+  if (!match.p.roles.some(r => session.roles.includes(r))) { main.replaceChildren(h('p', { role: 'alert' }, t('notAllowed'))); return; }
+  main.replaceChildren(h('p', { class: 'muted' }, t('loading')));
+  const view = h('div');
   try {
-    await match.p.page(main, session, ...match.m.slice(1));
-    document.title = `万家 · ${main.querySelector('h1')?.textContent ?? ''}`;
+    await match.p.page(view, session, ...match.m.slice(1));
   } catch (error) {
-    showProblem(main, error);
+    showProblem(view, error);
   }
+  if (ticket !== routed) return;
+  main.replaceChildren(...view.childNodes);
+  document.title = `万家 · ${main.querySelector('h1')?.textContent ?? t('sub')}`;
+  main.focus();
 }
 
 async function start() {
@@ -1015,6 +1025,8 @@ async function start() {
     route();
   });
   window.addEventListener('hashchange', route);
+  // The skip link moves focus, not the address (the address names the page).
+  document.getElementById('skip').addEventListener('click', event => { event.preventDefault(); document.getElementById('main').focus(); });
   await route();
 }
 

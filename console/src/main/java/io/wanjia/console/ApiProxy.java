@@ -12,6 +12,7 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
+import java.util.regex.Pattern;
 
 import jakarta.inject.Inject;
 import jakarta.ws.rs.DELETE;
@@ -51,6 +52,8 @@ public class ApiProxy {
             "Retry-After");
     private static final Duration ANSWER_WITHIN = Duration.ofSeconds(60);
     private static final Set<String> BODILESS = Set.of("GET", "DELETE");
+    /** v1 and plain segments (letters, digits, - _ . ~, never . or .. alone, nothing percent-encoded). */
+    private static final Pattern API_PATH = Pattern.compile("v1(/(?!\\.{1,2}(/|$))[A-Za-z0-9._~-]+)+");
 
     private final HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
 
@@ -102,12 +105,21 @@ public class ApiProxy {
                     "the request lacks the X-Requested-With: JavaScript header the console's pages send");
         }
         URI base = config.services().get(service);
-        if (base == null || !path.startsWith("v1/")) {
-            return Problems.of(404, "not-found", "No such service",
-                    "the console forwards /api/{household|placement|deadline|reporting}/v1/...");
+        // The path as sent (still encoded), never the decoded one: an encoded slash or dot could otherwise walk out of /api/v1.
+        String rawPath = uri.getRequestUri().getRawPath();
+        String prefix = "/api/" + service + "/";
+        String forwarded = rawPath.startsWith(prefix) ? rawPath.substring(prefix.length()) : "";
+        if (base == null || !API_PATH.matcher(forwarded).matches()) {
+            return Problems.of(404, "not-found", "No such service or path",
+                    "the console forwards /api/{household|placement|deadline|reporting}/v1/... (plain path segments only)");
         }
-        String query = uri.getRequestUri().getRawQuery();
-        URI target = base.resolve("/api/" + path + (query == null ? "" : "?" + query));
+        URI target;
+        try {
+            String query = uri.getRequestUri().getRawQuery();
+            target = URI.create(base + "/api/" + forwarded + (query == null ? "" : "?" + query));
+        } catch (IllegalArgumentException e) {
+            return Problems.of(400, "bad-request", "The address cannot be forwarded", "the query is not a valid URI query");
+        }
         HttpRequest.Builder request = HttpRequest.newBuilder(target).timeout(ANSWER_WITHIN)
                 .header("Authorization", "Bearer " + token.getToken())
                 .method(method, BODILESS.contains(method) || body == null ? HttpRequest.BodyPublishers.noBody()

@@ -192,7 +192,7 @@ class AuthorizationMatrixIT {
             // placement-service README, "Endpoints": placement-officer; case workers too for suggestions and offers made and read (#19).
             row(PLACEMENT, "POST /api/v1/posts", by(OFFICER), CREATE, 201, role -> to("/api/v1/posts").body(newPost("商场理货员"))),
             row(PLACEMENT, "GET /api/v1/posts", by(OFFICER), LIST, 200, role -> to("/api/v1/posts?size=500").showing(R.post)),
-            row(PLACEMENT, "GET /api/v1/posts/{id}", by(OFFICER), RECORD, 200, role -> to("/api/v1/posts/" + R.post)),
+            row(PLACEMENT, "GET /api/v1/posts/{id}", by(OFFICER, CASEWORKER), RECORD, 200, role -> to("/api/v1/posts/" + R.post)),
             row(PLACEMENT, "PATCH /api/v1/posts/{id}", by(OFFICER), RECORD, 200,
                     role -> to("/api/v1/posts/" + R.post).body(Map.of("workingHours", "8:30-17:30"))),
             row(PLACEMENT, "POST /api/v1/posts/{id}/close", by(OFFICER), RECORD, 200, role -> to("/api/v1/posts/" + R.closingPost + "/close")),

@@ -224,6 +224,9 @@ class HouseholdRegisterIT extends WatchingHouseholdEvents {
                 .then().statusCode(200).body("total", equalTo(0));
         given().header("Authorization", Tokens.bearer("caseworker", HEPING)).queryParam("name", "x".repeat(51)).get("/api/v1/households")
                 .then().statusCode(400).body("field", containsString("name"));
+        // A NUL cannot reach PostgreSQL (which refuses it in text with an error of its own): a 400, not a 500.
+        given().header("Authorization", Tokens.bearer("caseworker", HEPING)).queryParam("name", "王\0").get("/api/v1/households")
+                .then().statusCode(400).body("field", containsString("name"));
     }
 
     @Test

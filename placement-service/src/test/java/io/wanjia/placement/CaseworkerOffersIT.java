@@ -88,7 +88,10 @@ class CaseworkerOffersIT {
                 .body("items.id", equalTo(List.of(offer))).body("total", equalTo(1));
         caseworker(LIAOZHONG).get("/api/v1/placements/{id}", placement).then().statusCode(403);
         caseworker(LIAOZHONG).get("/api/v1/placements").then().statusCode(403);
-        caseworker(LIAOZHONG).get("/api/v1/posts/{id}", post).then().statusCode(403);
+        // The post offered is readable (its title and employer on the household's page); changing it is not theirs.
+        caseworker(LIAOZHONG).get("/api/v1/posts/{id}", post).then().statusCode(200).body("id", equalTo(post));
+        caseworker(LIAOZHONG).body(Map.of("title", "改名")).patch("/api/v1/posts/{id}", post).then().statusCode(403);
+        caseworker(LIAOZHONG).get("/api/v1/posts").then().statusCode(403);
         caseworker(LIAOZHONG).get("/api/v1/candidates").then().statusCode(403);
     }
 

@@ -12,6 +12,8 @@ public enum DeliveryFailure {
     NOT_HTTP("the answer was not HTTP"),
     CLOSED("the connection closed without an answer"),
     NOT_A_ROBOT("the answer was not a robot's (no errcode)"),
+    /** A robot relay (off the vendor's host) was let in because it resolved into the allowed networks; now it does not. */
+    RELAY_OUTSIDE("the robot relay no longer resolves into the allowed networks"),
     OTHER("the delivery failed");
 
     private final String description;

@@ -165,6 +165,10 @@ public class AlertSender {
             body.putObject("markdown").put("title", AlertTexts.subject(message)).put("text", AlertTexts.dingTalkMarkdown(message));
         }
         WebhookTargets.Target target = targets.check(robot.withToken(signed));
+        if (!robot.atVendor() && !targets.allowed(target.address())) {
+            // The relay was admitted for its address; the token, the signature and the alert go nowhere else.
+            return Attempt.refused(null, DeliveryFailure.RELAY_OUTSIDE.description());
+        }
         Answer answer = send(request(target).putHeader("Content-Type", "application/json; charset=utf-8"), body.toString(), true);
         if (answer.status() < 200 || answer.status() >= 300) {
             return Attempt.answered(answer.status());

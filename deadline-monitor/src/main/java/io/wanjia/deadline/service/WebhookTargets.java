@@ -61,6 +61,11 @@ public class WebhookTargets {
         }
     }
 
+    /** Whether {@code address} lies in the allowed networks (a robot relay's address, checked again at every delivery). */
+    public boolean allowed(InetAddress address) {
+        return allowed.stream().anyMatch(n -> n.contains(address));
+    }
+
     /** The target {@code url} stands for now: every address its host resolves to is checked, the first is used. */
     public Target check(String url) throws RefusedTarget {
         URI uri;

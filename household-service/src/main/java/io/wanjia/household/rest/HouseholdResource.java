@@ -112,7 +112,7 @@ public class HouseholdResource {
             @QueryParam("status") HouseholdStatus status,
             @QueryParam("zeroEmploymentSinceFrom") LocalDate sinceFrom,
             @QueryParam("zeroEmploymentSinceTo") LocalDate sinceTo,
-            @QueryParam("name") @Size(min = 1, max = 50) String name,
+            @QueryParam("name") @Size(min = 1, max = 50) @Pattern(regexp = "\\P{Cntrl}*", message = "must not contain control characters") String name,
             @QueryParam("page") @DefaultValue("0") @Min(0) @Max(InputBounds.MAX_PAGE) int page,
             @QueryParam("size") @DefaultValue("50") @Min(1) @Max(InputBounds.MAX_PAGE_SIZE) int size) {
         HouseholdRegister.Filter filter = new HouseholdRegister.Filter(district, status, sinceFrom, sinceTo, name);

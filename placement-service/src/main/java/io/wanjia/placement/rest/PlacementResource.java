@@ -93,6 +93,7 @@ public class PlacementResource {
 
     @GET
     @Path("/posts/{id}")
+    @RolesAllowed({Roles.PLACEMENT_OFFICER, Roles.CASEWORKER})
     public PostView post(@PathParam("id") UUID id) {
         return PostView.of(posts.get(id));
     }
