@@ -97,6 +97,7 @@ public class Chaos {
                 + receiver.getAddress().getPort() + "/alerts\",\"areaPrefix\":\"" + DISTRICT + "\",\"minLevel\":\"COMMUNITY\",\"secret\":\"chaos-"
                 + run + "-webhook-secret\"}", Map.of(), 201).body()).get("id").asText();
 
+        awaitReportingCaughtUp();
         Map<String, Long> figuresBefore = figures(lostOn, today);
         Map<TopicPartition, Long> householdStart = ends("household.events.v1"), escalationStart = ends("escalation.events.v1");
 
@@ -374,6 +375,42 @@ public class Chaos {
         try (KafkaConsumer<String, String> consumer = consumer()) {
             List<TopicPartition> partitions = consumer.partitionsFor(topic).stream().map(p -> new TopicPartition(topic, p.partition())).toList();
             return new HashMap<>(consumer.endOffsets(partitions));
+        }
+    }
+
+    /**
+     * Waits (up to 2 minutes) until reporting-service has committed everything already on its topics: the figures read
+     * next are then a still baseline, not one that events published before the run (other tests', a demo's) go on moving.
+     */
+    static void awaitReportingCaughtUp() throws Exception {
+        List<String> topics = List.of("household.events.v1", "placement.events.v1", "escalation.events.v1");
+        Instant until = Instant.now().plus(Duration.ofMinutes(2));
+        while (Instant.now().isBefore(until)) {
+            long behind = 0;
+            for (String topic : topics) {
+                Map<TopicPartition, Long> ends = ends(topic);
+                Map<TopicPartition, org.apache.kafka.clients.consumer.OffsetAndMetadata> committed = committed(ends.keySet());
+                for (var end : ends.entrySet()) {
+                    var at = committed.get(end.getKey());
+                    behind += end.getValue() - (at == null ? 0 : at.offset());
+                }
+            }
+            if (behind <= 0) {
+                return;
+            }
+            Thread.sleep(500);
+        }
+        System.err.printf("chaos: reporting-service is still behind its topics after 2 minutes; its figures may move by earlier events%n");
+    }
+
+    /** reporting-service's committed offsets on {@code partitions}. */
+    static Map<TopicPartition, org.apache.kafka.clients.consumer.OffsetAndMetadata> committed(java.util.Set<TopicPartition> partitions) {
+        Properties props = new Properties();
+        props.put("bootstrap.servers", "127.0.0.1:9092");
+        props.put("group.id", "reporting-service");
+        props.put("enable.auto.commit", "false");
+        try (KafkaConsumer<String, String> group = new KafkaConsumer<>(props, new StringDeserializer(), new StringDeserializer())) {
+            return new HashMap<>(group.committed(partitions));
         }
     }
 

@@ -9,7 +9,7 @@ localStorage.removeItem('wanjia.token');
 const TEXT = {
   zh: {
     sub: '零就业家庭就业援助', skip: '跳到正文', nav: '主导航', logout: '退出登录', other: 'English', otherLang: 'en',
-    'nav.households': '家庭', 'nav.register': '登记家庭', 'nav.inbox': '督办提醒', 'nav.cases': '即将超期', 'nav.reports': '报表',
+    'nav.households': '家庭', 'nav.register': '登记家庭', 'nav.inbox': '督办提醒', 'nav.cases': '即将超期', 'nav.reports': '报表', 'nav.dashboard': '统计图表',
     'role.caseworker': '经办人', 'role.placement-officer': '就业服务专员', 'role.supervisor': '督办', 'role.official': '统计',
     'role.publisher': '数据发布', 'role.admin': '管理员',
     loading: '加载中…', none: '没有记录。', error: '出错了', retry: '重试', notAllowed: '您的角色不能使用此页面。',
@@ -54,7 +54,9 @@ const TEXT = {
     'reports.csv': '下载月报（CSV）', 'reports.asOf': '截至 {0}',
     'fig.zeroEmploymentNow': '当前零就业家庭户数', 'fig.newlyDetected': '新发现', 'fig.newlyIdentified': '新认定', 'fig.eliminated': '消除（实现就业）',
     'fig.shareWithinDeadline': '按期安置率', 'col.area': '地区',
-    'nav.posts': '岗位', 'nav.candidates': '候选人', 'nav.offers': '推荐与答复', 'nav.followUps': '回访',
+    'nav.posts': '岗位', 'nav.candidates': '候选人', 'nav.offers': '推荐与答复', 'nav.followUps': '回访', 'nav.placements': '安置',
+    'placements.title': '安置', 'placements.activeOnly': '只看在岗的', 'placements.start': '上岗日期', 'placements.end': '登记离岗',
+    'placements.reason': '离岗原因', 'placements.on': '离岗日期（不填为今天）', 'placements.ended': '已离岗',
     'kind.PUBLIC_WELFARE': '公益性岗位', 'kind.ENTERPRISE': '企业岗位', 'kind.SELF_EMPLOYMENT': '自主创业', 'kind.FLEXIBLE': '灵活就业',
     'budget.EMPLOYMENT_FUND': '就业专项资金', 'budget.UNEMPLOYMENT_INSURANCE_FUND': '失业保险基金', 'budget.LOCAL_BUDGET': '地方财政',
     'budget.LOTTERY_WELFARE_FUND': '彩票公益金', 'budget.OTHER': '其他',
@@ -90,7 +92,7 @@ const TEXT = {
   },
   en: {
     sub: 'Employment help for zero-employment households', skip: 'Skip to content', nav: 'Main', logout: 'Sign out', other: '中文', otherLang: 'zh',
-    'nav.households': 'Households', 'nav.register': 'Register', 'nav.inbox': 'Escalations', 'nav.cases': 'About to breach', 'nav.reports': 'Reports',
+    'nav.households': 'Households', 'nav.register': 'Register', 'nav.inbox': 'Escalations', 'nav.cases': 'About to breach', 'nav.reports': 'Reports', 'nav.dashboard': 'Dashboard',
     'role.caseworker': 'Case worker', 'role.placement-officer': 'Placement officer', 'role.supervisor': 'Supervisor', 'role.official': 'Official',
     'role.publisher': 'Publisher', 'role.admin': 'Administrator',
     loading: 'Loading…', none: 'Nothing here.', error: 'Something went wrong', retry: 'Retry', notAllowed: 'Your role cannot use this page.',
@@ -135,7 +137,9 @@ const TEXT = {
     'reports.csv': 'Download the monthly table (CSV)', 'reports.asOf': 'As of {0}',
     'fig.zeroEmploymentNow': 'Zero-employment now', 'fig.newlyDetected': 'Newly found', 'fig.newlyIdentified': 'Newly identified', 'fig.eliminated': 'Into work',
     'fig.shareWithinDeadline': 'Placed within deadline', 'col.area': 'Area',
-    'nav.posts': 'Job posts', 'nav.candidates': 'Candidates', 'nav.offers': 'Offers', 'nav.followUps': 'Follow-ups',
+    'nav.posts': 'Job posts', 'nav.candidates': 'Candidates', 'nav.offers': 'Offers', 'nav.followUps': 'Follow-ups', 'nav.placements': 'Placements',
+    'placements.title': 'Placements', 'placements.activeOnly': 'In work only', 'placements.start': 'Started', 'placements.end': 'Record the end',
+    'placements.reason': 'Why it ended', 'placements.on': 'Ended on (empty: today)', 'placements.ended': 'Ended',
     'kind.PUBLIC_WELFARE': 'Public-welfare post', 'kind.ENTERPRISE': 'Enterprise', 'kind.SELF_EMPLOYMENT': 'Self-employment', 'kind.FLEXIBLE': 'Flexible work',
     'budget.EMPLOYMENT_FUND': 'Employment fund', 'budget.UNEMPLOYMENT_INSURANCE_FUND': 'Unemployment insurance fund', 'budget.LOCAL_BUDGET': 'Local budget',
     'budget.LOTTERY_WELFARE_FUND': 'Lottery welfare fund', 'budget.OTHER': 'Other',
@@ -798,6 +802,31 @@ async function offersPage(main) {
   await load();
 }
 
+async function placementsPage(main) {
+  const active = h('input', { type: 'checkbox', checked: true });
+  const list = h('div');
+  async function load() {
+    try {
+      const page = await api('placement', `/placements?size=200${active.checked ? '&active=true' : ''}`);
+      list.replaceChildren(table([
+        { label: t('col.post'), cell: p => `${p.employer}` },
+        { label: t('col.kind'), cell: p => t('kind.' + p.kind) },
+        { label: t('col.district'), cell: p => p.districtCode },
+        { label: t('placements.start'), cell: p => p.startDate },
+        { label: t('col.wage'), cell: p => String(p.monthlyWage) },
+        { label: t('offers.status'), cell: p => p.status === 'ACTIVE' ? marked(stepForm([
+          { name: 'reason', label: t('placements.reason'), control: input({ maxlength: '500' }) },
+          { name: 'on', label: t('placements.on'), control: input({ type: 'date' }) }], t('placements.end'),
+          v => api('placement', `/placements/${p.id}/end`, { method: 'POST', body: v }), load), { placement: p.id })
+          : `${t('placements.ended')} ${p.endedOn ?? ''} ${p.endReason ?? ''}` },
+      ], page.items));
+    } catch (error) { showProblem(list, error); }
+  }
+  active.addEventListener('change', load);
+  main.append(h('h1', {}, t('placements.title')), h('label', {}, active, ' ', t('placements.activeOnly')), list);
+  await load();
+}
+
 async function followUpsPage(main) {
   const list = h('div');
   async function load() {
@@ -954,6 +983,7 @@ const PAGES = [
   { path: /^#\/candidates$/, page: candidatesPage, roles: ['placement-officer'] },
   { path: /^#\/candidates\/([0-9a-f-]{36})$/, page: candidatePage, roles: ['placement-officer'] },
   { path: /^#\/offers$/, page: offersPage, roles: ['placement-officer'] },
+  { path: /^#\/placements$/, page: placementsPage, roles: ['placement-officer'] },
   { path: /^#\/follow-ups$/, page: followUpsPage, roles: ['placement-officer'] },
 ];
 const NAV = [
@@ -962,9 +992,12 @@ const NAV = [
   { href: '#/inbox', key: 'nav.inbox', roles: ['supervisor', 'caseworker'] },
   { href: '#/cases', key: 'nav.cases', roles: ['supervisor'] },
   { href: '#/reports', key: 'nav.reports', roles: ['official'] },
+  // reporting-service's dashboard, opened through the console: it signs its calls with this session (DashboardPages).
+  { href: '/reporting/index.html', key: 'nav.dashboard', roles: ['official'] },
   { href: '#/posts', key: 'nav.posts', roles: ['placement-officer'] },
   { href: '#/candidates', key: 'nav.candidates', roles: ['placement-officer'] },
   { href: '#/offers', key: 'nav.offers', roles: ['placement-officer'] },
+  { href: '#/placements', key: 'nav.placements', roles: ['placement-officer'] },
   { href: '#/follow-ups', key: 'nav.followUps', roles: ['placement-officer'] },
 ];
 

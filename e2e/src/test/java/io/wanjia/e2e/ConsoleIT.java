@@ -118,6 +118,13 @@ class ConsoleIT {
             until(browser, "the contact listed", "document.querySelector('#contacts table')?.textContent.includes('户主在家，愿意做保洁')");
             assertThat(Households.as("caseworker", HEPING).get(Platform.url("household-service") + "/api/v1/households/" + household + "/contacts")
                     .then().statusCode(200).extract().path("attempts.note").toString()).contains("户主在家，愿意做保洁");
+            // The community's verification (调查核实) is the case worker's step of the identification: the street reviews next.
+            until(browser, "the verification form", "document.querySelector('#identification [data-stage=VERIFY]') !== null"
+                    + " && document.querySelector('#identification form textarea') !== null");
+            browser.evaluate("(() => { const f = document.querySelector('#identification form'); f.querySelector('textarea').value ="
+                    + " '入户走访，户主失业属实'; f.querySelector('button[type=submit]').click(); return true; })()");
+            until(browser, "the identification at the street's review", "document.querySelector('#identification [data-stage=REVIEW]') !== null");
+            assertThat(text(browser)).contains("等待督办完成");
             shoot(browser, "console-household");
 
             // Found again by the start of the head's name, as staff know the family.
@@ -275,6 +282,28 @@ class ConsoleIT {
                     .equals("CLOSED"));
             caseworker.evaluate("window.wanjiaLeaving = true; location.reload(); true");
             until(caseworker, "the closed case on the household's page", "document.querySelector('#case .badge')?.textContent === '已结案'");
+            officer.evaluate("location.hash = '#/placements'; true");
+            until(officer, "the placement in work", "document.querySelector('form[data-placement]') !== null"
+                    + " && document.querySelector('tbody').textContent.includes('和平区洁美物业服务有限公司')");
+            shoot(officer, "console-placements");
+        }
+    }
+
+    @Test
+    @Order(6)
+    void anOfficialReadsTheMonthlyTableAndTheDashboardWithoutAPastedToken() throws IOException, InterruptedException {
+        try (HeadlessBrowser browser = HeadlessBrowser.start()) {
+            logIn(browser, "official-shenyang");
+            until(browser, "the monthly table", "document.querySelector('h1')?.textContent === '报表' && document.querySelector('tbody tr') !== null");
+            shoot(browser, "console-reports");
+            browser.evaluate("window.wanjiaLeaving = true; [...document.querySelectorAll('nav a')].find(a => a.textContent === '统计图表').click(); true");
+            until(browser, "the dashboard loaded through the console", "!window.wanjiaLeaving && document.body.dataset.loaded === 'true'");
+            assertThat(browser.evaluate("location.pathname + ' ' + document.getElementById('token').hidden").asText())
+                    .isEqualTo("/reporting/index.html true");
+            // The figures came through the console with the official's session: the city's summary (沈阳, area 2101).
+            assertThat(browser.evaluate("document.querySelector('[data-figure=zeroEmploymentNow]').textContent").asText()).matches("\\d+");
+            assertThat(browser.evaluate("document.getElementById('period').textContent").asText()).contains("沈阳");
+            shoot(browser, "console-dashboard");
         }
     }
 
