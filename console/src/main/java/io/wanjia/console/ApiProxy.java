@@ -1,7 +1,6 @@
 package io.wanjia.console;
 
 import java.io.IOException;
-import java.net.ConnectException;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
@@ -71,35 +70,36 @@ public class ApiProxy {
 
     @GET
     @Path("{path: .+}")
-    public Response get(@PathParam("service") String service, @PathParam("path") String path) {
-        return forward("GET", service, path, null);
+    public Response get(@PathParam("service") String service) {
+        return forward("GET", service, null);
     }
 
     @POST
     @Path("{path: .+}")
-    public Response post(@PathParam("service") String service, @PathParam("path") String path, byte[] body) {
-        return forward("POST", service, path, body);
+    public Response post(@PathParam("service") String service, byte[] body) {
+        return forward("POST", service, body);
     }
 
     @PUT
     @Path("{path: .+}")
-    public Response put(@PathParam("service") String service, @PathParam("path") String path, byte[] body) {
-        return forward("PUT", service, path, body);
+    public Response put(@PathParam("service") String service, byte[] body) {
+        return forward("PUT", service, body);
     }
 
     @PATCH
     @Path("{path: .+}")
-    public Response patch(@PathParam("service") String service, @PathParam("path") String path, byte[] body) {
-        return forward("PATCH", service, path, body);
+    public Response patch(@PathParam("service") String service, byte[] body) {
+        return forward("PATCH", service, body);
     }
 
     @DELETE
     @Path("{path: .+}")
-    public Response delete(@PathParam("service") String service, @PathParam("path") String path) {
-        return forward("DELETE", service, path, null);
+    public Response delete(@PathParam("service") String service) {
+        return forward("DELETE", service, null);
     }
 
-    private Response forward(String method, String service, String path, byte[] body) {
+    /** Sends the request on as it came (its raw path below /api/{service}/, its query), with the person's token. */
+    private Response forward(String method, String service, byte[] body) {
         if (!"JavaScript".equals(headers.getHeaderString(SCRIPT_HEADER))) {
             return Problems.of(403, "script-only", "Calls through the console come from its pages",
                     "the request lacks the X-Requested-With: JavaScript header the console's pages send");
@@ -139,8 +139,6 @@ public class ApiProxy {
         } catch (HttpTimeoutException e) {
             return Problems.of(504, "service-timeout", "The service did not answer in time", service + " took longer than "
                     + ANSWER_WITHIN.toSeconds() + " s");
-        } catch (ConnectException e) {
-            return unavailable(service, e);
         } catch (IOException e) {
             return unavailable(service, e);
         } catch (InterruptedException e) {
