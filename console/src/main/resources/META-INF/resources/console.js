@@ -76,6 +76,12 @@ const TEXT = {
     'offers.reasonable': '理由正当', 'offers.household': '家庭的推荐',
     'followUps.title': '到期回访', 'followUps.result': '结果', 'followUps.note': '情况', 'followUps.save': '记录回访', 'followUps.months': '{0} 个月',
     'result.STILL_EMPLOYED': '仍在岗', 'result.LEFT': '已离岗', 'result.CHANGED_JOB': '已换工作',
+    'ev.OPENED': '立案', 'ev.CLOSED': '结案', 'ev.ESCALATED': '督办升级', 'ev.DEADLINE_BREACHED': '超期', 'ev.CLOCK_STARTED': '开始计时',
+    'ev.IDENTIFICATION_OPENED': '认定开始', 'ev.IDENTIFICATION_STEP_COMPLETED': '认定环节完成', 'ev.IDENTIFICATION_CONFIRMED': '认定通过',
+    'ev.IDENTIFICATION_REJECTED': '认定未通过', 'ev.VERIFIED': '核实属实', 'ev.VERIFICATION_FAILED': '核实不属实', 'ev.REVIEW_APPROVED': '审核通过',
+    'ev.REVIEW_REFUSED': '审核未通过', 'ev.OBJECTION_RAISED': '提出异议', 'ev.OBJECTION_DISMISSED': '异议不成立',
+    'ev.OBJECTION_UPHELD_SENT_BACK': '异议成立，退回审核', 'ev.OBJECTION_UPHELD_REJECTED': '异议成立，不予认定', 'ev.POSTING_COMPLETED': '公示期满',
+    'ev.CONFIRMED': '认定', 'ev.CONFIRMATION_REFUSED': '不予认定', 'ev.OVERTAKEN': '情况已变', 'ev.DECLARED': '申报',
     'ident.title': '认定', 'ident.none': '没有进行中的认定。', 'ident.declare': '登记申报', 'ident.declareNote': '申报说明',
     'ident.stage': '当前环节', 'stage.VERIFY': '社区核实', 'stage.REVIEW': '街道审核', 'stage.POSTING': '公示',
     'stage.CONFIRM': '区县认定', 'stage.CONFIRMED': '已认定', 'stage.REJECTED': '未认定', 'stage.ENDED': '已结束',
@@ -159,6 +165,12 @@ const TEXT = {
     'offers.reasonable': 'A reasonable reason', 'offers.household': 'Offers to this household',
     'followUps.title': 'Follow-ups due', 'followUps.result': 'Result', 'followUps.note': 'Note', 'followUps.save': 'Record the follow-up', 'followUps.months': '{0} months',
     'result.STILL_EMPLOYED': 'Still employed', 'result.LEFT': 'Left', 'result.CHANGED_JOB': 'Changed job',
+    'ev.OPENED': 'Opened', 'ev.CLOSED': 'Closed', 'ev.ESCALATED': 'Escalated', 'ev.DEADLINE_BREACHED': 'Deadline passed', 'ev.CLOCK_STARTED': 'Clock started',
+    'ev.IDENTIFICATION_OPENED': 'Identification opened', 'ev.IDENTIFICATION_STEP_COMPLETED': 'Identification step done', 'ev.IDENTIFICATION_CONFIRMED': 'Identified',
+    'ev.IDENTIFICATION_REJECTED': 'Not identified', 'ev.VERIFIED': 'Verified', 'ev.VERIFICATION_FAILED': 'Not as declared', 'ev.REVIEW_APPROVED': 'Review approved',
+    'ev.REVIEW_REFUSED': 'Review refused', 'ev.OBJECTION_RAISED': 'Objection raised', 'ev.OBJECTION_DISMISSED': 'Objection dismissed',
+    'ev.OBJECTION_UPHELD_SENT_BACK': 'Objection upheld, back to review', 'ev.OBJECTION_UPHELD_REJECTED': 'Objection upheld, rejected', 'ev.POSTING_COMPLETED': 'Posting over',
+    'ev.CONFIRMED': 'Confirmed', 'ev.CONFIRMATION_REFUSED': 'Confirmation refused', 'ev.OVERTAKEN': 'Overtaken', 'ev.DECLARED': 'Declared',
     'ident.title': 'Identification (认定)', 'ident.none': 'No identification under way.', 'ident.declare': 'Record a declaration', 'ident.declareNote': 'What the household declared',
     'ident.stage': 'Stage', 'stage.VERIFY': 'Community verification', 'stage.REVIEW': 'Street review', 'stage.POSTING': 'Public posting',
     'stage.CONFIRM': 'District decision', 'stage.CONFIRMED': 'Confirmed', 'stage.REJECTED': 'Rejected', 'stage.ENDED': 'Ended',
@@ -228,6 +240,8 @@ function toast(text) {
 }
 
 const day = value => value ?? '—';
+/** What happened, in words: a timeline's event type or action, or its code where the console has no words for it yet. */
+const happened = code => TEXT[lang]['ev.' + code] ? t('ev.' + code) : code;
 // The services record who did a thing by the token's subject (for Keycloak users, an opaque id): the signed-in person
 // reads as themselves; others by a short reference until the console can name them (Keycloak's users are not ours to list).
 const actor = subject => !subject ? '' : subject === session.subject ? `${session.name}` : /^[0-9a-f-]{36}$/.test(subject) ? subject.slice(0, 8) : subject;
@@ -469,12 +483,12 @@ function daysLeftLine(c) {
     c.daysLeft < 0 ? t('case.overdue', -c.daysLeft) : t('case.daysLeft', c.daysLeft));
 }
 
-function caseCard(c) {
+function caseCard(c, linked = true) {
   return h('div', { class: 'card', id: 'case' },
     daysLeftLine(c),
     h('div', {}, t('case.day', day(c.day), day(c.lastDay))),
     h('div', {}, t('case.level'), ': ', c.currentLevel ? t('level.' + c.currentLevel) : '—', ' · ', h('span', { class: 'badge' }, t('case.status.' + c.status))),
-    h('div', {}, h('a', { href: `#/cases/${c.id}` }, t('case.open'))));
+    linked ? h('div', {}, h('a', { href: `#/cases/${c.id}` }, t('case.open'))) : '');
 }
 
 async function householdPage(main, session, id) {
@@ -558,7 +572,7 @@ function identificationPanel(household, session) {
       if (shown) {
         parts.push(h('p', {}, t('ident.stage'), ': ', h('strong', { dataset: { stage: shown.stage } }, t('stage.' + shown.stage)),
           shown.postingStartsOn ? ` · ${t('stage.POSTING')} ${shown.postingStartsOn} – ${shown.postingEndsOn}` : ''));
-        parts.push(h('ol', { class: 'timeline' }, shown.timeline.map(e => h('li', {}, `${e.on} · ${e.action}${e.method ? ' · ' + t('method.' + e.method) : ''}`,
+        parts.push(h('ol', { class: 'timeline' }, shown.timeline.map(e => h('li', {}, `${e.on} · ${happened(e.action)}${e.method ? ' · ' + t('method.' + e.method) : ''}`,
           e.note ? ` · ${e.note}` : '', e.actor ? h('span', { class: 'muted' }, ` · ${actor(e.actor)}`) : ''))));
         if (shown.objections?.length) {
           parts.push(h('h3', {}, t('ident.objections')), h('ul', {}, shown.objections.map(o => h('li', {}, `${o.raisedOn} · ${o.raisedBy}: ${o.what}`,
@@ -929,11 +943,11 @@ async function casesPage(main) {
 async function casePage(main, session, id) {
   const c = await api('deadline', `/cases/${id}`);
   main.append(h('h1', {}, t('case.title'), ' · ', await householdLabel(c.householdId)),
-    session.roles.includes('caseworker') ? h('p', {}, h('a', { href: `#/households/${c.householdId}` }, t('col.household'))) : '',
-    caseCard(c),
+    h('p', {}, h('a', { href: `#/households/${c.householdId}` }, t('col.household'))),
+    caseCard(c, false),
     h('h2', {}, t('case.timeline')),
     h('ol', { class: 'timeline' }, (c.timeline || []).map(entry => h('li', {}, h('time', { datetime: entry.at }, time(entry.at)), ' · ',
-      entry.type, entry.detail?.level ? ` · ${t('level.' + entry.detail.level)}` : ''))));
+      happened(entry.type), entry.detail?.level ? ` · ${t('level.' + entry.detail.level)}` : ''))));
 }
 
 // --------------------------------------------------------------------------------------------------------- reports

@@ -184,6 +184,8 @@ class ConsoleIT {
 
             browser.evaluate("location.hash = '#/cases/" + caseId + "'; true");
             until(browser, "the case page", "document.querySelector('.timeline li') !== null");
+            assertThat(browser.evaluate("document.querySelector('.timeline').innerText").asText()).as("the timeline in words")
+                    .contains("立案").contains("督办升级").doesNotContain("ESCALATED");
             shoot(browser, "console-case");
 
             // A session that ended on the server (cookies gone) sends the next call back to the login page.
