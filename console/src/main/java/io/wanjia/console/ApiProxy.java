@@ -1,12 +1,7 @@
 package io.wanjia.console;
 
-import java.io.IOException;
 import java.net.URI;
-import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
-import java.net.http.HttpResponse;
-import java.net.http.HttpTimeoutException;
-import java.time.Duration;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
@@ -26,8 +21,6 @@ import jakarta.ws.rs.core.HttpHeaders;
 import jakarta.ws.rs.core.Response;
 import jakarta.ws.rs.core.UriInfo;
 
-import org.jboss.logging.Logger;
-
 import io.quarkus.oidc.AccessTokenCredential;
 
 /**
@@ -45,19 +38,13 @@ import io.quarkus.oidc.AccessTokenCredential;
 public class ApiProxy {
 
     static final String SCRIPT_HEADER = "X-Requested-With";
-    private static final Logger LOG = Logger.getLogger(ApiProxy.class);
     private static final Set<String> REQUEST_HEADERS = Set.of("content-type", "accept", "accept-language", "if-match");
-    private static final List<String> RESPONSE_HEADERS = List.of("Content-Type", "Content-Disposition", "ETag", "Cache-Control",
-            "Retry-After");
-    private static final Duration ANSWER_WITHIN = Duration.ofSeconds(60);
     private static final Set<String> BODILESS = Set.of("GET", "DELETE");
     /** v1 and plain segments (letters, digits, - _ . ~, never . or .. alone, nothing percent-encoded). */
     private static final Pattern API_PATH = Pattern.compile("v1(/(?!\\.{1,2}(/|$))[A-Za-z0-9._~-]+)+");
 
-    private final HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
-
     @Inject
-    ConsoleConfig config;
+    Services services;
 
     @Inject
     AccessTokenCredential token;
@@ -104,7 +91,7 @@ public class ApiProxy {
             return Problems.of(403, "script-only", "Calls through the console come from its pages",
                     "the request lacks the X-Requested-With: JavaScript header the console's pages send");
         }
-        URI base = config.services().get(service);
+        URI base = services.base(service).orElse(null);
         // The path as sent (still encoded), never the decoded one: an encoded slash or dot could otherwise walk out of /api/v1.
         String rawPath = uri.getRequestUri().getRawPath();
         String prefix = "/api/" + service + "/";
@@ -120,7 +107,7 @@ public class ApiProxy {
         } catch (IllegalArgumentException e) {
             return Problems.of(400, "bad-request", "The address cannot be forwarded", "the query is not a valid URI query");
         }
-        HttpRequest.Builder request = HttpRequest.newBuilder(target).timeout(ANSWER_WITHIN)
+        HttpRequest.Builder request = Services.request(target)
                 .header("Authorization", "Bearer " + token.getToken())
                 .method(method, BODILESS.contains(method) || body == null ? HttpRequest.BodyPublishers.noBody()
                         : HttpRequest.BodyPublishers.ofByteArray(body));
@@ -129,26 +116,6 @@ public class ApiProxy {
                 header.getValue().forEach(value -> request.header(header.getKey(), value));
             }
         }
-        try {
-            HttpResponse<byte[]> answer = http.send(request.build(), HttpResponse.BodyHandlers.ofByteArray());
-            Response.ResponseBuilder response = Response.status(answer.statusCode()).entity(answer.body());
-            for (String name : RESPONSE_HEADERS) {
-                answer.headers().firstValue(name).ifPresent(value -> response.header(name, value));
-            }
-            return response.build();
-        } catch (HttpTimeoutException e) {
-            return Problems.of(504, "service-timeout", "The service did not answer in time", service + " took longer than "
-                    + ANSWER_WITHIN.toSeconds() + " s");
-        } catch (IOException e) {
-            return unavailable(service, e);
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            return unavailable(service, e);
-        }
-    }
-
-    private static Response unavailable(String service, Exception e) {
-        LOG.warnf("%s could not be reached: %s", service, e.getClass().getSimpleName());
-        return Problems.of(502, "service-unavailable", "The service cannot be reached", service + " is not answering; try again shortly");
+        return services.relay(service, request.build());
     }
 }

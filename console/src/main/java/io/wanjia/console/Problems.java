@@ -1,22 +1,17 @@
 package io.wanjia.console;
 
-import java.util.LinkedHashMap;
-import java.util.Map;
-
 import jakarta.ws.rs.core.Response;
 
-/** The console's own refusals, in the same RFC 9457 shape the services answer with (commons' Problem). */
+import io.wanjia.contracts.problem.Problem;
+
+/** The console's own refusals, in the problem-details shape every service answers with. */
 final class Problems {
 
     private Problems() {
     }
 
     static Response of(int status, String type, String title, String detail) {
-        Map<String, Object> body = new LinkedHashMap<>();
-        body.put("type", "urn:wanjia:problem:" + type);
-        body.put("title", title);
-        body.put("status", status);
-        body.put("detail", detail);
-        return Response.status(status).type("application/problem+json").entity(body).build();
+        return Response.status(status).type(Problem.MEDIA_TYPE)
+                .entity(new Problem(Problem.type(type), title, status, detail, null, null, null, null)).build();
     }
 }

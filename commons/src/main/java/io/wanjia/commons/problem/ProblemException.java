@@ -1,5 +1,7 @@
 package io.wanjia.commons.problem;
 
+import io.wanjia.contracts.problem.Problem;
+
 /**
  * A failure the caller can act on, answered as problem details with its status. Messages never carry a
  * national ID.

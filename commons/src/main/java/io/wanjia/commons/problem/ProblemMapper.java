@@ -25,6 +25,7 @@ import io.quarkus.security.UnauthorizedException;
 import io.wanjia.commons.inbox.RejectedEventException;
 import io.wanjia.commons.rest.InputRejectedException;
 import io.wanjia.commons.rest.InvalidParameterException;
+import io.wanjia.contracts.problem.Problem;
 
 /**
  * Answers every failure of every endpoint as RFC 9457 problem details: 400 naming the field, 401, 403,

@@ -2,9 +2,7 @@ package io.wanjia.deadline.service;
 
 import java.time.Clock;
 import java.time.LocalDate;
-import java.util.HashMap;
 import java.util.List;
-import java.util.Map;
 import java.util.UUID;
 
 import jakarta.enterprise.context.ApplicationScoped;
@@ -16,6 +14,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 
 import io.wanjia.commons.jdbc.SqlValues;
 import io.wanjia.commons.problem.ProblemException;
+import io.wanjia.commons.query.Where;
 import io.quarkus.security.identity.SecurityIdentity;
 import io.wanjia.commons.security.AreaScope;
 import io.wanjia.commons.security.Roles;
@@ -53,32 +52,14 @@ public class CaseQueries {
      */
     public Page<CaseView> cases(AssistanceCase.Status status, Integer maxDaysLeft, Level level, String district, UUID householdId,
             int page, int size) {
-        StringBuilder where = new StringBuilder("c.districtCode like :area");
-        Map<String, Object> params = new HashMap<>();
-        params.put("area", narrowed(district));
-        if (status != null) {
-            where.append(" and c.status = :status");
-            params.put("status", status);
-        }
-        if (maxDaysLeft != null) {
-            where.append(" and c.lastDay <= :lastDay");
-            params.put("lastDay", LocalDate.now(clock).plusDays(maxDaysLeft));
-        }
-        if (level != null) {
-            where.append(" and c.currentLevel = :level");
-            params.put("level", level);
-        }
-        if (householdId != null) {
-            where.append(" and c.householdId = :household");
-            params.put("household", householdId);
-        }
-        TypedQuery<AssistanceCase> query = em.createQuery("select c from AssistanceCase c where " + where
-                + " order by c.lastDay, c.id", AssistanceCase.class);
-        TypedQuery<Long> count = em.createQuery("select count(c) from AssistanceCase c where " + where, Long.class);
-        params.forEach((k, v) -> {
-            query.setParameter(k, v);
-            count.setParameter(k, v);
-        });
+        Where where = Where.of("c.districtCode like :area", "area", narrowed(district))
+                .and("c.status = :status", "status", status)
+                .and("c.lastDay <= :lastDay", "lastDay", maxDaysLeft == null ? null : LocalDate.now(clock).plusDays(maxDaysLeft))
+                .and("c.currentLevel = :level", "level", level)
+                .and("c.householdId = :household", "household", householdId);
+        TypedQuery<AssistanceCase> query = where.bind(em.createQuery("select c from AssistanceCase c where " + where
+                + " order by c.lastDay, c.id", AssistanceCase.class));
+        TypedQuery<Long> count = where.bind(em.createQuery("select count(c) from AssistanceCase c where " + where, Long.class));
         List<CaseView> items = query.setFirstResult(page * size).setMaxResults(size).getResultList().stream()
                 .map(c -> view(c, false)).toList();
         return new Page<>(items, page, size, count.getSingleResult());
@@ -96,29 +77,16 @@ public class CaseQueries {
 
     /** Fired alerts the caller reads in their area: unacknowledged first, then the highest level and the oldest. */
     public Page<StepView> inbox(Level level, String district, Boolean acknowledged, int page, int size) {
-        StringBuilder where = new StringBuilder("s.state = :fired and c.id = s.caseId and c.districtCode like :area");
-        Map<String, Object> params = new HashMap<>();
-        params.put("fired", CaseStep.State.FIRED);
-        params.put("area", narrowed(district));
-        String recipient = readableRecipient();
-        if (recipient != null) {
-            where.append(" and s.recipientRole = :recipient");
-            params.put("recipient", recipient);
-        }
-        if (level != null) {
-            where.append(" and s.level = :level");
-            params.put("level", level);
-        }
-        if (acknowledged != null) {
-            where.append(acknowledged ? " and s.acknowledgedAt is not null" : " and s.acknowledgedAt is null");
-        }
-        TypedQuery<Object[]> query = em.createQuery("select s, c from CaseStep s, AssistanceCase c where " + where
-                + " order by case when s.acknowledgedAt is null then 0 else 1 end, s.level desc, s.firedAt, s.id", Object[].class);
-        TypedQuery<Long> count = em.createQuery("select count(s) from CaseStep s, AssistanceCase c where " + where, Long.class);
-        params.forEach((k, v) -> {
-            query.setParameter(k, v);
-            count.setParameter(k, v);
-        });
+        Where where = Where.of("c.districtCode like :area", "area", narrowed(district))
+                .and("c.id = s.caseId")
+                .and("s.state = :fired", "fired", CaseStep.State.FIRED)
+                .and("s.recipientRole = :recipient", "recipient", readableRecipient())
+                .and("s.level = :level", "level", level)
+                .and(acknowledged == null ? null : acknowledged ? "s.acknowledgedAt is not null" : "s.acknowledgedAt is null");
+        TypedQuery<Object[]> query = where.bind(em.createQuery("select s, c from CaseStep s, AssistanceCase c where " + where
+                + " order by case when s.acknowledgedAt is null then 0 else 1 end, s.level desc, s.firedAt, s.id", Object[].class));
+        TypedQuery<Long> count = where.bind(em.createQuery("select count(s) from CaseStep s, AssistanceCase c where " + where,
+                Long.class));
         List<StepView> items = query.setFirstResult(page * size).setMaxResults(size).getResultList().stream()
                 .map(r -> StepView.of((CaseStep) r[0], (AssistanceCase) r[1])).toList();
         return new Page<>(items, page, size, count.getSingleResult());

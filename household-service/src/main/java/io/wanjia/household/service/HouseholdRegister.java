@@ -24,6 +24,7 @@ import io.quarkus.panache.common.Sort;
 import io.wanjia.commons.audit.AuditTrail;
 import io.wanjia.commons.outbox.Outbox;
 import io.wanjia.commons.problem.ProblemException;
+import io.wanjia.commons.query.Where;
 import io.wanjia.commons.security.AreaScope;
 import io.wanjia.contracts.household.HouseholdRegistered;
 import io.wanjia.household.ContactAttempt;
@@ -224,26 +225,14 @@ public class HouseholdRegister {
         if (!prefix.startsWith(area)) {
             prefix = "-"; // disjoint from the caller's area: nothing matches
         }
-        StringBuilder where = new StringBuilder("districtCode like :prefix");
-        Map<String, Object> params = new HashMap<>();
-        params.put("prefix", prefix + "%");
-        if (filter.status() != null) {
-            where.append(" and status = :status");
-            params.put("status", filter.status());
-        }
-        if (filter.sinceFrom() != null) {
-            where.append(" and zeroEmploymentSince >= :from");
-            params.put("from", filter.sinceFrom());
-        }
-        if (filter.sinceTo() != null) {
-            where.append(" and zeroEmploymentSince <= :to");
-            params.put("to", filter.sinceTo());
-        }
-        if (filter.name() != null && !filter.name().isBlank()) {
-            where.append(" and id in (select m.household.id from Member m where m.name like :name escape '\\')");
-            params.put("name", filter.name().strip().replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_") + "%");
-        }
-        return Household.find(where.toString(), Sort.descending("registeredOn").and("id"), params);
+        String name = filter.name() == null || filter.name().isBlank() ? null
+                : filter.name().strip().replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_") + "%";
+        Where where = Where.of("districtCode like :prefix", "prefix", prefix + "%")
+                .and("status = :status", "status", filter.status())
+                .and("zeroEmploymentSince >= :from", "from", filter.sinceFrom())
+                .and("zeroEmploymentSince <= :to", "to", filter.sinceTo())
+                .and("id in (select m.household.id from Member m where m.name like :name escape '\\')", "name", name);
+        return Household.find(where.toString(), Sort.descending("registeredOn").and("id"), where.params());
     }
 
     /** Adds a member and decides again. */

@@ -39,7 +39,7 @@ import io.quarkus.narayana.jta.QuarkusTransaction;
 import io.quarkus.security.identity.CurrentIdentityAssociation;
 import io.quarkus.security.identity.SecurityIdentity;
 import io.wanjia.commons.audit.AuditTrail;
-import io.wanjia.commons.problem.Problem;
+import io.wanjia.contracts.problem.Problem;
 import io.wanjia.commons.problem.ProblemException;
 import io.wanjia.commons.problem.Redaction;
 import io.wanjia.commons.security.AreaScope;

@@ -17,6 +17,7 @@ import io.quarkus.hibernate.orm.panache.PanacheQuery;
 import io.wanjia.commons.audit.AuditTrail;
 import io.wanjia.commons.outbox.Outbox;
 import io.wanjia.commons.problem.ProblemException;
+import io.wanjia.commons.query.Where;
 import io.wanjia.commons.security.AreaScope;
 import io.wanjia.contracts.placement.MemberPlaced;
 import io.wanjia.contracts.placement.OfferDeclined;
@@ -256,33 +257,17 @@ public class PlacementDesk {
     }
 
     private PanacheQuery<Offer> offerQuery(Offer.Status status, UUID householdId) {
-        StringBuilder where = new StringBuilder("districtCode like :area");
-        Map<String, Object> params = new HashMap<>();
-        params.put("area", scope.likePattern());
-        if (status != null) {
-            where.append(" and status = :status");
-            params.put("status", status);
-        }
-        if (householdId != null) {
-            where.append(" and householdId = :household");
-            params.put("household", householdId);
-        }
-        return Offer.find(where + " order by createdAt desc, id", params);
+        Where where = Where.of("districtCode like :area", "area", scope.likePattern())
+                .and("status = :status", "status", status)
+                .and("householdId = :household", "household", householdId);
+        return Offer.find(where + " order by createdAt desc, id", where.params());
     }
 
     private PanacheQuery<Placement> placementQuery(UUID householdId, Boolean active) {
-        StringBuilder where = new StringBuilder("districtCode like :area");
-        Map<String, Object> params = new HashMap<>();
-        params.put("area", scope.likePattern());
-        if (householdId != null) {
-            where.append(" and householdId = :household");
-            params.put("household", householdId);
-        }
-        if (active != null) {
-            where.append(" and status = :status");
-            params.put("status", active ? Placement.Status.ACTIVE : Placement.Status.ENDED);
-        }
-        return Placement.find(where + " order by createdAt desc, id", params);
+        Where where = Where.of("districtCode like :area", "area", scope.likePattern())
+                .and("householdId = :household", "household", householdId)
+                .and("status = :status", "status", active == null ? null : active ? Placement.Status.ACTIVE : Placement.Status.ENDED);
+        return Placement.find(where + " order by createdAt desc, id", where.params());
     }
 
     private Offer pendingOffer(UUID id) {

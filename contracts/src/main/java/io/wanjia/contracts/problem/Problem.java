@@ -1,4 +1,4 @@
-package io.wanjia.commons.problem;
+package io.wanjia.contracts.problem;
 
 import java.util.List;
 
