@@ -36,8 +36,8 @@ public final class Bench {
         run.put("machine", Map.of("cores", Runtime.getRuntime().availableProcessors(),
                 "memoryMB", totalMemoryMegabytes(), "java", System.getProperty("java.version")));
         Results results = new Results(run);
-        System.out.printf("Wanjia bench (%s): %,d reports, burst of %,d escalations; topics %s*, databases wanjia_*_bench%n",
-                config.size(), config.reports(), config.burst(), config.topicPrefix());
+        System.out.printf("Wanjia bench (%s): %,d reports after %,d to warm up, burst of %,d escalations; topics %s*, "
+                + "databases wanjia_*_bench%n", config.size(), config.reports(), config.warmUp(), config.burst(), config.topicPrefix());
         Results.header();
         try {
             Limits.measure(config, results, recordSize());

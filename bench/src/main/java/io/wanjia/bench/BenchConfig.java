@@ -30,6 +30,11 @@ record BenchConfig(Path root, Path logs, String kafkaClasspath, boolean quick, S
                 reports, reports / 10, 300, reports == 1_000_000 ? 1_000 : 200, 5_000_000, 30);
     }
 
+    /** Reports sent and waited for before the measured ones (their own households): 10,000, or 1/20 of a larger run. */
+    int warmUp() {
+        return Math.max(10_000, quick ? 0 : reports / 20);
+    }
+
     String size() {
         return quick ? "quick" : reports == 1_000_000 ? "full" : "reports-" + reports;
     }
