@@ -277,8 +277,8 @@ public class Chaos {
     static void fault(String part) throws Exception {
         System.err.printf("  fault: %s%n", part);
         if (part.equals("postgresql")) {
-            String version = run("bash", "-c", "pg_lsclusters -h | awk '$2==\"main\"{print $1; exit}'").trim();
-            run("pg_ctlcluster", "--skip-systemctl-redirect", version, "main", "restart", "-m", "immediate");
+            String version = run("bash", "-c", "pg_lsclusters -h | awk '$2==\"wanjia\"{print $1; exit}'").trim();
+            run("pg_ctlcluster", "--skip-systemctl-redirect", version, "wanjia", "restart", "-m", "immediate");
             return;
         }
         String pid = Files.readString(root.resolve(".platform/pids/" + part + ".pid")).trim();

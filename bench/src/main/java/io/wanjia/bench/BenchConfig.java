@@ -45,7 +45,7 @@ record BenchConfig(Path root, Path logs, String kafkaClasspath, boolean quick, S
     }
 
     String jdbcUrl(String database) {
-        return "jdbc:postgresql://127.0.0.1:5432/wanjia_" + database + "_bench";
+        return "jdbc:postgresql://127.0.0.1:5433/wanjia_" + database + "_bench";
     }
 
     String key(String file) throws IOException {

@@ -36,6 +36,8 @@ import io.wanjia.contracts.Topics;
 @QuarkusTest
 class DatabaseOutageIT {
 
+    private static final String CLUSTER = "wanjia";
+
     @Inject
     LedgerConsumer ledger;
     @Inject
@@ -96,7 +98,7 @@ class DatabaseOutageIT {
         given().get("/q/health/ready").then().statusCode(200);
     }
 
-    /** The version of the Debian cluster "main" serving port 5432, or null where there is none to stop. */
+    /** The version of Wanjia's Debian cluster ("wanjia" on port 5433, ./platform), or null where there is none to stop. */
     private static String cluster() throws IOException, InterruptedException {
         if (!new File("/usr/bin/pg_lsclusters").exists()) {
             return null;
@@ -106,7 +108,7 @@ class DatabaseOutageIT {
         list.waitFor(10, TimeUnit.SECONDS);
         for (String line : out.split("\n")) {
             String[] fields = line.trim().split("\\s+");
-            if (fields.length > 2 && fields[1].equals("main") && fields[2].equals("5432")) {
+            if (fields.length > 2 && fields[1].equals(CLUSTER) && fields[2].equals("5433")) {
                 return fields[0];
             }
         }
@@ -114,7 +116,7 @@ class DatabaseOutageIT {
     }
 
     private static void pgctl(String version, String action) throws IOException, InterruptedException {
-        List<String> command = new java.util.ArrayList<>(List.of("pg_ctlcluster", "--skip-systemctl-redirect", version, "main", action));
+        List<String> command = new java.util.ArrayList<>(List.of("pg_ctlcluster", "--skip-systemctl-redirect", version, CLUSTER, action));
         if (action.equals("stop")) {
             command.addAll(List.of("-m", "fast"));
         }

@@ -296,6 +296,25 @@ class KubernetesOverlaysTest {
 
     @ParameterizedTest(name = "{0}")
     @MethodSource("overlays")
+    void shouldRunPostgreSqlWithTheSettingsThePlatformRunsLocally(Overlay overlay) throws Exception {
+        Map<String, Object> cluster = object(overlay.render(), "Cluster", "wanjia-pg");
+        Map<String, Object> parameters = map(map(map(cluster.get("spec")).get("postgresql")).get("parameters"));
+        Map<String, String> local = new TreeMap<>();
+        Matcher setting = Pattern.compile("(?m)^(\\w+) = '?([^'\\s#]+)'?").matcher(Files.readString(ROOT.resolve("tools/postgres/wanjia.conf")));
+        while (setting.find()) {
+            local.put(setting.group(1), setting.group(2));
+        }
+        // CloudNativePG owns the address, the port and the durability switches (fsync, full pages, synchronous commit: on).
+        Set.of("listen_addresses", "port", "fsync", "full_page_writes", "synchronous_commit").forEach(local::remove);
+
+        assertThat(local).hasSizeGreaterThan(10);
+        Map<String, String> deployed = new TreeMap<>();
+        parameters.forEach((name, value) -> deployed.put(name, value.toString()));
+        assertThat(deployed).containsAllEntriesOf(local).containsKeys("shared_buffers", "effective_cache_size");
+    }
+
+    @ParameterizedTest(name = "{0}")
+    @MethodSource("overlays")
     void shouldGiveEachServiceAKafkaUserWithExactlyTheTopicsItUses(Overlay overlay) throws Exception {
         Map<String, String> settings = settings(overlay.render());
         List<Map<String, Object>> kafka = overlay.renderKafka();
@@ -391,7 +410,7 @@ class KubernetesOverlaysTest {
     @Test
     void shouldKeepEventsForRebuildsButLabourReportsNoLongerThanNeeded() throws Exception {
         List<Map<String, Object>> kafka = districts().findFirst().orElseThrow().renderKafka();
-        Map<String, Object> retention = new java.util.TreeMap<>();
+        Map<String, Object> retention = new TreeMap<>();
         objects(kafka, "KafkaTopic").forEach(t -> retention.put(name(t), map(map(t.get("spec")).get("config")).get("retention.ms")));
 
         assertThat(retention).containsEntry("210102." + Topics.HOUSEHOLD_EVENTS, -1)
