@@ -93,6 +93,7 @@ final class Ingestion {
             results.add(SECTION, "warm-up", warmUp, "s", w + " reports before the measured ones, not counted in what follows");
 
             Map<String, Double> cpuBefore = CpuTime.snapshot(services);
+            DatabaseWork writtenBefore = DatabaseWork.snapshot(config);
             long start = System.nanoTime();
             publishReports(w, w + n, occurredOn);
             results.add(SECTION, "reports.published", n / seconds(start), "rec/s", "the bench's own producer (acks=all)");
@@ -115,11 +116,16 @@ final class Ingestion {
             results.add(SECTION, "end-to-end ÷ kafka limit", rate / results.value("kafka.producer-performance"), "ratio", "");
             results.add(SECTION, "end-to-end ÷ pgbench", rate / results.value("pgbench.single-row-inserts"), "ratio", "");
             Map<String, Double> used = CpuTime.between(cpuBefore, CpuTime.snapshot(services));
+            DatabaseWork written = DatabaseWork.snapshot(config).since(writtenBefore);
             double all = used.values().stream().mapToDouble(Double::doubleValue).sum();
             used.forEach((part, ms) -> results.add(SECTION, "cpu." + part, ms * 1000 / n, "µs/rep",
                     String.format("CPU time per report, %.0f%% of the %.0f s used by everything", 100 * ms / all, all / 1000)));
             results.add(SECTION, "cpu.machine-busy", all / 1000 / total / Runtime.getRuntime().availableProcessors(), "ratio",
                     "CPU used by the platform ÷ (cores × elapsed): 1 means every core was busy");
+            results.add(SECTION, "db.row-writes", (double) written.rowWrites() / n, "rows/rep",
+                    "rows inserted, updated or deleted per report in the four databases (pg_stat_user_tables)");
+            results.add(SECTION, "db.wal", (double) written.walBytes() / n, "B/rep",
+                    "WAL PostgreSQL wrote per report: every row and index write, vacuum's included");
         }
         // After the figures above, so they stay comparable with earlier runs: the import's households are in stable work
         // and open no case.

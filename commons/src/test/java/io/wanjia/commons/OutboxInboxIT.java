@@ -23,6 +23,9 @@ import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.ObjectMapper;
+
 import io.micrometer.core.instrument.MeterRegistry;
 import io.quarkus.test.junit.QuarkusTest;
 import io.wanjia.commons.cloudevents.CloudEvent;
@@ -113,12 +116,12 @@ class OutboxInboxIT {
         relay.stop();
 
         String eventId = end(household, "EMPLOYED_ELSEWHERE");
-        assertThat(unsentRows(eventId)).isEqualTo(1);
+        assertThat(rows(eventId)).isEqualTo(1);
 
         relay.start();
 
         awaitLedger(household, 1);
-        assertThat(unsentRows(eventId)).isZero();
+        awaitSentRowGone(eventId);
     }
 
     @Test
@@ -126,11 +129,12 @@ class OutboxInboxIT {
         UUID household = UUID.randomUUID();
         String eventId = end(household, "PLACED");
         awaitLedger(household, 1);
-        events.await(r -> household.toString().equals(r.key()), 1);
+        ConsumerRecord<String, String> sent = events.await(r -> household.toString().equals(r.key()), 1).get(0);
+        awaitSentRowGone(eventId);
 
-        // The send reached Kafka but the mark never committed: the row is unsent again, as after that crash.
+        // The send reached Kafka but the delete never committed: the row is in the table again, as after that crash.
         relay.stop();
-        execute("UPDATE outbox_event SET sent_at = NULL WHERE headers->>'ce_id' = '" + eventId + "'");
+        insertRow(topic(), sent.key(), KafkaTestClient.headers(sent), sent.value());
         relay.start();
 
         List<ConsumerRecord<String, String>> copies = events.await(r -> household.toString().equals(r.key()), 2);
@@ -184,16 +188,16 @@ class OutboxInboxIT {
         UUID household = UUID.randomUUID();
         relay.stop();
         // Larger than any Kafka record may be (the producer's max.request.size is 1 MiB).
-        execute("INSERT INTO outbox_event (id, topic, event_key, headers, payload) VALUES ('" + UUID.randomUUID() + "', '"
-                + topic() + "', '" + household + "', '{\"ce_id\": \"too-large-" + household + "\"}', repeat('x', 2000000))");
+        execute("INSERT INTO outbox_event (topic, event_key, headers, payload) VALUES ('" + topic() + "', '" + household
+                + "', '{\"ce_id\": \"too-large-" + household + "\"}', repeat('x', 2000000))");
         // A dead-letter row whose bytes are not base64: it can never be read back as a record.
-        execute("INSERT INTO outbox_event (id, topic, event_key, headers, payload, encoding) VALUES ('" + UUID.randomUUID() + "', '"
-                + topic() + ".dlq', 'not base64!', '{\"ce_id\": \"unreadable-" + household + "\"}', 'not base64!', 'base64')");
+        execute("INSERT INTO outbox_event (topic, event_key, headers, payload, encoding) VALUES ('" + topic()
+                + ".dlq', 'not base64!', '{\"ce_id\": \"unreadable-" + household + "\"}', 'not base64!', 'base64')");
         String eventId = end(household, "PLACED");
         relay.start();
 
         awaitLedger(household, 1);
-        assertThat(unsentRows(eventId)).isZero();
+        awaitSentRowGone(eventId);
         assertThat(failure("too-large-" + household)).startsWith("RecordTooLargeException");
         assertThat(failure("unreadable-" + household)).startsWith("the row cannot be read as a record");
         gauges.look();
@@ -226,10 +230,28 @@ class OutboxInboxIT {
     }
 
 
-    private long unsentRows(String eventId) throws SQLException {
+    /** Waits until the relay has deleted the event's row: Kafka acknowledged it, and the delete committed after that. */
+    private void awaitSentRowGone(String eventId) {
+        await("the sent row deleted").atMost(Duration.ofSeconds(30)).until(() -> rows(eventId) == 0);
+    }
+
+    /** Writes an outbox row as the service writes one (what a row looks like before the relay sends it). */
+    private void insertRow(String topic, String key, Map<String, String> headers, String payload) throws SQLException {
+        try (Connection c = dataSource.getConnection(); PreparedStatement s = c.prepareStatement(
+                "INSERT INTO outbox_event (topic, event_key, headers, payload) VALUES (?, ?, ?::jsonb, ?)")) {
+            s.setString(1, topic);
+            s.setString(2, key);
+            s.setString(3, new ObjectMapper().writeValueAsString(headers));
+            s.setString(4, payload);
+            s.executeUpdate();
+        } catch (JsonProcessingException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
+    private long rows(String eventId) throws SQLException {
         try (Connection c = dataSource.getConnection();
-                PreparedStatement s = c.prepareStatement(
-                        "SELECT count(*) FROM outbox_event WHERE headers->>'ce_id' = ? AND sent_at IS NULL")) {
+                PreparedStatement s = c.prepareStatement("SELECT count(*) FROM outbox_event WHERE headers->>'ce_id' = ?")) {
             s.setString(1, eventId);
             try (ResultSet rows = s.executeQuery()) {
                 rows.next();

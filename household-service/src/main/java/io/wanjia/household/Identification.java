@@ -3,6 +3,8 @@ package io.wanjia.household;
 import java.time.Instant;
 import java.time.LocalDate;
 import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.Collection;
 import java.util.List;
 import java.util.UUID;
 
@@ -24,6 +26,9 @@ import io.wanjia.household.domain.ZeroEmploymentRule.Why;
 /** An identification (认定) of one household: where it stands, its timeline and the objections raised during posting. */
 @Entity
 public class Identification extends PanacheEntityBase {
+
+    /** The stages an identification waits in for a step. */
+    public static final List<Stage> OPEN_STAGES = Arrays.stream(Stage.values()).filter(Stage::open).toList();
 
     @Id
     public UUID id;
@@ -78,7 +83,11 @@ public class Identification extends PanacheEntityBase {
      * therefore not seen here: {@code IdentificationDesk} remembers those itself.
      */
     public static Identification openOf(UUID householdId) {
-        return find("householdId = ?1 and stage in ?2", householdId, List.of(Stage.VERIFY, Stage.REVIEW, Stage.POSTING, Stage.CONFIRM))
-                .withHint("org.hibernate.flushMode", "COMMIT").firstResult();
+        return find("householdId = ?1 and stage in ?2", householdId, OPEN_STAGES).withHint("org.hibernate.flushMode", "COMMIT").firstResult();
+    }
+
+    /** The open identifications of {@code householdIds}, in one query that does not flush first either. */
+    public static List<Identification> openOf(Collection<UUID> householdIds) {
+        return find("householdId in ?1 and stage in ?2", householdIds, OPEN_STAGES).withHint("org.hibernate.flushMode", "COMMIT").list();
     }
 }

@@ -15,7 +15,8 @@ import io.quarkus.scheduler.Scheduled;
 import io.wanjia.commons.inbox.InboxConfig;
 
 /**
- * Deletes sent (and failed) outbox rows older than {@code wanjia.outbox.retention}, and processed-event ids older than
+ * Deletes failed outbox rows older than {@code wanjia.outbox.retention} (sent rows are deleted by the relay as Kafka
+ * takes them; rows a previous version marked sent go here too), and processed-event ids older than
  * {@code wanjia.inbox.retention} (longer than the labour-report topic keeps its records).
  */
 @ApplicationScoped

@@ -34,9 +34,9 @@ import io.wanjia.contracts.Topics;
 public class Outbox {
 
     private static final String INSERT = """
-            INSERT INTO outbox_event (id, topic, event_key, headers, payload) VALUES (?, ?, ?, ?::jsonb, ?)""";
+            INSERT INTO outbox_event (topic, event_key, headers, payload) VALUES (?, ?, ?::jsonb, ?)""";
     private static final String INSERT_BINARY = """
-            INSERT INTO outbox_event (id, topic, event_key, headers, payload, encoding) VALUES (?, ?, ?, ?::jsonb, ?, ?)""";
+            INSERT INTO outbox_event (topic, event_key, headers, payload, encoding) VALUES (?, ?, ?::jsonb, ?, ?)""";
     private static final Object WAKE_RELAY = new Object();
 
     @Inject
@@ -98,7 +98,7 @@ public class Outbox {
         List<List<String>> headers = fitted.allHeaders().stream()
                 .map(h -> Arrays.asList(kept(h.name().getBytes(StandardCharsets.UTF_8)), kept(h.value())))
                 .toList();
-        writes.add(INSERT_BINARY, UUID.randomUUID(), Topics.deadLetter(letter.topic()), kept(fitted.key()), writeJson(headers),
+        writes.add(INSERT_BINARY, Topics.deadLetter(letter.topic()), kept(fitted.key()), writeJson(headers),
                 kept(fitted.value()), seal.enabled() ? "sealed" : "base64");
         afterCommit.run(WAKE_RELAY, relay::wake);
     }
@@ -109,7 +109,7 @@ public class Outbox {
     }
 
     private void insert(String topic, String key, Map<String, String> headers, String payload) {
-        writes.add(INSERT, UUID.randomUUID(), topic, key, writeJson(headers), payload);
+        writes.add(INSERT, topic, key, writeJson(headers), payload);
         afterCommit.run(WAKE_RELAY, relay::wake);
     }
 

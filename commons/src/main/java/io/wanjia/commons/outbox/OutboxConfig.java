@@ -42,7 +42,10 @@ public interface OutboxConfig {
      */
     Optional<String> deadLetterKey();
 
-    /** How long sent and failed rows are kept (processed-event ids: {@code wanjia.inbox.retention}). */
+    /**
+     * How long rows Kafka refused for good are kept (sent rows are deleted as they are sent; processed-event ids:
+     * {@code wanjia.inbox.retention}).
+     */
     @WithDefault("P14D")
     Duration retention();
 }

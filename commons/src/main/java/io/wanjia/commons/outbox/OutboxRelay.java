@@ -47,13 +47,15 @@ import io.wanjia.commons.problem.Redaction;
 import io.wanjia.commons.worker.WakeableLoop;
 
 /**
- * Sends outbox rows to Kafka in commit order and marks them sent. A row Kafka can never take (too large, an
+ * Sends outbox rows to Kafka in commit order and deletes them once Kafka has them: Kafka is the record of what was
+ * sent, and a row that stays after sending would cost the database an update now and a delete later for every event
+ * (bench/README.md, session 13). A row Kafka can never take (too large, an
  * invalid topic), or that cannot be read back as a record, is marked failed with the reason, logged and counted ({@code wanjia.outbox.failed}), and the
  * rows behind it go on: one bad row must not hold back every event after it. A failure Kafka may get over
  * (a broker away, a timeout) leaves the batch unsent, to be sent again on the next pass.
  * <p> One instance sends at a time (a
  * transaction-scoped advisory lock), so order per key holds with several instances running. A crash
- * between the send and the mark sends the rows again after restart; consumers deduplicate on
+ * between the send and the delete's commit sends the rows again after restart; consumers deduplicate on
  * {@code ce_id}. The relay is woken after each commit that wrote the outbox and also looks every
  * {@code poll-interval} for rows it was not woken for.
  */
@@ -138,7 +140,7 @@ public class OutboxRelay {
         return relayOnce() < config.batchSize() ? config.pollInterval() : Duration.ZERO;
     }
 
-    /** Sends one batch of unsent rows in commit order and marks them sent (or failed for good); returns how many. */
+    /** Sends one batch of unsent rows in commit order and deletes them (or marks them failed for good); returns how many. */
     int relayOnce() {
         return QuarkusTransaction.requiringNew().call(() -> {
             try (Connection connection = dataSource.getConnection()) {
@@ -186,7 +188,7 @@ public class OutboxRelay {
                         refused.put(seqs.get(i), e.getCause().getClass().getSimpleName() + ": " + e.getCause().getMessage());
                     }
                 }
-                markSent(connection, delivered);
+                forget(connection, delivered);
                 markFailed(connection, refused);
                 sent.increment(delivered.size());
                 return seqs.size() + unreadable;
@@ -212,12 +214,15 @@ public class OutboxRelay {
         }
     }
 
-    private static void markSent(Connection connection, List<Long> seqs) throws SQLException {
-        try (PreparedStatement mark = connection.prepareStatement(
-                "UPDATE outbox_event SET sent_at = now() WHERE seq = ANY(?)")) {
+    /** Deletes the rows Kafka has acknowledged, in the transaction that read them. */
+    private static void forget(Connection connection, List<Long> seqs) throws SQLException {
+        if (seqs.isEmpty()) {
+            return;
+        }
+        try (PreparedStatement delete = connection.prepareStatement("DELETE FROM outbox_event WHERE seq = ANY(?)")) {
             Array array = connection.createArrayOf("bigint", seqs.toArray());
-            mark.setArray(1, array);
-            mark.executeUpdate();
+            delete.setArray(1, array);
+            delete.executeUpdate();
         }
     }
 

@@ -2,6 +2,8 @@ package io.wanjia.household.service;
 
 import java.time.Clock;
 import java.time.LocalDate;
+import java.util.Collection;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
@@ -245,14 +247,14 @@ public class IdentificationDesk {
 
     /** The worklist: identifications in the caller's area at {@code stage} (any open one when null), oldest first. */
     public List<Identification> worklist(Stage stage, int page, int size) {
-        List<Stage> stages = stage == null ? List.of(Stage.VERIFY, Stage.REVIEW, Stage.POSTING, Stage.CONFIRM) : List.of(stage);
+        List<Stage> stages = stage == null ? Identification.OPEN_STAGES : List.of(stage);
         return Identification.find("districtCode like ?1 and stage in ?2", Sort.ascending("openedOn").and("id"), scope.likePattern(), stages)
                 .page(Page.of(page, size)).list();
     }
 
     /** How many identifications {@link #worklist} pages through. */
     public long count(Stage stage) {
-        List<Stage> stages = stage == null ? List.of(Stage.VERIFY, Stage.REVIEW, Stage.POSTING, Stage.CONFIRM) : List.of(stage);
+        List<Stage> stages = stage == null ? Identification.OPEN_STAGES : List.of(stage);
         return Identification.count("districtCode like ?1 and stage in ?2", scope.likePattern(), stages);
     }
 
@@ -269,30 +271,53 @@ public class IdentificationDesk {
         identification.ruleAgrees = ruleAgrees;
         identification.ruleFinding = finding;
         identification.persist();
-        openedInThisTransaction().put(household.id, identification);
+        knownInThisTransaction().put(household.id, identification);
         entry(identification, null, on, null, note, actor);
         outbox.publish(household.id, new IdentificationOpened(identification.id, household.id, household.districtCode,
                 IdentificationOpened.Source.valueOf(source.name()), on, ruleAgrees, finding.name()));
         return identification;
     }
 
-    /** The open identification of a household: one opened earlier in this transaction (not flushed yet), or the stored one. */
+    /**
+     * Reads the open identifications of {@code householdIds} in one query, for the rest of this transaction: a batch
+     * of labour reports asks this once instead of once per household that changes (those single queries took a
+     * quarter of household-service's CPU in ingestion: bench/README.md, session 13).
+     */
+    public void readOpen(Collection<UUID> householdIds) {
+        Map<UUID, Identification> known = knownInThisTransaction();
+        List<UUID> unknown = householdIds.stream().filter(id -> !known.containsKey(id)).distinct().toList();
+        if (unknown.isEmpty()) {
+            return;
+        }
+        unknown.forEach(id -> known.put(id, null));
+        Identification.openOf(unknown).forEach(identification -> known.put(identification.householdId, identification));
+    }
+
+    /**
+     * The open identification of a household: one opened earlier in this transaction (not flushed yet), one read by
+     * {@link #readOpen}, or the stored one.
+     */
     private Identification openOf(UUID householdId) {
-        Identification opened = openedInThisTransaction().get(householdId);
-        if (opened != null) {
-            return opened.stage.open() ? opened : null;
+        Map<UUID, Identification> known = knownInThisTransaction();
+        if (known.containsKey(householdId)) {
+            Identification identification = known.get(householdId);
+            return identification != null && identification.stage.open() ? identification : null;
         }
         return Identification.openOf(householdId);
     }
 
+    /**
+     * The identifications this transaction knows by household: those it opened, and those {@link #readOpen} found
+     * (null where a household has none open). Every identification is opened through {@link #open}, which adds it.
+     */
     @SuppressWarnings("unchecked")
-    private Map<UUID, Identification> openedInThisTransaction() {
-        Map<UUID, Identification> opened = (Map<UUID, Identification>) transaction.getResource(IdentificationDesk.class);
-        if (opened == null) {
-            opened = new java.util.HashMap<>();
-            transaction.putResource(IdentificationDesk.class, opened);
+    private Map<UUID, Identification> knownInThisTransaction() {
+        Map<UUID, Identification> known = (Map<UUID, Identification>) transaction.getResource(IdentificationDesk.class);
+        if (known == null) {
+            known = new HashMap<>();
+            transaction.putResource(IdentificationDesk.class, known);
         }
-        return opened;
+        return known;
     }
 
     /** A step on an identification: checked by the procedure and {@code check}, recorded, audited and published. */

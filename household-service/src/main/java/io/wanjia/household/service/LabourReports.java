@@ -71,6 +71,8 @@ public class LabourReports {
     @Inject
     ZeroEmploymentTransitions transitions;
     @Inject
+    IdentificationDesk identifications;
+    @Inject
     EntityManager em;
     @Inject
     ObjectMapper json;
@@ -133,6 +135,7 @@ public class LabourReports {
         List<Report> reports = events.stream().map(this::read).toList();
         countReceived(reports);
         Map<String, Member> registered = lockAndLoad(reports.stream().flatMap(r -> r.hashes().stream()).distinct().toList());
+        identifications.readOpen(registered.values().stream().map(m -> m.household.id).toList());
         for (Report report : reports) {
             Member member = report.hashes().stream().map(registered::get).filter(Objects::nonNull).findFirst().orElse(null);
             if (member == null || !report.reaches(member.household.districtCode)) {
