@@ -184,6 +184,40 @@ class OutboxInboxIT {
     }
 
     @Test
+    void shouldPassOverATypeTheConsumerDoesNotHandleWithoutRecordingItYetDeadLetterABadOne() throws SQLException {
+        UUID household = UUID.randomUUID();
+        String exit = UUID.randomUUID().toString();
+        // An exit, which the ledger does not follow, as the contract has it; then an event it follows on the same key.
+        kafka.send(topic(), household.toString(), exitHeaders(exit), "{\"householdId\":\"" + household
+                + "\",\"districtCode\":\"210102\",\"reason\":\"UNREACHABLE\",\"on\":\"2006-03-01\"}");
+        end(household, "PLACED");
+        awaitLedger(household, 1);
+        try (KafkaTestClient.Watch dlq = kafka.watch(Topics.deadLetter(topic()))) {
+            // An exit without its reason and date: passed over or not, a record that breaks the contract is dead-lettered.
+            kafka.send(topic(), household.toString(), exitHeaders(UUID.randomUUID().toString()),
+                    "{\"householdId\":\"" + household + "\",\"districtCode\":\"210102\"}");
+            end(household, "EXITED");
+            ConsumerRecord<String, String> dead = dlq.await(r -> household.toString().equals(r.key()), 1).get(0);
+            assertThat(KafkaTestClient.header(dead, DeadLetter.REASON)).startsWith("data").contains("breaks the schema");
+        }
+        awaitLedger(household, 2);
+        assertThat(ledger.reasons(household)).containsExactly("PLACED", "EXITED");
+        try (Connection c = dataSource.getConnection();
+                PreparedStatement s = c.prepareStatement("SELECT count(*) FROM processed_event WHERE event_id = ?")) {
+            s.setString(1, exit);
+            try (ResultSet rows = s.executeQuery()) {
+                rows.next();
+                assertThat(rows.getLong(1)).as("rows recorded for an event the consumer passed over").isZero();
+            }
+        }
+    }
+
+    private static Map<String, String> exitHeaders(String id) {
+        return Map.of(CloudEvent.SPECVERSION, "1.0", CloudEvent.ID, id, CloudEvent.TYPE, "wanjia.household.exited.v1",
+                CloudEvent.SOURCE, "/test", CloudEvent.TIME, Instant.now().toString());
+    }
+
+    @Test
     void shouldSetAsideARowKafkaCanNeverTakeAndSendTheRowsBehindIt() throws SQLException {
         UUID household = UUID.randomUUID();
         relay.stop();

@@ -5,8 +5,10 @@ import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.util.ArrayList;
+import java.util.EnumSet;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.UUID;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.AtomicInteger;
@@ -37,6 +39,9 @@ public class LedgerConsumer {
     @Inject
     DataSource dataSource;
 
+    /** Every type but a household's exit: the ledger does not follow exits, and the inbox passes over them. */
+    private static final Set<EventType> FOLLOWED = EnumSet.complementOf(EnumSet.of(EventType.HOUSEHOLD_EXITED));
+
     /** Households whose events lose their database connection this many more times before they apply (tests). */
     private final Map<String, AtomicInteger> connectionLosses = new ConcurrentHashMap<>();
 
@@ -48,7 +53,7 @@ public class LedgerConsumer {
     @Incoming("ledger")
     @Blocking
     public void consume(ConsumerRecords<String, String> records) {
-        inbox.process("ledger", records, this::apply);
+        inbox.process("ledger", FOLLOWED, records, this::apply);
     }
 
     private void apply(CloudEvent event) throws Exception {

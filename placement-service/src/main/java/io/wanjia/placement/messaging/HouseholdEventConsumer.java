@@ -1,7 +1,9 @@
 package io.wanjia.placement.messaging;
 
 import java.util.ArrayList;
+import java.util.EnumSet;
 import java.util.List;
+import java.util.Set;
 
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
@@ -24,6 +26,8 @@ import io.wanjia.placement.service.Matching;
 public class HouseholdEventConsumer {
 
     static final String CONSUMER = "household-events";
+    /** Candidates change only when a household's zero-employment starts or ends; the inbox passes over the rest. */
+    private static final Set<EventType> HANDLED = EnumSet.of(EventType.ZERO_EMPLOYMENT_STARTED, EventType.ZERO_EMPLOYMENT_ENDED);
 
     @Inject
     EventInbox inbox;
@@ -35,7 +39,7 @@ public class HouseholdEventConsumer {
     @Incoming("household-events")
     @Blocking
     public void consume(ConsumerRecords<String, String> records) {
-        inbox.process(CONSUMER, records, this::applyAll, event -> applyAll(List.of(event)));
+        inbox.process(CONSUMER, HANDLED, records, this::applyAll, event -> applyAll(List.of(event)));
     }
 
     private void applyAll(List<CloudEvent> events) throws Exception {

@@ -27,6 +27,6 @@ public class EventConsumer {
     @Incoming("all-events")
     @Blocking
     public void consume(ConsumerRecords<String, String> records) {
-        inbox.process(CONSUMER, records, event -> projection.apply(readModel.activeForWriting(), event));
+        inbox.process(CONSUMER, Projection.APPLIED, records, event -> projection.apply(readModel.activeForWriting(), event));
     }
 }

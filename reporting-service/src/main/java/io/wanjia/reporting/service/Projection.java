@@ -4,6 +4,9 @@ import java.math.BigDecimal;
 import java.time.Clock;
 import java.time.Instant;
 import java.time.LocalDate;
+import java.util.Collections;
+import java.util.EnumSet;
+import java.util.Set;
 import java.util.UUID;
 
 import jakarta.enterprise.context.ApplicationScoped;
@@ -23,6 +26,17 @@ import io.wanjia.contracts.EventType;
  */
 @ApplicationScoped
 public class Projection {
+
+    /**
+     * The types {@link #apply} writes something for; the inbox neither records nor hands on the others (an identification
+     * opened, an offer made: nothing here counts them). A type the switch below learns goes here too, or its events never
+     * reach it.
+     */
+    public static final Set<EventType> APPLIED = Collections.unmodifiableSet(EnumSet.of(EventType.HOUSEHOLD_REGISTERED,
+            EventType.MEMBER_CHANGED, EventType.ZERO_EMPLOYMENT_STARTED, EventType.ZERO_EMPLOYMENT_ENDED, EventType.LABOUR_REPORTS_RECEIVED,
+            EventType.IDENTIFICATION_CONFIRMED, EventType.MEMBER_PLACED, EventType.PLACEMENT_ENDED, EventType.TRAINING_REFERRED,
+            EventType.TRAINING_COMPLETED, EventType.CASE_OPENED, EventType.CASE_CLOCK_STARTED, EventType.CASE_ESCALATED,
+            EventType.DEADLINE_BREACHED, EventType.CASE_CLOSED));
 
     @Inject
     WriteBehind writes;
