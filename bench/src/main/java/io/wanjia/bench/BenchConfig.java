@@ -44,8 +44,11 @@ record BenchConfig(Path root, Path logs, String kafkaClasspath, boolean quick, S
         return "bench-" + runId + ".";
     }
 
+    /** The port of Wanjia's own PostgreSQL cluster, which ./platform runs. */
+    static final String DB_PORT = "5433";
+
     String jdbcUrl(String database) {
-        return "jdbc:postgresql://127.0.0.1:5433/wanjia_" + database + "_bench";
+        return "jdbc:postgresql://127.0.0.1:" + DB_PORT + "/wanjia_" + database + "_bench";
     }
 
     String key(String file) throws IOException {

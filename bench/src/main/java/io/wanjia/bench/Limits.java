@@ -41,10 +41,10 @@ final class Limits {
                 \\set n random(1, 1000000000)
                 INSERT INTO single_row (n, payload) VALUES (:n, repeat('x', 200));
                 """);
-        Commands.run(config, Map.of("PGPASSWORD", config.dbPassword()), "psql", "-q", "-h", "127.0.0.1", "-p", "5433", "-U", "wanjia_deadline",
+        Commands.run(config, Map.of("PGPASSWORD", config.dbPassword()), "psql", "-q", "-h", "127.0.0.1", "-p", BenchConfig.DB_PORT, "-U", "wanjia_deadline",
                 "-d", "wanjia_peers_bench", "-c", "DROP TABLE IF EXISTS single_row; CREATE TABLE single_row "
                         + "(id BIGSERIAL PRIMARY KEY, n BIGINT NOT NULL, payload TEXT NOT NULL)");
-        String pgbench = Commands.run(config, Map.of("PGPASSWORD", config.dbPassword()), "pgbench", "-n", "-h", "127.0.0.1", "-p", "5433",
+        String pgbench = Commands.run(config, Map.of("PGPASSWORD", config.dbPassword()), "pgbench", "-n", "-h", "127.0.0.1", "-p", BenchConfig.DB_PORT,
                 "-U", "wanjia_deadline", "-c", String.valueOf(PGBENCH_CLIENTS), "-j", String.valueOf(PGBENCH_THREADS),
                 "-T", String.valueOf(config.pgbenchSeconds()), "-f", script.toString(), "wanjia_peers_bench");
         Matcher tps = Pattern.compile("tps = ([\\d.]+)").matcher(pgbench);

@@ -23,7 +23,8 @@ import java.util.regex.Pattern;
 final class Services implements AutoCloseable {
 
     static final List<String> NAMES = List.of("household-service", "placement-service", "deadline-monitor", "reporting-service");
-    private static final Map<String, String> DATABASES = Map.of("household-service", "household", "placement-service",
+    /** Each service's database, by service name. */
+    static final Map<String, String> DATABASES = Map.of("household-service", "household", "placement-service",
             "placement", "deadline-monitor", "deadline", "reporting-service", "reporting");
     private static final Pattern STARTED = Pattern.compile("started in (\\d+\\.\\d+)s");
 

@@ -53,7 +53,7 @@ class CityIdentityIT {
             new SecureRandom().nextBytes(encryptionKey);
             Platform.launch("household-service-" + district, "household-service", List.of(
                     "-Dquarkus.http.port=" + PORTS.get(district),
-                    "-Dquarkus.datasource.jdbc.url=jdbc:postgresql://127.0.0.1:5433/" + DATABASES.get(district),
+                    "-Dquarkus.datasource.jdbc.url=" + Platform.jdbcUrl(DATABASES.get(district)),
                     "-Dwanjia.deployment.area=" + district,
                     "-Dwanjia.topic-prefix=e2e-" + run + "-" + district + ".",
                     "-Dwanjia.city-topic-prefix=e2e-" + run + "-2101.",
@@ -261,7 +261,7 @@ class CityIdentityIT {
     }
 
     private static Connection connect(String database) throws Exception {
-        return DriverManager.getConnection("jdbc:postgresql://127.0.0.1:5433/" + database, "wanjia_household",
+        return DriverManager.getConnection(Platform.jdbcUrl(database), "wanjia_household",
                 System.getenv().getOrDefault("WANJIA_DB_PASSWORD", "wanjia-local"));
     }
 }

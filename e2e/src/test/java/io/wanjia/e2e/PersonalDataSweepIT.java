@@ -305,7 +305,7 @@ class PersonalDataSweepIT {
 
     /** A JDBC connection as the service's own role, with the password ./platform gave every role. */
     private static Connection connect(String database) throws Exception {
-        return DriverManager.getConnection("jdbc:postgresql://127.0.0.1:5433/" + database, database.replace("_test", ""),
+        return DriverManager.getConnection(Platform.jdbcUrl(database), database.replace("_test", ""),
                 System.getenv().getOrDefault("WANJIA_DB_PASSWORD", "wanjia-local"));
     }
 

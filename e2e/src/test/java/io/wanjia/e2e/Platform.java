@@ -83,7 +83,7 @@ final class Platform {
         traces = new TraceCollector();
         for (var service : PORTS.entrySet()) {
             List<String> properties = new ArrayList<>(List.of("-Dquarkus.http.port=" + service.getValue(),
-                    "-Dquarkus.datasource.jdbc.url=jdbc:postgresql://127.0.0.1:5433/" + databases.get(service.getKey()),
+                    "-Dquarkus.datasource.jdbc.url=" + jdbcUrl(databases.get(service.getKey())),
                     "-Dwanjia.deadline.webhooks.first-retry=PT0.2S",
                     // The suite's webhook receivers listen on this machine's loopback (refused in prod).
                     "-Dwanjia.deadline.webhooks.allowed-networks=127.0.0.1",
@@ -194,6 +194,11 @@ final class Platform {
             }
         }
         PROCESSES.clear();
+    }
+
+    /** The JDBC URL of {@code database} on the PostgreSQL cluster ./platform runs (Wanjia's own, port 5433). */
+    static String jdbcUrl(String database) {
+        return "jdbc:postgresql://127.0.0.1:5433/" + database;
     }
 
     static String url(String service) {
