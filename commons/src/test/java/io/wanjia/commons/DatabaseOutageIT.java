@@ -3,12 +3,21 @@ package io.wanjia.commons;
 import static io.restassured.RestAssured.given;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
+import static org.hamcrest.Matchers.containsString;
+import static org.hamcrest.Matchers.equalTo;
 import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 import java.io.File;
 import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.sql.Connection;
+import java.sql.SQLException;
+import java.sql.Statement;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Base64;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
@@ -24,8 +33,10 @@ import io.micrometer.core.instrument.MeterRegistry;
 import io.quarkus.test.junit.QuarkusTest;
 import io.wanjia.commons.cloudevents.CloudEvent;
 import io.wanjia.commons.outbox.DeadLetter;
+import io.wanjia.contracts.problem.Problem;
 import io.wanjia.commons.testapp.LedgerConsumer;
 import io.wanjia.commons.testing.KafkaTestClient;
+import io.wanjia.commons.testing.Tokens;
 import io.wanjia.contracts.Topics;
 
 /**
@@ -61,6 +72,11 @@ class DatabaseOutageIT {
                         "{\"householdId\":\"" + household + "\",\"districtCode\":\"210102\",\"reason\":\"PLACED\",\"on\":\"2006-03-01\"}");
                 await().atMost(Duration.ofSeconds(60)).until(() ->
                         metrics.counter("wanjia.inbox.database-waits", "consumer", "ledger").count() > waitsBefore);
+                // Meanwhile a person at a screen is told what is happening and when to try again, not "internal error".
+                given().header("Authorization", Tokens.bearer("caseworker", "210102"))
+                        .get("/api/v1/ledger/{household}/history", household)
+                        .then().statusCode(503).header("Retry-After", "5").contentType(Problem.MEDIA_TYPE)
+                        .body("type", equalTo(Problem.type("unavailable"))).body("detail", containsString("try again"));
             } finally {
                 pgctl(cluster, "start");
                 // The pool's idle connections died with the server: let the tests after this one start with fresh ones.
@@ -98,6 +114,56 @@ class DatabaseOutageIT {
         given().get("/q/health/ready").then().statusCode(200);
     }
 
+    @Test
+    void shouldWaitWhenTheDatabaseEndsTheSessionWhileADeadLetterIsCommitted() throws Exception {
+        // What a restart during a burst of bad records does: the commit of the transaction that dead-letters one fails,
+        // and the transaction manager reports it as a RollbackException with the database's error suppressed, not as
+        // its cause. The record is still bad and the database still there: the inbox waits, takes the batch again,
+        // dead-letters the record once and goes on; it must not take the outage for the record's fault and stop.
+        UUID household = UUID.randomUUID();
+        String fault = "end_session_at_commit_" + Long.toHexString(household.getMostSignificantBits() & Long.MAX_VALUE);
+        // A dead-letter copy's key is kept as base64 (Outbox.deadLetter)
+        String key = Base64.getEncoder().encodeToString(household.toString().getBytes(StandardCharsets.UTF_8));
+        execute("CREATE SEQUENCE " + fault,
+                "CREATE FUNCTION " + fault + "() RETURNS trigger LANGUAGE plpgsql AS $$ BEGIN"
+                        // nextval is not rolled back with the transaction it ends: the session ends at the first commit only
+                        + " IF NEW.event_key = '" + key + "' AND nextval('" + fault + "') = 1 THEN"
+                        + " PERFORM pg_terminate_backend(pg_backend_pid()); END IF; RETURN NULL; END $$",
+                "CREATE CONSTRAINT TRIGGER " + fault + " AFTER INSERT ON outbox_event DEFERRABLE INITIALLY DEFERRED"
+                        + " FOR EACH ROW EXECUTE FUNCTION " + fault + "()");
+        double waitsBefore = metrics.counter("wanjia.inbox.database-waits", "consumer", "ledger").count();
+        Map<String, String> headers = Map.of(CloudEvent.SPECVERSION, "1.0", CloudEvent.TYPE, "wanjia.household.zero-employment-ended.v1",
+                CloudEvent.SOURCE, "/test", CloudEvent.TIME, Instant.now().toString());
+        try (KafkaTestClient kafka = new KafkaTestClient(); KafkaTestClient.Watch dlq = kafka.watch(Topics.deadLetter(Topics.HOUSEHOLD_EVENTS))) {
+            Map<String, String> bad = new HashMap<>(headers);
+            bad.put(CloudEvent.ID, UUID.randomUUID().toString());
+            kafka.send(Topics.HOUSEHOLD_EVENTS, household.toString(), bad, "{\"householdId\": not json");
+            Map<String, String> good = new HashMap<>(headers);
+            good.put(CloudEvent.ID, UUID.randomUUID().toString());
+            kafka.send(Topics.HOUSEHOLD_EVENTS, household.toString(), good,
+                    "{\"householdId\":\"" + household + "\",\"districtCode\":\"210102\",\"reason\":\"PLACED\",\"on\":\"2006-03-01\"}");
+
+            await().atMost(Duration.ofSeconds(60)).pollInterval(Duration.ofMillis(200))
+                    .until(() -> ledger.reasons(household).equals(List.of("PLACED")));
+            assertThat(metrics.counter("wanjia.inbox.database-waits", "consumer", "ledger").count())
+                    .as("the ended commit was waited out").isGreaterThan(waitsBefore);
+            await().atMost(Duration.ofSeconds(30)).pollInterval(Duration.ofMillis(200))
+                    .until(() -> dlq.seen().stream().anyMatch(r -> household.toString().equals(r.key())));
+            assertThat(dlq.seen()).filteredOn(r -> household.toString().equals(r.key())).hasSize(1);
+        } finally {
+            execute("DROP TRIGGER " + fault + " ON outbox_event", "DROP FUNCTION " + fault + "()", "DROP SEQUENCE " + fault);
+        }
+        given().get("/q/health/ready").then().statusCode(200);
+    }
+
+    private void execute(String... statements) throws SQLException {
+        try (Connection connection = pool.getConnection(); Statement statement = connection.createStatement()) {
+            for (String sql : statements) {
+                statement.execute(sql);
+            }
+        }
+    }
+
     /** The version of Wanjia's Debian cluster ("wanjia" on port 5433, ./platform), or null where there is none to stop. */
     private static String cluster() throws IOException, InterruptedException {
         if (!new File("/usr/bin/pg_lsclusters").exists()) {
@@ -116,7 +182,7 @@ class DatabaseOutageIT {
     }
 
     private static void pgctl(String version, String action) throws IOException, InterruptedException {
-        List<String> command = new java.util.ArrayList<>(List.of("pg_ctlcluster", "--skip-systemctl-redirect", version, CLUSTER, action));
+        List<String> command = new ArrayList<>(List.of("pg_ctlcluster", "--skip-systemctl-redirect", version, CLUSTER, action));
         if (action.equals("stop")) {
             command.addAll(List.of("-m", "fast"));
         }

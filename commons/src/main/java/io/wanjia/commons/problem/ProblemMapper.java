@@ -34,6 +34,8 @@ import io.wanjia.contracts.problem.Problem;
 public class ProblemMapper {
 
     private static final Logger LOG = Logger.getLogger(ProblemMapper.class);
+    /** What a 503 tells the caller to wait: a restart or a failover of the database takes seconds. */
+    private static final int RETRY_AFTER_SECONDS = 5;
 
     @ServerExceptionMapper
     public Response problem(ProblemException e, UriInfo uri) {
@@ -116,6 +118,14 @@ public class ProblemMapper {
         if (Failures.isConflict(e)) {
             return respond(new Problem(Problem.type("conflict"), "Conflict", 409,
                     "the record was changed by someone else meanwhile; read it again and retry", path(uri), null, "version", null));
+        }
+        if (Failures.isUnavailable(e)) {
+            // Not the caller's fault nor a defect: the database is restarting or failing over. Said as such, with when to
+            // try again, and logged without a stack trace (the outage is logged by the pool and the database).
+            LOG.warnf("database unavailable on %s: %s", path(uri), Redaction.mask(String.valueOf(e.getMessage())));
+            return Response.fromResponse(respond(new Problem(Problem.type("unavailable"), "Service unavailable", 503,
+                    "the database cannot be reached just now; try again in a moment", path(uri), null, null,
+                    null))).header("Retry-After", RETRY_AFTER_SECONDS).build();
         }
         String errorId = UUID.randomUUID().toString();
         LOG.errorf("unexpected failure %s on %s: %s", errorId, path(uri), Redaction.stackTrace(e));
