@@ -5,10 +5,17 @@ import static io.wanjia.deadline.DeadlineFixtures.of;
 import static io.wanjia.deadline.DeadlineFixtures.type;
 import static org.assertj.core.api.Assertions.assertThat;
 
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
 import java.time.Clock;
 import java.time.LocalDate;
+import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.UUID;
+
+import javax.sql.DataSource;
 
 import jakarta.inject.Inject;
 
@@ -18,16 +25,23 @@ import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
 import io.micrometer.core.instrument.MeterRegistry;
+import io.quarkus.narayana.jta.QuarkusTransaction;
 import io.quarkus.test.junit.QuarkusTest;
+import io.wanjia.commons.cloudevents.CloudEvent;
 import io.wanjia.commons.testing.KafkaTestClient;
 import io.wanjia.commons.testing.Polled;
 import io.wanjia.contracts.Topics;
 import io.wanjia.contracts.household.Candidate;
+import io.wanjia.contracts.household.IdentificationOpened;
+import io.wanjia.contracts.household.MemberChanged;
+import io.wanjia.contracts.household.MemberSummary;
 import io.wanjia.contracts.household.ZeroEmploymentEnded;
 import io.wanjia.contracts.household.ZeroEmploymentEnded.Reason;
 import io.wanjia.contracts.household.ZeroEmploymentStarted;
 import io.wanjia.contracts.Gender;
 import io.wanjia.deadline.messaging.HouseholdEventConsumer;
+import io.wanjia.deadline.service.CaseLifecycle;
+import io.wanjia.deadline.service.Policies;
 
 /**
  * The household-event consumer opens and closes the cases of a polled batch together: the result must be what
@@ -47,6 +61,12 @@ class CaseBatchIT {
     MeterRegistry metrics;
     @Inject
     Clock clock;
+    @Inject
+    DataSource dataSource;
+    @Inject
+    Policies policies;
+    @Inject
+    CaseLifecycle cases;
 
     KafkaTestClient kafka;
     KafkaTestClient.Watch escalations;
@@ -93,13 +113,72 @@ class CaseBatchIT {
         assertThat(DeadlineFixtures.caseOf(twice, HEPING).get("timeline").findValuesAsText("type")).containsExactly("OPENED");
     }
 
+    @Test
+    void shouldInsertEachNewCaseWithItsClockSetWhenItsIdentificationOpensInTheSameBatch() throws Exception {
+        // What household-service publishes, household after household, for households a batch of reports leaves without
+        // work: the start, then the identification it opens. Each case is inserted with its clock set and updated once,
+        // for its identification's stage; until session 14 it was inserted without its clock and updated for it too (each
+        // update a copy of the ~900-byte row).
+        LocalDate today = LocalDate.now(clock);
+        List<UUID> households = List.of(UUID.randomUUID(), UUID.randomUUID(), UUID.randomUUID());
+        Polled batch = new Polled(Topics.HOUSEHOLD_EVENTS);
+        List<String> memberChanges = new ArrayList<>();
+        for (UUID household : households) {
+            memberChanges.add(add(batch, household, new MemberChanged(household, HEPING, new MemberSummary(UUID.randomUUID(), 40,
+                    Gender.MALE, "UNEMPLOYED", true), "CHANGED", "LABOUR_REPORT", today, 0)));
+            add(batch, household, started(household, today));
+            add(batch, household, new IdentificationOpened(UUID.randomUUID(), household, HEPING, IdentificationOpened.Source.MONITORING,
+                    today, true, "ALL_COUNTED_MEMBERS_OUT_OF_STABLE_WORK"));
+        }
+
+        double split = Polled.splitsWhenCaughtUp(metrics, "household-events", "household-events");
+        boolean membersFollowed = QuarkusTransaction.requiringNew().call(() -> policies.anySecondStage() || cases.anyOpenTarget());
+        consumer.consume(batch.records());
+        assertThat(Polled.splits(metrics, "household-events")).as("applied as one batch").isEqualTo(split);
+
+        for (UUID household : households) {
+            escalations.await(r -> of(r, household) && OPENED.equals(type(r)), 1);
+            try (Connection connection = dataSource.getConnection();
+                    PreparedStatement select = connection.prepareStatement("""
+                            SELECT c.version, c.identification_stage, c.deadline_at IS NOT NULL,
+                                   (SELECT count(*) FROM case_step s WHERE s.case_id = c.id AND s.identification_stage = 'VERIFY')
+                            FROM assistance_case c WHERE c.household_id = ?""")) {
+                select.setObject(1, household);
+                try (ResultSet row = select.executeQuery()) {
+                    assertThat(row.next()).isTrue();
+                    assertThat(row.getString(2)).as("stage").isEqualTo("VERIFY");
+                    assertThat(row.getBoolean(3)).as("deadline set").isTrue();
+                    assertThat(row.getLong(4)).as("the verification's sub-deadline").isEqualTo(1);
+                    assertThat(row.getLong(1)).as("updates after the insert").isEqualTo(1);
+                }
+            }
+        }
+        // A member's change matters only while a second-stage target is followed (a policy turns one on, or a target's case
+        // is still open, as earlier tests on this database may leave): the inbox records it then, and only then.
+        try (Connection connection = dataSource.getConnection();
+                PreparedStatement select = connection.prepareStatement("SELECT count(*) FROM processed_event WHERE event_id = ANY(?)")) {
+            select.setArray(1, connection.createArrayOf("text", memberChanges.toArray()));
+            try (ResultSet row = select.executeQuery()) {
+                row.next();
+                assertThat(row.getLong(1)).as("members' changes recorded as processed, members followed: %s", membersFollowed)
+                        .isEqualTo(membersFollowed ? memberChanges.size() : 0);
+            }
+        }
+    }
+
     private static ZeroEmploymentStarted started(UUID household, LocalDate since) {
         return new ZeroEmploymentStarted(household, HEPING, since, "STANDARD",
                 List.of(new Candidate(UUID.randomUUID(), 45, Gender.MALE, "JUNIOR_MIDDLE", List.of("welding"))));
     }
 
     private static void add(Polled batch, Record payload) {
-        UUID household = payload instanceof ZeroEmploymentStarted s ? s.householdId() : ((ZeroEmploymentEnded) payload).householdId();
-        batch.add(household.toString(), DeadlineFixtures.headers(payload), DeadlineFixtures.write(payload));
+        add(batch, payload instanceof ZeroEmploymentStarted s ? s.householdId() : ((ZeroEmploymentEnded) payload).householdId(), payload);
+    }
+
+    /** Adds {@code payload} as an event of {@code household} to the batch; returns its {@code ce_id}. */
+    private static String add(Polled batch, UUID household, Record payload) {
+        Map<String, String> headers = DeadlineFixtures.headers(payload);
+        batch.add(household.toString(), headers, DeadlineFixtures.write(payload));
+        return headers.get(CloudEvent.ID);
     }
 }

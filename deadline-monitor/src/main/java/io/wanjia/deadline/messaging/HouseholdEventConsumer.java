@@ -1,17 +1,23 @@
 package io.wanjia.deadline.messaging;
 
+import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
+import java.util.EnumSet;
 import java.util.List;
+import java.util.Set;
 import java.util.UUID;
 
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 
+import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.consumer.ConsumerRecords;
+import org.apache.kafka.common.header.Header;
 import org.eclipse.microprofile.reactive.messaging.Incoming;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
 
+import io.quarkus.narayana.jta.QuarkusTransaction;
 import io.smallrye.common.annotation.Blocking;
 import io.wanjia.commons.cloudevents.CloudEvent;
 import io.wanjia.commons.inbox.EventInbox;
@@ -30,11 +36,19 @@ public class HouseholdEventConsumer {
 
     static final String CONSUMER = "household-events";
 
+    private static final Set<EventType> IDENTIFICATION = EnumSet.of(EventType.IDENTIFICATION_OPENED,
+            EventType.IDENTIFICATION_STEP_COMPLETED, EventType.IDENTIFICATION_CONFIRMED, EventType.IDENTIFICATION_REJECTED);
+    /** What every batch acts on; members' changes and exits join while they are followed (below). */
+    private static final Set<EventType> ALWAYS = EnumSet.of(EventType.ZERO_EMPLOYMENT_STARTED, EventType.ZERO_EMPLOYMENT_ENDED,
+            EventType.IDENTIFICATION_OPENED, EventType.IDENTIFICATION_STEP_COMPLETED, EventType.IDENTIFICATION_CONFIRMED,
+            EventType.IDENTIFICATION_REJECTED, EventType.GRADUATE_REGISTERED);
+    private static final Set<EventType> WITH_MEMBERS = EnumSet.copyOf(ALWAYS);
+    static {
+        WITH_MEMBERS.addAll(EnumSet.of(EventType.MEMBER_CHANGED, EventType.HOUSEHOLD_EXITED));
+    }
+
     @Inject
     EventInbox inbox;
-    private static final java.util.Set<EventType> IDENTIFICATION = java.util.EnumSet.of(EventType.IDENTIFICATION_OPENED,
-            EventType.IDENTIFICATION_STEP_COMPLETED, EventType.IDENTIFICATION_CONFIRMED, EventType.IDENTIFICATION_REJECTED);
-
     @Inject
     CaseLifecycle cases;
     @Inject
@@ -45,7 +59,22 @@ public class HouseholdEventConsumer {
     @Incoming("household-events")
     @Blocking
     public void consume(ConsumerRecords<String, String> records) {
-        inbox.process(CONSUMER, records, this::applyAll, this::apply);
+        // A graduate's target opens whatever the policies; once one is in the batch, its member's changes matter too.
+        boolean secondStage = anyGraduateRegistered(records) || QuarkusTransaction.requiringNew().call(this::followsMembers);
+        // The inbox records (and so de-duplicates) only what this service acts on: registrations, labour-report receipts, and
+        // members' changes while no second-stage target is followed change nothing here, and a row each would cost the
+        // database as much as any other (bench/README.md, session 14).
+        inbox.process(CONSUMER, secondStage ? WITH_MEMBERS : ALWAYS, records, events -> applyAll(events, secondStage), this::apply);
+    }
+
+    private static boolean anyGraduateRegistered(ConsumerRecords<String, String> records) {
+        for (ConsumerRecord<String, String> record : records) {
+            Header type = record.headers().lastHeader(CloudEvent.TYPE);
+            if (type != null && EventType.GRADUATE_REGISTERED.type().equals(new String(type.value(), StandardCharsets.UTF_8))) {
+                return true;
+            }
+        }
+        return false;
     }
 
     /**
@@ -56,12 +85,10 @@ public class HouseholdEventConsumer {
      * is applied first, so each household's events take effect in their order while the usual batch (a start and its
      * identification-opened, household after household) stays one set-based pass.
      */
-    private void applyAll(List<CloudEvent> events) throws Exception {
+    private void applyAll(List<CloudEvent> events, boolean secondStage) throws Exception {
         List<CaseLifecycle.Change> changes = new ArrayList<>();
         List<CloudEvent> identifications = new ArrayList<>();
         List<CaseLifecycle.MemberChange> members = new ArrayList<>();
-        // A graduate's target opens whatever the policies; once one is in the batch, its member's changes matter too.
-        boolean secondStage = followsMembers() || events.stream().anyMatch(HouseholdEventConsumer::graduateRegistered);
         java.util.Set<UUID> identifying = new java.util.HashSet<>(), changing = new java.util.HashSet<>();
         for (CloudEvent event : events) {
             CaseLifecycle.Change change = read(event);

@@ -240,11 +240,13 @@ public class CaseLifecycle {
         c.policy = policies.write(policy);
         c.status = AssistanceCase.Status.OPEN;
         c.openedAt = clock.instant();
-        c.persist();
         return c;
     }
 
-    /** A new case's clock starts on {@code clockFrom} (null: at the identification's confirmation); the world is told. */
+    /**
+     * A new case's clock starts on {@code clockFrom} (null: at the identification's confirmation), the case is persisted
+     * (by {@link #startClock}, or here when its clock waits), and the world is told.
+     */
     private void opened(AssistanceCase c, Policy policy, LocalDate clockFrom, Map<String, Object> detail) {
         if (clockFrom != null) {
             if (!clockFrom.equals(c.since)) {
@@ -253,6 +255,7 @@ public class CaseLifecycle {
             startClock(c, policy, clockFrom, detail);
         } else {
             detail.put("clock", "starts when the identification is confirmed");
+            c.persist();
         }
         outbox.publish(c.householdId, new CaseOpened(c.id, c.householdId, c.districtCode, c.since, c.deadlineAt,
                 policy.lengthDays(), policy.dayKind().name(), c.cohort, c.clockFrom, c.target.onEvents(), c.memberId));
@@ -279,6 +282,9 @@ public class CaseLifecycle {
         c.clockFrom = from;
         c.lastDay = ladder.lastDay(from);
         c.deadlineAt = ladder.deadline(from);
+        // A new case is persisted here, its clock set and before its steps: Hibernate inserts an entity as it stood when
+        // persisted, and a change made after that costs an UPDATE of the whole row at the flush (session 14).
+        c.persist();
         List<PlannedStep> steps = ladder.planAt(c.districtCode, from, now);
         List<PlannedStep> skipped = EscalationLadder.alreadyDueToSkip(steps, now);
         for (PlannedStep step : steps) {
