@@ -14,6 +14,7 @@ import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.consumer.ConsumerRecords;
 import org.apache.kafka.common.header.Header;
 import org.eclipse.microprofile.reactive.messaging.Incoming;
+import org.jboss.logging.Logger;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
 
@@ -35,6 +36,7 @@ import io.wanjia.deadline.service.Policies;
 public class HouseholdEventConsumer {
 
     static final String CONSUMER = "household-events";
+    private static final Logger LOG = Logger.getLogger(HouseholdEventConsumer.class);
 
     private static final Set<EventType> IDENTIFICATION = EnumSet.of(EventType.IDENTIFICATION_OPENED,
             EventType.IDENTIFICATION_STEP_COMPLETED, EventType.IDENTIFICATION_CONFIRMED, EventType.IDENTIFICATION_REJECTED);
@@ -59,12 +61,29 @@ public class HouseholdEventConsumer {
     @Incoming("household-events")
     @Blocking
     public void consume(ConsumerRecords<String, String> records) {
-        // A graduate's target opens whatever the policies; once one is in the batch, its member's changes matter too.
-        boolean secondStage = anyGraduateRegistered(records) || QuarkusTransaction.requiringNew().call(this::followsMembers);
+        boolean secondStage = secondStage(records);
         // The inbox records (and so de-duplicates) only what this service acts on: registrations, labour-report receipts, and
         // members' changes while no second-stage target is followed change nothing here, and a row each would cost the
         // database as much as any other (bench/README.md, session 14).
         inbox.process(CONSUMER, secondStage ? WITH_MEMBERS : ALWAYS, records, events -> applyAll(events, secondStage), this::apply);
+    }
+
+    /**
+     * Whether members' changes matter to this batch: a graduate's target opens whatever the policies, so once one registers
+     * in the batch its member's changes matter too; else whether they are followed. Where the database cannot say (it is
+     * away), they are taken to matter: following them changes nothing that is not so, and the inbox then waits for the
+     * database as it does for any batch — a failure here must not stop the channel.
+     */
+    private boolean secondStage(ConsumerRecords<String, String> records) {
+        if (anyGraduateRegistered(records)) {
+            return true;
+        }
+        try {
+            return QuarkusTransaction.requiringNew().call(this::followsMembers);
+        } catch (RuntimeException e) {
+            LOG.debugf("members' changes followed for this batch: whether they matter could not be read (%s)", e.getMessage());
+            return true;
+        }
     }
 
     private static boolean anyGraduateRegistered(ConsumerRecords<String, String> records) {
