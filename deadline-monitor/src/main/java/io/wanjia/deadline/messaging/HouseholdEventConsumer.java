@@ -41,13 +41,9 @@ public class HouseholdEventConsumer {
     private static final Set<EventType> IDENTIFICATION = EnumSet.of(EventType.IDENTIFICATION_OPENED,
             EventType.IDENTIFICATION_STEP_COMPLETED, EventType.IDENTIFICATION_CONFIRMED, EventType.IDENTIFICATION_REJECTED);
     /** What every batch acts on; members' changes and exits join while they are followed (below). */
-    private static final Set<EventType> ALWAYS = EnumSet.of(EventType.ZERO_EMPLOYMENT_STARTED, EventType.ZERO_EMPLOYMENT_ENDED,
-            EventType.IDENTIFICATION_OPENED, EventType.IDENTIFICATION_STEP_COMPLETED, EventType.IDENTIFICATION_CONFIRMED,
-            EventType.IDENTIFICATION_REJECTED, EventType.GRADUATE_REGISTERED);
-    private static final Set<EventType> WITH_MEMBERS = EnumSet.copyOf(ALWAYS);
-    static {
-        WITH_MEMBERS.addAll(EnumSet.of(EventType.MEMBER_CHANGED, EventType.HOUSEHOLD_EXITED));
-    }
+    private static final Set<EventType> ALWAYS = with(IDENTIFICATION, EventType.ZERO_EMPLOYMENT_STARTED, EventType.ZERO_EMPLOYMENT_ENDED,
+            EventType.GRADUATE_REGISTERED);
+    private static final Set<EventType> WITH_MEMBERS = with(ALWAYS, EventType.MEMBER_CHANGED, EventType.HOUSEHOLD_EXITED);
 
     @Inject
     EventInbox inbox;
@@ -84,6 +80,12 @@ public class HouseholdEventConsumer {
             LOG.debugf("members' changes followed for this batch: whether they matter could not be read (%s)", e.getMessage());
             return true;
         }
+    }
+
+    private static Set<EventType> with(Set<EventType> types, EventType... more) {
+        EnumSet<EventType> all = EnumSet.copyOf(types);
+        all.addAll(List.of(more));
+        return all;
     }
 
     private static boolean anyGraduateRegistered(ConsumerRecords<String, String> records) {
