@@ -211,6 +211,73 @@ class IdentityClaimsIT extends WatchingHouseholdEvents {
                 .body("otherMemberId", equalTo(theirMember.toString()));
     }
 
+    /**
+     * A polled batch is applied set-based ({@link IdentityClaims#applyAll}) with the outcome of applying it one claim at a
+     * time: the other district's claims on people registered here queue reviews (not for a household released to it),
+     * this deployment's own claim meets the other district's earlier one, and a person met twice in the batch — claimed,
+     * then released — ends with the release, after the claim's review.
+     */
+    @Test
+    void shouldMatchABatchOfClaimsAsOneByOne() throws Exception {
+        List<Map<String, Object>> people = List.of(adult(today, 31, true, "UNEMPLOYED"), adult(today, 32, true, "UNEMPLOYED"),
+                adult(today, 33, true, "UNEMPLOYED"), adult(today, 34, true, "UNEMPLOYED"), adult(today, 37, true, "UNEMPLOYED"));
+        List<UUID> members = new java.util.ArrayList<>();
+        List<UUID> households = new java.util.ArrayList<>();
+        List<String> hashes = new java.util.ArrayList<>();
+        for (Map<String, Object> person : people) {
+            JsonNode household = registered(household(HEPING, List.of(person)));
+            households.add(UUID.fromString(household.get("id").asText()));
+            members.add(UUID.fromString(household.at("/members/0/id").asText()));
+            hashes.add(hashOf((String) person.get("nationalId")));
+        }
+        hashes.forEach(hash -> awaitClaim(hash, "local", true));
+        String a = hashes.get(0), b = hashes.get(1), c = hashes.get(2), released = hashes.get(3), own = hashes.get(4);
+        String elsewhere = hashOf((String) adult(today, 39, true, "UNEMPLOYED").get("nationalId"));
+        UUID theirOwn = UUID.randomUUID();
+        QuarkusTransaction.requiringNew().run(() -> {
+            // The fourth household was released to Shenhe and is on its way there.
+            em.createNativeQuery("""
+                    INSERT INTO household_transfer (id, direction, status, district_code, from_deployment, from_district_code,
+                        to_deployment, to_district_code, household_id, requested_on, requested_at, requested_by, member_count)
+                    VALUES (?1, 'OUT', 'RELEASED', ?2, 'local', ?2, ?3, ?4, ?5, ?6, now(), 'test', 1)""")
+                    .setParameter(1, UUID.randomUUID()).setParameter(2, HEPING).setParameter(3, SHENHE_DEPLOYMENT)
+                    .setParameter(4, SHENHE).setParameter(5, households.get(3)).setParameter(6, today).executeUpdate();
+            // Shenhe's claim on the fifth person, read here before this deployment's own.
+            em.createNativeQuery("""
+                    INSERT INTO identity_claim (hash_key_id, hash, deployment, district_code, member_id, held, stated_at)
+                    VALUES ('k1', ?1, ?2, ?3, ?4, true, now())""").setParameter(1, own).setParameter(2, SHENHE_DEPLOYMENT)
+                    .setParameter(3, SHENHE).setParameter(4, theirOwn).executeUpdate();
+        });
+        Map<String, UUID> theirs = Map.of(a, UUID.randomUUID(), b, UUID.randomUUID(), c, UUID.randomUUID(), released,
+                UUID.randomUUID(), elsewhere, UUID.randomUUID());
+        List<io.wanjia.commons.cloudevents.CloudEvent> batch = List.of(claimed(a, SHENHE_DEPLOYMENT, SHENHE, theirs.get(a)),
+                claimed(b, SHENHE_DEPLOYMENT, SHENHE, theirs.get(b)), claimed(released, SHENHE_DEPLOYMENT, SHENHE, theirs.get(released)),
+                claimed(elsewhere, SHENHE_DEPLOYMENT, SHENHE, theirs.get(elsewhere)), claimed(own, "local", HEPING, members.get(4)),
+                claimed(c, SHENHE_DEPLOYMENT, SHENHE, theirs.get(c)),
+                event(RELEASED, c, SHENHE_DEPLOYMENT, Map.of("hashKeyId", "k1", "hash", c, "deployment", SHENHE_DEPLOYMENT,
+                        "districtCode", SHENHE, "memberId", theirs.get(c).toString(), "reason", "MEMBER_REMOVED")));
+
+        QuarkusTransaction.requiringNew().call(() -> {
+            claims.applyAll(batch);
+            return null;
+        });
+
+        for (String held : List.of(a, b, released, elsewhere)) {
+            assertThat(count("SELECT count(*) FROM identity_claim WHERE hash = ?1 AND deployment = ?2 AND held AND member_id = ?3", held,
+                    SHENHE_DEPLOYMENT, theirs.get(held))).isEqualTo(1);
+        }
+        assertThat(count("SELECT count(*) FROM identity_claim WHERE hash = ?1 AND deployment = ?2 AND NOT held", c, SHENHE_DEPLOYMENT))
+                .isEqualTo(1);
+        assertThat(reviews(members.get(0))).containsExactly("OPEN " + theirs.get(a));
+        assertThat(reviews(members.get(1))).containsExactly("OPEN " + theirs.get(b));
+        assertThat(reviews(members.get(2))).containsExactly("RESOLVED_ELSEWHERE " + theirs.get(c));
+        assertThat(reviews(members.get(3))).isEmpty();
+        assertThat(reviews(members.get(4))).containsExactly("OPEN " + theirOwn);
+        assertThat(count("SELECT count(*) FROM audit_entry WHERE action = 'DUPLICATE_FOUND' AND after->>'memberId' IN (?1, ?2, ?3, ?4, ?5)",
+                members.get(0).toString(), members.get(1).toString(), members.get(2).toString(), members.get(3).toString(),
+                members.get(4).toString())).isEqualTo(4);
+    }
+
     @Test
     void shouldPublishTheClaimsOfMembersRegisteredBeforeClaimsExisted() {
         Map<String, Object> person = adult(today, 30, false, "UNEMPLOYED");
@@ -299,6 +366,23 @@ class IdentityClaimsIT extends WatchingHouseholdEvents {
         headers.put("ce_source", "/wanjia/household-service");
         headers.put("ce_time", Instant.now().toString());
         kafka.send(Topics.IDENTITY_CLAIMS, IdentityClaimed.key("k1", hash, deployment), headers, value);
+    }
+
+    /** A member's reviews here, as "status otherMemberId". */
+    @SuppressWarnings("unchecked")
+    private List<String> reviews(UUID member) {
+        return QuarkusTransaction.requiringNew().call(() -> em.createNativeQuery(
+                "SELECT status || ' ' || other_member_id FROM duplicate_review WHERE member_id = ?1").setParameter(1, member).getResultList());
+    }
+
+    private io.wanjia.commons.cloudevents.CloudEvent claimed(String hash, String deployment, String district, UUID member) {
+        return event(CLAIMED, hash, deployment, Map.of("hashKeyId", "k1", "hash", hash, "deployment", deployment, "districtCode",
+                district, "memberId", member.toString()));
+    }
+
+    private io.wanjia.commons.cloudevents.CloudEvent event(String type, String hash, String deployment, Map<String, String> data) {
+        return new io.wanjia.commons.cloudevents.CloudEvent(UUID.randomUUID().toString(), type, "/wanjia/household-service",
+                Instant.now(), IdentityClaimed.key("k1", hash, deployment), json(Fixtures.write(data)));
     }
 
     private String hashOf(String nationalId) {

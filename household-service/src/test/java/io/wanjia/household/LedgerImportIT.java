@@ -18,8 +18,12 @@ import java.time.LocalDate;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Set;
+import java.util.Map;
 import java.util.UUID;
 import java.util.stream.Collectors;
+
+import jakarta.inject.Inject;
+import jakarta.persistence.EntityManager;
 
 import org.apache.poi.ss.usermodel.Row;
 import org.apache.poi.ss.usermodel.Sheet;
@@ -46,6 +50,9 @@ class LedgerImportIT extends WatchingHouseholdEvents {
     private static final String SHENYANG = "2101";
     private static final List<String> HEADERS = List.of(LedgerColumn.values()).stream().map(LedgerColumn::chinese).toList();
     private static final Duration DEADLINE = Duration.ofSeconds(180);
+
+    @Inject
+    EntityManager em;
 
     /** A ledger as a city keeps it: its rows (header first) and which rows were made bad, with their column and rule. */
     record Ledger(List<List<String>> rows, String community, int households, List<String> badRows) {
@@ -192,6 +199,70 @@ class LedgerImportIT extends WatchingHouseholdEvents {
         assertThat(again.get("rowsFailed").asLong()).isEqualTo(6);
         assertThat(again.get("errors").findValuesAsText("rule")).containsOnly("already-registered");
         assertThat(again.toString()).doesNotContain(ledger.rows().get(1).get(LedgerColumn.NATIONAL_ID.ordinal()));
+    }
+
+    /**
+     * A batch is written without deciding the households nothing changes (HouseholdRegister.registerAll): every other one
+     * is decided as a registration would be — a household whose only member is out of work becomes zero-employment, and a
+     * report that waited for a person applies and decides too; the rest stand as the ledger gave them.
+     */
+    @Test
+    void shouldDecideEachImportedHouseholdAsARegistrationWould() {
+        // People of 30 to 40, far from any retirement age: HH-1 a couple, one of them in stable work; HH-2 two in stable
+        // work and a student; HH-3 one person out of work; HH-4 one person in stable work for whom a layoff report waits.
+        String community = "导入社区-" + UUID.randomUUID().toString().substring(0, 8);
+        LocalDate birth = today.minusYears(40).plusDays((long) (Math.random() * 1000));
+        List<List<String>> rows = new ArrayList<>(List.of(HEADERS));
+        String[][] people = {{"HH-1", "失业"}, {"HH-1", "稳定就业"}, {"HH-2", "稳定就业"}, {"HH-2", "稳定就业"}, {"HH-2", "在校学生"},
+                {"HH-3", "失业"}, {"HH-4", "稳定就业"}};
+        for (int p = 0; p < people.length; p++) {
+            birth = birth.plusDays(400);
+            boolean male = p % 2 == 0;
+            boolean head = p == 0 || !people[p][0].equals(people[p - 1][0]);
+            rows.add(ledgerRow(people[p][0], community, NationalIds.of(HEPING, birth, male), birth, male, head ? "户主" : "配偶",
+                    people[p][1], today.minusDays(400)));
+        }
+        Ledger ledger = new Ledger(rows, community, 4, List.of());
+        String report = Fixtures.reportByHttp(HEPING, "wanjia.labour.unemployment-reported.v1",
+                Fixtures.unemployment(rows.get(7).get(LedgerColumn.NATIONAL_ID.ordinal()), today.minusDays(3)));
+        await().atMost(Duration.ofSeconds(30)).until(() -> count("SELECT count(*) FROM unmatched_report WHERE event_id = ?1",
+                report) == 1);
+
+        JsonNode job = finished(post(SHENYANG, ledger.csv(), "decide.csv", "VALID_ROWS").statusCode(202).extract().asString());
+
+        assertThat(job.get("householdsRegistered").asLong()).isEqualTo(4);
+        Map<String, UUID> households = new java.util.HashMap<>();
+        Map<String, String> statuses = new java.util.HashMap<>();
+        QuarkusTransaction.requiringNew().run(() -> {
+            @SuppressWarnings("unchecked")
+            List<Object[]> imported = em.createNativeQuery("""
+                    SELECT l.household_ref, l.household_id, h.status FROM ledger_import_household l JOIN household h ON h.id = l.household_id
+                    WHERE l.import_id = ?1""").setParameter(1, UUID.fromString(job.get("id").asText())).getResultList();
+            imported.forEach(r -> {
+                households.put((String) r[0], (UUID) r[1]);
+                statuses.put((String) r[0], (String) r[2]);
+            });
+        });
+        assertThat(statuses).containsExactlyInAnyOrderEntriesOf(Map.of("HH-1", "NOT_ZERO_EMPLOYMENT", "HH-2", "NOT_ZERO_EMPLOYMENT",
+                "HH-3", "ZERO_EMPLOYMENT", "HH-4", "ZERO_EMPLOYMENT"));
+        for (String decided : List.of("HH-3", "HH-4")) {
+            events.await(r -> Fixtures.is(r, households.get(decided), STARTED), 1);
+            assertThat(count("SELECT count(*) FROM identification WHERE household_id = ?1", households.get(decided))).isEqualTo(1);
+        }
+        assertThat(count("SELECT count(*) FROM unmatched_report WHERE event_id = ?1", report)).isZero();
+        assertThat(count("SELECT count(*) FROM member WHERE household_id = ?1 AND status = 'UNEMPLOYED'", households.get("HH-4")))
+                .isEqualTo(1);
+        for (String standing : List.of("HH-1", "HH-2")) {
+            UUID household = households.get(standing);
+            events.await(r -> Fixtures.is(r, household, REGISTERED), 1);
+            assertThat(events.seen().stream().filter(r -> Fixtures.is(r, household, STARTED))).isEmpty();
+            // written whole: claimed, its members' working-age dates set, one REGISTER entry by the importer
+            assertThat(count("SELECT count(*) FROM member WHERE household_id = ?1 AND claim_published AND working_age_from IS NOT NULL"
+                    + " AND retirement_on IS NOT NULL AND national_id_masked LIKE '______************'", household))
+                    .isEqualTo(standing.equals("HH-1") ? 2 : 3);
+            given().header("Authorization", Tokens.bearer("caseworker", SHENYANG)).get("/api/v1/households/{id}/history", household)
+                    .then().statusCode(200).body("action", equalTo(List.of("REGISTER")));
+        }
     }
 
     @Test
@@ -348,6 +419,40 @@ class LedgerImportIT extends WatchingHouseholdEvents {
         } catch (IOException e) {
             throw new IllegalStateException(e);
         }
+    }
+
+    /** One member's row of a household in Heping, every other column filled as a ledger usually is. */
+    private static List<String> ledgerRow(String household, String community, String nationalId, LocalDate birth, boolean male,
+            String relation, String status, LocalDate statusSince) {
+        List<String> cells = new ArrayList<>();
+        for (LedgerColumn column : LedgerColumn.values()) {
+            cells.add(switch (column) {
+                case HOUSEHOLD_REF -> household;
+                case DISTRICT_CODE -> HEPING;
+                case STREET -> "南市场街道";
+                case COMMUNITY -> community;
+                case ADDRESS -> "民主街" + household;
+                case COHORT -> "一般";
+                case NAME -> male ? "王建国" : "李秀英";
+                case NATIONAL_ID -> nationalId;
+                case RELATION -> relation;
+                case BIRTH_DATE -> birth.toString();
+                case GENDER -> male ? "男" : "女";
+                case LABOUR_CAPACITY -> "完全";
+                case WILLING_TO_WORK -> "是";
+                case OCCUPATION_CATEGORY -> "工人";
+                case STATUS -> status;
+                case STATUS_SINCE -> statusSince.toString();
+                case BUSINESS_INCOME -> "否";
+                default -> "";
+            });
+        }
+        return cells;
+    }
+
+    private long count(String sql, Object parameter) {
+        return QuarkusTransaction.requiringNew().call(() -> ((Number) em.createNativeQuery(sql).setParameter(1, parameter).getSingleResult())
+                .longValue());
     }
 
     private static long householdsIn(String community) {

@@ -22,6 +22,6 @@ public class IdentityClaimConsumer {
     @Incoming("identity-claims")
     @Blocking
     public void consume(ConsumerRecords<String, String> records) {
-        inbox.process(IdentityClaims.CONSUMER, records, claims::apply);
+        inbox.process(IdentityClaims.CONSUMER, records, claims::applyAll, claims::apply);
     }
 }

@@ -19,6 +19,8 @@ import jakarta.persistence.LockModeType;
 import jakarta.persistence.PersistenceException;
 import jakarta.transaction.Transactional;
 
+import org.hibernate.StatelessSession;
+
 import io.quarkus.panache.common.Page;
 import io.quarkus.panache.common.Sort;
 import io.wanjia.commons.audit.AuditTrail;
@@ -76,6 +78,9 @@ public class HouseholdRegister {
     AreaScope scope;
     @Inject
     EntityManager em;
+    /** For writing a ledger batch's new rows (below). */
+    @Inject
+    StatelessSession rows;
     @Inject
     Clock clock;
     @Inject
@@ -128,10 +133,13 @@ public class HouseholdRegister {
 
     /**
      * Registers households a ledger import has checked, in the caller's transaction, with what {@link #register} does for
-     * each — the same checks, events, audit entry and decision — but the register asked once for the whole batch: which
-     * of its people are registered here or in another district (one query each), which have reports waiting, one flush.
-     * Any refusal fails the batch (the import then registers its households one by one through {@link #register}, whose
-     * answer names the household and member at fault and counts the lookup); nothing here says which person it was.
+     * each — the same checks, events, claims, audit entry and decision — but set-based: the register is asked once for the
+     * whole batch (which of its people are registered here or in another district, which have reports waiting), the new
+     * rows are written in JDBC batches without the persistence context, and only the households the decision would change
+     * ({@link ZeroEmploymentTransitions#wouldChange}) or with reports waiting are loaded as entities and decided; the others
+     * stand as the ledger gave them, which is what deciding them would leave. Any refusal fails the batch (the import then
+     * registers its households one by one through {@link #register}, whose answer names the household and member at fault
+     * and counts the lookup); nothing here says which person it was. Returns the households as written.
      */
     @Transactional(Transactional.TxType.MANDATORY)
     public List<Household> registerAll(List<Registration> registrations) {
@@ -162,32 +170,62 @@ public class HouseholdRegister {
         Set<NationalId> waiting = new HashSet<>();
         labourReports.waitingFor(byHash.keySet()).forEach(hash -> waiting.add(byHash.get(hash)));
         List<Household> households = new ArrayList<>();
+        List<Member> members = new ArrayList<>();
         for (int h = 0; h < registrations.size(); h++) {
             Household household = registrations.get(h).household();
             household.id = UUID.randomUUID();
             household.registeredOn = today;
             household.status = HouseholdStatus.NOT_ZERO_EMPLOYMENT;
-            List<Enrolment> members = registrations.get(h).members();
-            for (int i = 0; i < members.size(); i++) {
-                household.members.add(enrolled(household, members.get(i).member(), ids.get(h).get(i)));
+            List<Enrolment> enrolments = registrations.get(h).members();
+            for (int i = 0; i < enrolments.size(); i++) {
+                household.members.add(enrolled(household, enrolments.get(i).member(), ids.get(h).get(i)));
             }
-            household.persist();
             households.add(household);
+            members.addAll(household.members);
         }
-        flushOrConflict("members");
+        insertOrConflict(households, members);
+        List<UUID> toDecide = new ArrayList<>();
         for (int h = 0; h < households.size(); h++) {
             Household household = households.get(h);
             outbox.publish(household.id, new HouseholdRegistered(household.id, household.districtCode, household.cohort.name(),
                     today, household.members.stream().map(m -> ZeroEmploymentTransitions.summary(m, today)).toList()));
-            for (int i = 0; i < household.members.size(); i++) {
-                if (waiting.contains(ids.get(h).get(i))) {
-                    labourReports.applyPending(household, household.members.get(i));
+            if (ids.get(h).stream().anyMatch(waiting::contains) || transitions.wouldChange(household, today)) {
+                toDecide.add(household.id);
+            } else {
+                audit.recordAtCommit(scope.subject(), "household", household.id, "REGISTER", null, AuditedHousehold.of(household, today));
+            }
+        }
+        // Reports that waited, and a decision that changes something, go through the register's entities as anywhere else.
+        List<Household> decided = toDecide.isEmpty() ? List.of() : em.createQuery(
+                "select distinct h from Household h left join fetch h.members where h.id in :ids", Household.class)
+                .setParameter("ids", toDecide).getResultList();
+        for (Household household : decided) {
+            for (Member member : household.members) {
+                if (waiting.contains(byHash.get(member.nationalIdHash))) {
+                    labourReports.applyPending(household, member);
                 }
             }
             transitions.recompute(household, today, Cause.REGISTRATION);
             audit.recordAtCommit(scope.subject(), "household", household.id, "REGISTER", null, AuditedHousehold.of(household, today));
         }
         return households;
+    }
+
+    /**
+     * Writes new households and their members as they are, without the persistence context (a ledger batch is
+     * written once and most of it never read again here): JDBC batches, households first. A national ID registered
+     * meanwhile is a 409, as {@link #flushOrConflict} makes it.
+     */
+    private void insertOrConflict(List<Household> households, List<Member> members) {
+        try {
+            rows.insertMultiple(households);
+            rows.insertMultiple(members);
+        } catch (PersistenceException e) {
+            if (String.valueOf(e.getCause()).contains("national_id_hash") || String.valueOf(e.getMessage()).contains("national_id_hash")) {
+                throw ProblemException.conflict("members", "unique", "a national ID of this batch was registered meanwhile");
+            }
+            throw e;
+        }
     }
 
     /** One household in the caller's area, or 404. */

@@ -1,8 +1,15 @@
 package io.wanjia.household.service;
 
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.sql.Timestamp;
 import java.time.Clock;
 import java.time.Instant;
+import java.util.ArrayList;
 import java.util.Collection;
+import java.util.HashMap;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
@@ -16,6 +23,8 @@ import jakarta.inject.Inject;
 import jakarta.persistence.EntityManager;
 import jakarta.persistence.LockModeType;
 import jakarta.transaction.Transactional;
+
+import javax.sql.DataSource;
 
 import org.eclipse.microprofile.config.inject.ConfigProperty;
 import org.jboss.logging.Logger;
@@ -53,6 +62,12 @@ public class IdentityClaims {
     /** The inbox consumer name for identity claims. */
     public static final String CONSUMER = "identity-claims";
     private static final Logger LOG = Logger.getLogger(IdentityClaims.class);
+    /** A deployment's latest word on a person, replacing the one before. */
+    private static final String STORE = """
+            INSERT INTO identity_claim (hash_key_id, hash, deployment, district_code, member_id, held, stated_at)
+            VALUES (?, ?, ?, ?, ?, ?, ?)
+            ON CONFLICT (hash, hash_key_id, deployment) DO UPDATE SET district_code = excluded.district_code,
+                member_id = excluded.member_id, held = excluded.held, stated_at = excluded.stated_at""";
 
     /** Another deployment's claim on a person: which member of which district, under which hash. */
     public record Claim(String deployment, String districtCode, UUID memberId, String hashKeyId, String hash) {
@@ -70,6 +85,8 @@ public class IdentityClaims {
     Clock clock;
     @Inject
     AuditTrail audit;
+    @Inject
+    DataSource dataSource;
     @ConfigProperty(name = "wanjia.city-topic-prefix")
     Optional<String> cityTopicPrefix;
 
@@ -165,6 +182,169 @@ public class IdentityClaims {
         }
     }
 
+    /**
+     * Applies a polled batch in the inbox's transaction, with the outcome {@link #apply} gives one by one: a run of claims
+     * of distinct people is stored and matched together (a handful of statements for the run, not four per claim); a
+     * release, or a person (or a member of ours) met again in the batch, ends the run and is applied alone, so one
+     * person's statements keep their order.
+     */
+    @Transactional(Transactional.TxType.MANDATORY)
+    public void applyAll(List<CloudEvent> events) throws Exception {
+        List<Stated> run = new ArrayList<>();
+        Set<String> people = new HashSet<>();
+        Set<UUID> ourMembers = new HashSet<>();
+        for (CloudEvent event : events) {
+            if (EventType.ofType(event.type()).orElseThrow() == EventType.IDENTITY_CLAIMED) {
+                IdentityClaimed claimed = json.treeToValue(event.data(), IdentityClaimed.class);
+                requireKey(event, claimed.hashKeyId(), claimed.hash(), claimed.deployment());
+                // (a member of ours claimed twice — under an old hash and a new one — is met twice as well)
+                if (people.add(claimed.hash()) && (!claimed.deployment().equals(deployment()) || ourMembers.add(claimed.memberId()))) {
+                    run.add(new Stated(claimed, event.time(), AuditTrail.actorOf(event)));
+                    continue;
+                }
+            }
+            heldAll(run);
+            run.clear();
+            people.clear();
+            ourMembers.clear();
+            apply(event);
+        }
+        heldAll(run);
+    }
+
+    /** A claim read from the topic, with when it was stated and by whom. */
+    private record Stated(IdentityClaimed claim, Instant at, String actor) {
+    }
+
+    /** {@link #held} for claims of distinct people, set-based. */
+    private void heldAll(List<Stated> run) throws SQLException {
+        if (run.size() < 2) {
+            for (Stated stated : run) {
+                held(stated.claim(), stated.at(), stated.actor());
+            }
+            return;
+        }
+        em.flush();
+        Map<UUID, Stated> ours = new HashMap<>();
+        Map<String, Stated> theirs = new HashMap<>();
+        for (Stated stated : run) {
+            if (stated.claim().deployment().equals(deployment())) {
+                ours.put(stated.claim().memberId(), stated);
+            } else {
+                theirs.put(stated.claim().hash(), stated);
+            }
+        }
+        try (Connection connection = dataSource.getConnection()) {
+            storeAll(connection, run);
+            matchOurs(connection, ours);
+            matchTheirs(connection, theirs);
+        }
+    }
+
+    /** {@link #store} for claims of distinct people: their locks in one statement, in one order, then one JDBC batch. */
+    private void storeAll(Connection connection, List<Stated> run) throws SQLException {
+        try (PreparedStatement lock = connection.prepareStatement("""
+                SELECT count(pg_advisory_xact_lock(k)) FROM (SELECT hashtext(h) AS k FROM unnest(?::text[]) h ORDER BY 1) locks""");
+                PreparedStatement store = connection.prepareStatement(STORE)) {
+            lock.setArray(1, connection.createArrayOf("text", run.stream().map(s -> s.claim().hash()).toArray()));
+            lock.executeQuery().close();
+            for (Stated stated : run) {
+                IdentityClaimed claim = stated.claim();
+                store.setString(1, claim.hashKeyId());
+                store.setString(2, claim.hash());
+                store.setString(3, claim.deployment());
+                store.setString(4, claim.districtCode());
+                store.setObject(5, claim.memberId());
+                store.setBoolean(6, true);
+                store.setTimestamp(7, Timestamp.from(stated.at() == null ? clock.instant() : stated.at()));
+                store.addBatch();
+            }
+            store.executeBatch();
+        }
+    }
+
+    /** Our own claims, by member: a member of ours still under that hash meets every other deployment holding the person. */
+    private void matchOurs(Connection connection, Map<UUID, Stated> ours) throws SQLException {
+        if (ours.isEmpty()) {
+            return;
+        }
+        List<Held> mine = members(connection, "m.id = ANY(?::uuid[])", "uuid", ours.keySet().toArray()).stream()
+                .filter(m -> m.hash().equals(ours.get(m.memberId()).claim().hash())).toList();
+        if (mine.isEmpty()) {
+            return;
+        }
+        Map<String, List<Claim>> others = new HashMap<>();
+        try (PreparedStatement query = connection.prepareStatement("""
+                SELECT deployment, district_code, member_id, hash_key_id, hash FROM identity_claim
+                WHERE hash = ANY(?::text[]::bpchar[]) AND held AND deployment <> ?""")) {
+            query.setArray(1, connection.createArrayOf("text", mine.stream().map(Held::hash).toArray()));
+            query.setString(2, deployment());
+            try (ResultSet rows = query.executeQuery()) {
+                while (rows.next()) {
+                    Claim other = new Claim(rows.getString(1), rows.getString(2), rows.getObject(3, UUID.class), rows.getString(4),
+                            rows.getString(5).trim());
+                    others.computeIfAbsent(other.hash(), h -> new ArrayList<>()).add(other);
+                }
+            }
+        }
+        for (Held member : mine) {
+            String actor = ours.get(member.memberId()).actor();
+            others.getOrDefault(member.hash(), List.of()).forEach(other -> review(member, other, actor));
+        }
+    }
+
+    /**
+     * Other deployments' claims, by hash: a member of ours with that hash is a duplicate, unless its household was released
+     * to the claiming deployment (it is registered there before this one closes its record).
+     */
+    private void matchTheirs(Connection connection, Map<String, Stated> theirs) throws SQLException {
+        List<Held> found = theirs.isEmpty() ? List.of() : members(connection, "m.national_id_hash = ANY(?::text[])", "text",
+                theirs.keySet().toArray());
+        Set<String> releasedTo = new HashSet<>();
+        if (!found.isEmpty()) {
+            try (PreparedStatement query = connection.prepareStatement("""
+                    SELECT household_id, to_deployment FROM household_transfer
+                    WHERE household_id = ANY(?::uuid[]) AND direction = 'OUT' AND status = 'RELEASED'""")) {
+                query.setArray(1, connection.createArrayOf("uuid", found.stream().map(Held::householdId).toArray()));
+                try (ResultSet rows = query.executeQuery()) {
+                    while (rows.next()) {
+                        releasedTo.add(rows.getObject(1, UUID.class) + "@" + rows.getString(2));
+                    }
+                }
+            }
+        }
+        for (Held member : found) {
+            Stated stated = theirs.get(member.hash());
+            IdentityClaimed claim = stated.claim();
+            if (!releasedTo.contains(member.householdId() + "@" + claim.deployment())) {
+                review(member, new Claim(claim.deployment(), claim.districtCode(), claim.memberId(), claim.hashKeyId(), claim.hash()),
+                        stated.actor());
+            }
+        }
+    }
+
+    /** A member of this deployment as a claim meets it: which member, under which hash, of which household and district. */
+    private record Held(UUID memberId, String hash, UUID householdId, String districtCode) {
+        Held(Member member) {
+            this(member.id, member.nationalIdHash, member.household.id, member.household.districtCode);
+        }
+    }
+
+    private static List<Held> members(Connection connection, String where, String type, Object[] values) throws SQLException {
+        try (PreparedStatement query = connection.prepareStatement("""
+                SELECT m.id, m.national_id_hash, m.household_id, h.district_code FROM member m JOIN household h ON h.id = m.household_id
+                """ + "WHERE " + where)) {
+            query.setArray(1, connection.createArrayOf(type, values));
+            List<Held> found = new ArrayList<>();
+            try (ResultSet rows = query.executeQuery()) {
+                while (rows.next()) {
+                    found.add(new Held(rows.getObject(1, UUID.class), rows.getString(2), rows.getObject(3, UUID.class), rows.getString(4)));
+                }
+            }
+            return found;
+        }
+    }
+
     /** A claim's record key is what its data says: compaction keeps one record per person and deployment only so. */
     private static void requireKey(CloudEvent event, String keyId, String hash, String deployment) {
         if (!IdentityClaimed.key(keyId, hash, deployment).equals(event.key())) {
@@ -179,14 +359,15 @@ public class IdentityClaims {
         if (claim.deployment().equals(deployment())) {
             Member mine = Member.findById(claim.memberId());
             if (mine != null && claim.hash().equals(mine.nationalIdHash)) {
-                othersHolding(claim.hash()).forEach(other -> review(mine, other, actor));
+                othersHolding(claim.hash()).forEach(other -> review(new Held(mine), other, actor));
             }
         } else {
             Member mine = Member.find("nationalIdHash", claim.hash()).firstResult();
             // (a household released to that deployment is registered there before this one closes its record: no duplicate)
             if (mine != null && HouseholdTransfer.count("householdId = ?1 and direction = ?2 and status = ?3 and toDeployment = ?4",
                     mine.household.id, HouseholdTransfer.Direction.OUT, HouseholdTransfer.Status.RELEASED, claim.deployment()) == 0) {
-                review(mine, new Claim(claim.deployment(), claim.districtCode(), claim.memberId(), claim.hashKeyId(), claim.hash()), actor);
+                review(new Held(mine), new Claim(claim.deployment(), claim.districtCode(), claim.memberId(), claim.hashKeyId(), claim.hash()),
+                        actor);
             }
         }
     }
@@ -212,12 +393,7 @@ public class IdentityClaims {
      */
     private void store(String keyId, String hash, String deployment, String districtCode, UUID memberId, boolean held, Instant at) {
         em.createNativeQuery("SELECT pg_advisory_xact_lock(hashtext(?1))").setParameter(1, hash).getSingleResult();
-        em.createNativeQuery("""
-                INSERT INTO identity_claim (hash_key_id, hash, deployment, district_code, member_id, held, stated_at)
-                VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7)
-                ON CONFLICT (hash, hash_key_id, deployment) DO UPDATE SET district_code = excluded.district_code,
-                    member_id = excluded.member_id, held = excluded.held, stated_at = excluded.stated_at""")
-                .setParameter(1, keyId).setParameter(2, hash).setParameter(3, deployment).setParameter(4, districtCode)
+        em.createNativeQuery(STORE).setParameter(1, keyId).setParameter(2, hash).setParameter(3, deployment).setParameter(4, districtCode)
                 .setParameter(5, memberId).setParameter(6, held).setParameter(7, at == null ? clock.instant() : at).executeUpdate();
     }
 
@@ -248,20 +424,20 @@ public class IdentityClaims {
     }
 
     /** Puts the pair in the queue once (audited); a pair already there, open or resolved, stays as it is. */
-    private void review(Member mine, Claim other, String actor) {
+    private void review(Held mine, Claim other, String actor) {
         UUID id = UUID.randomUUID();
         int added = em.createNativeQuery("""
                 INSERT INTO duplicate_review (id, household_id, member_id, district_code, other_deployment, other_district_code,
                     other_member_id, found_at, status)
                 VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, 'OPEN') ON CONFLICT (member_id, other_deployment, other_member_id) DO NOTHING""")
-                .setParameter(1, id).setParameter(2, mine.household.id).setParameter(3, mine.id)
-                .setParameter(4, mine.household.districtCode).setParameter(5, other.deployment()).setParameter(6, other.districtCode())
+                .setParameter(1, id).setParameter(2, mine.householdId()).setParameter(3, mine.memberId())
+                .setParameter(4, mine.districtCode()).setParameter(5, other.deployment()).setParameter(6, other.districtCode())
                 .setParameter(7, other.memberId()).setParameter(8, clock.instant()).executeUpdate();
         if (added > 0) {
-            audit.recordAtCommit(actor, "duplicate-review", id, "DUPLICATE_FOUND", null, Map.of("memberId", mine.id,
-                    "householdId", mine.household.id, "otherDistrictCode", other.districtCode(), "otherMemberId", other.memberId()));
-            LOG.infof("duplicate review: member %s of household %s is also held by deployment %s (district %s)", mine.id,
-                    mine.household.id, other.deployment(), other.districtCode());
+            audit.recordAtCommit(actor, "duplicate-review", id, "DUPLICATE_FOUND", null, Map.of("memberId", mine.memberId(),
+                    "householdId", mine.householdId(), "otherDistrictCode", other.districtCode(), "otherMemberId", other.memberId()));
+            LOG.infof("duplicate review: member %s of household %s is also held by deployment %s (district %s)", mine.memberId(),
+                    mine.householdId(), other.deployment(), other.districtCode());
         }
     }
 

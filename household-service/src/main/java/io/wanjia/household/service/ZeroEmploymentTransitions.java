@@ -124,10 +124,8 @@ public class ZeroEmploymentTransitions {
      */
     private void graduates(Household household, LocalDate businessDate) {
         var grounds = GraduateRule.grounds(household.minimumLivingAllowance, household.status == HouseholdStatus.ZERO_EMPLOYMENT);
-        LocalDate today = LocalDate.now(clock);
-        LocalDate judgedOn = businessDate.isAfter(today) ? businessDate : today;
         for (Member member : household.members) {
-            boolean inNeed = GraduateRule.inNeed(member.facts(), member.graduatedOn, grounds, judgedOn, config.graduateRecentFor());
+            boolean inNeed = inNeed(member, grounds, businessDate);
             if (inNeed && member.graduateNeedSince == null) {
                 member.graduateNeedSince = businessDate;
                 outbox.publish(household.id, new GraduateRegistered(household.id, household.districtCode, member.id, member.graduatedOn,
@@ -137,6 +135,30 @@ public class ZeroEmploymentTransitions {
                 member.graduateNeedSince = null;
             }
         }
+    }
+
+    /** Whether {@code member} is a graduate in need on {@code grounds}, judged as it stands now (above). */
+    private boolean inNeed(Member member, java.util.Set<GraduateRule.Ground> grounds, LocalDate businessDate) {
+        LocalDate today = LocalDate.now(clock);
+        LocalDate judgedOn = businessDate.isAfter(today) ? businessDate : today;
+        return GraduateRule.inNeed(member.facts(), member.graduatedOn, grounds, judgedOn, config.graduateRecentFor());
+    }
+
+    /**
+     * Whether {@link #recompute} would change anything of {@code household} on {@code businessDate}: a transition, or a
+     * member who becomes or stops being a graduate in need. A ledger import decides only the households that would
+     * ({@code HouseholdRegister.registerAll}); the others are written as they were given.
+     */
+    public boolean wouldChange(Household household, LocalDate businessDate) {
+        if (household.exited()) {
+            return false;
+        }
+        boolean zeroEmployment = ZeroEmploymentRule.decide(household.memberFacts(), businessDate).zeroEmployment();
+        if (zeroEmployment != (household.status == HouseholdStatus.ZERO_EMPLOYMENT)) {
+            return true;
+        }
+        var grounds = GraduateRule.grounds(household.minimumLivingAllowance, zeroEmployment);
+        return household.members.stream().anyMatch(m -> inNeed(m, grounds, businessDate) != (m.graduateNeedSince != null));
     }
 
     /**
