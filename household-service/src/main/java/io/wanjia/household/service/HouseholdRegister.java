@@ -221,7 +221,7 @@ public class HouseholdRegister {
             rows.insertMultiple(households);
             rows.insertMultiple(members);
         } catch (PersistenceException e) {
-            if (String.valueOf(e.getCause()).contains("national_id_hash") || String.valueOf(e.getMessage()).contains("national_id_hash")) {
+            if (nationalIdTaken(e)) {
                 throw ProblemException.conflict("members", "unique", "a national ID of this batch was registered meanwhile");
             }
             throw e;
@@ -540,11 +540,16 @@ public class HouseholdRegister {
         try {
             em.flush();
         } catch (PersistenceException e) {
-            if (String.valueOf(e.getCause()).contains("national_id_hash")) {
+            if (nationalIdTaken(e)) {
                 throw ProblemException.conflict(path.isEmpty() ? "nationalId" : path, "unique",
                         "this national ID was registered in another household meanwhile");
             }
             throw e;
         }
+    }
+
+    /** Whether a write failed on the national-ID hash's unique constraint (someone registered the person meanwhile). */
+    private static boolean nationalIdTaken(PersistenceException e) {
+        return String.valueOf(e.getCause()).contains("national_id_hash") || String.valueOf(e.getMessage()).contains("national_id_hash");
     }
 }

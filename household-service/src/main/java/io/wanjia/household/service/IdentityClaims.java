@@ -42,7 +42,6 @@ import io.wanjia.contracts.EventType;
 import io.wanjia.contracts.identity.IdentityClaimed;
 import io.wanjia.contracts.identity.IdentityReleased;
 import io.wanjia.household.DuplicateReview;
-import io.wanjia.household.HouseholdTransfer;
 import io.wanjia.household.Member;
 import io.wanjia.household.config.HouseholdConfig;
 
@@ -170,7 +169,7 @@ public class IdentityClaims {
             case IDENTITY_CLAIMED -> {
                 IdentityClaimed claimed = json.treeToValue(event.data(), IdentityClaimed.class);
                 requireKey(event, claimed.hashKeyId(), claimed.hash(), claimed.deployment());
-                held(claimed, event.time(), actor);
+                held(List.of(new Stated(claimed, event.time(), actor)));
             }
             case IDENTITY_RELEASED -> {
                 IdentityReleased released = json.treeToValue(event.data(), IdentityReleased.class);
@@ -203,25 +202,26 @@ public class IdentityClaims {
                     continue;
                 }
             }
-            heldAll(run);
+            held(run);
             run.clear();
             people.clear();
             ourMembers.clear();
             apply(event);
         }
-        heldAll(run);
+        held(run);
     }
 
     /** A claim read from the topic, with when it was stated and by whom. */
     private record Stated(IdentityClaimed claim, Instant at, String actor) {
     }
 
-    /** {@link #held} for claims of distinct people, set-based. */
-    private void heldAll(List<Stated> run) throws SQLException {
-        if (run.size() < 2) {
-            for (Stated stated : run) {
-                held(stated.claim(), stated.at(), stated.actor());
-            }
+    /**
+     * Stores claims of distinct people and matches them, set-based: our own against the other deployments holding the
+     * person, the others' against our members. Matched on the hash alone (64 hex digits of HMAC): a district that hashes
+     * under the city's key with another id is still matched.
+     */
+    private void held(List<Stated> run) throws SQLException {
+        if (run.isEmpty()) {
             return;
         }
         em.flush();
@@ -325,9 +325,6 @@ public class IdentityClaims {
 
     /** A member of this deployment as a claim meets it: which member, under which hash, of which household and district. */
     private record Held(UUID memberId, String hash, UUID householdId, String districtCode) {
-        Held(Member member) {
-            this(member.id, member.nationalIdHash, member.household.id, member.household.districtCode);
-        }
     }
 
     private static List<Held> members(Connection connection, String where, String type, Object[] values) throws SQLException {
@@ -349,26 +346,6 @@ public class IdentityClaims {
     private static void requireKey(CloudEvent event, String keyId, String hash, String deployment) {
         if (!IdentityClaimed.key(keyId, hash, deployment).equals(event.key())) {
             throw new RejectedEventException("key", "key must be hashKeyId:hash@deployment of the data");
-        }
-    }
-
-    private void held(IdentityClaimed claim, Instant at, String actor) {
-        store(claim.hashKeyId(), claim.hash(), claim.deployment(), claim.districtCode(), claim.memberId(), true, at);
-        // Matched on the hash alone (64 hex digits of HMAC): a district that hashes under the city's key with another id
-        // is still matched.
-        if (claim.deployment().equals(deployment())) {
-            Member mine = Member.findById(claim.memberId());
-            if (mine != null && claim.hash().equals(mine.nationalIdHash)) {
-                othersHolding(claim.hash()).forEach(other -> review(new Held(mine), other, actor));
-            }
-        } else {
-            Member mine = Member.find("nationalIdHash", claim.hash()).firstResult();
-            // (a household released to that deployment is registered there before this one closes its record: no duplicate)
-            if (mine != null && HouseholdTransfer.count("householdId = ?1 and direction = ?2 and status = ?3 and toDeployment = ?4",
-                    mine.household.id, HouseholdTransfer.Direction.OUT, HouseholdTransfer.Status.RELEASED, claim.deployment()) == 0) {
-                review(new Held(mine), new Claim(claim.deployment(), claim.districtCode(), claim.memberId(), claim.hashKeyId(), claim.hash()),
-                        actor);
-            }
         }
     }
 
@@ -395,14 +372,6 @@ public class IdentityClaims {
         em.createNativeQuery("SELECT pg_advisory_xact_lock(hashtext(?1))").setParameter(1, hash).getSingleResult();
         em.createNativeQuery(STORE).setParameter(1, keyId).setParameter(2, hash).setParameter(3, deployment).setParameter(4, districtCode)
                 .setParameter(5, memberId).setParameter(6, held).setParameter(7, at == null ? clock.instant() : at).executeUpdate();
-    }
-
-    private List<Claim> othersHolding(String hash) {
-        @SuppressWarnings("unchecked")
-        List<Object[]> rows = em.createNativeQuery("""
-                SELECT deployment, district_code, member_id, hash_key_id, hash FROM identity_claim WHERE hash = ?1 AND held
-                AND deployment <> ?2""").setParameter(1, hash).setParameter(2, deployment()).getResultList();
-        return rows.stream().map(IdentityClaims::claim).toList();
     }
 
     private static Claim claim(Object[] row) {
