@@ -13,9 +13,6 @@ import jakarta.persistence.Id;
 import jakarta.persistence.Table;
 import jakarta.persistence.Version;
 
-import org.hibernate.annotations.JdbcTypeCode;
-import org.hibernate.type.SqlTypes;
-
 import io.quarkus.hibernate.orm.panache.PanacheEntityBase;
 import io.wanjia.deadline.domain.Level;
 import io.wanjia.deadline.domain.Outcome;
@@ -57,9 +54,12 @@ public class AssistanceCase extends PanacheEntityBase {
     public LocalDate lastDay;
     @Column(name = "deadline_at")
     public Instant deadlineAt;
-    /** The policy in force when the case opened (later changes do not apply to it). */
-    @JdbcTypeCode(SqlTypes.JSON)
-    public String policy;
+    /**
+     * The policy in force when the case opened (later changes do not apply to it), by the hash of its content: its
+     * definition is stored once in {@code case_policy} ({@code Policies.ofCase}).
+     */
+    @Column(name = "policy_id")
+    public String policyId;
     @Enumerated(EnumType.STRING)
     public Status status;
     @Enumerated(EnumType.STRING)

@@ -27,6 +27,7 @@ import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.atomic.AtomicInteger;
 
 import jakarta.inject.Inject;
+import jakarta.persistence.EntityManager;
 
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
@@ -35,11 +36,13 @@ import org.junit.jupiter.api.Test;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.sun.net.httpserver.HttpServer;
 
+import io.quarkus.narayana.jta.QuarkusTransaction;
 import io.quarkus.test.junit.QuarkusTest;
 import io.wanjia.commons.testing.KafkaTestClient;
 import io.wanjia.commons.testing.Tokens;
 import io.wanjia.commons.time.AdjustableClock;
 import io.wanjia.contracts.Topics;
+import io.wanjia.contracts.household.ZeroEmploymentEnded;
 import io.wanjia.deadline.domain.WebhookSignature;
 
 /** Alerts reach supervisors: signed webhooks with retries, the inbox and acknowledgements, all within an area. */
@@ -53,6 +56,8 @@ class AlertsIT {
 
     @Inject
     AdjustableClock clock;
+    @Inject
+    EntityManager em;
 
     KafkaTestClient kafka;
     KafkaTestClient.Watch escalations;
@@ -208,6 +213,51 @@ class AlertsIT {
         assertThat(caseOf(after, district).get("steps").findValuesAsText("day")).containsExactly("5", "11");
         given().header("Authorization", Tokens.bearer("admin", district)).delete("/api/v1/policies/{prefix}", district)
                 .then().statusCode(204);
+    }
+
+    /**
+     * A case keeps the policy it opened under by the hash of its content, each distinct policy stored once (issue #20: it
+     * was a copy in every case row), and is still judged by that policy after the district's changes.
+     */
+    @Test
+    void shouldStoreEachPolicyOnceAndJudgeEveryCaseByThePolicyItOpenedUnder() {
+        String district = "210122"; // 辽中: no other test sets a policy there
+        LocalDate today = LocalDate.now(clock);
+        UUID first = UUID.randomUUID();
+        UUID second = UUID.randomUUID();
+        DeadlineFixtures.started(kafka, first, district, today);
+        DeadlineFixtures.started(kafka, second, district, today);
+        escalations.await(r -> (of(r, first) || of(r, second)) && "wanjia.case.opened.v1".equals(type(r)), 2);
+        given().header("Authorization", Tokens.bearer("admin", district)).contentType("application/json")
+                .body(Map.of("lengthDays", 10, "dayKind", "CALENDAR", "repeatEveryDays", 3,
+                        "ladder", List.of(Map.of("day", 5, "level", "COMMUNITY", "recipientRole", "caseworker", "areaDigits", 6)),
+                        "breach", Map.of("day", 11, "level", "CITY", "recipientRole", "supervisor", "areaDigits", 4)))
+                .put("/api/v1/policies/{prefix}", district).then().statusCode(200);
+        try {
+            UUID after = UUID.randomUUID();
+            DeadlineFixtures.started(kafka, after, district, today);
+            escalations.await(r -> of(r, after) && "wanjia.case.opened.v1".equals(type(r)), 1);
+
+            List<String> named = QuarkusTransaction.requiringNew().call(() -> List.of(first, second, after).stream()
+                    .map(h -> (String) em.createNativeQuery("SELECT policy_id FROM assistance_case WHERE household_id = ?1")
+                            .setParameter(1, h).getSingleResult()).toList());
+            assertThat(named.get(0)).isEqualTo(named.get(1)).isNotEqualTo(named.get(2));
+            long stored = QuarkusTransaction.requiringNew().call(() -> ((Number) em.createNativeQuery(
+                    "SELECT count(*) FROM case_policy WHERE id IN (?1, ?2)").setParameter(1, named.get(0)).setParameter(2, named.get(2))
+                    .getSingleResult()).longValue());
+            assertThat(stored).isEqualTo(2);
+
+            // A placement on day 15 meets the standard 20 days the first case opened under, and is late for the 10 days of the
+            // case opened after the change.
+            DeadlineFixtures.ended(kafka, first, district, ZeroEmploymentEnded.Reason.PLACED, today.plusDays(14));
+            DeadlineFixtures.ended(kafka, after, district, ZeroEmploymentEnded.Reason.PLACED, today.plusDays(14));
+            escalations.await(r -> (of(r, first) || of(r, after)) && "wanjia.case.closed.v1".equals(type(r)), 2);
+            assertThat(caseOf(first, district).get("outcome").asText()).isEqualTo("MET");
+            assertThat(caseOf(after, district).get("outcome").asText()).isEqualTo("MET_LATE");
+        } finally {
+            given().header("Authorization", Tokens.bearer("admin", district)).delete("/api/v1/policies/{prefix}", district)
+                    .then().statusCode(204);
+        }
     }
 
     @Test

@@ -237,7 +237,7 @@ public class CaseLifecycle {
         c.target = target;
         c.memberId = memberId;
         c.since = since;
-        c.policy = policies.write(policy);
+        c.policyId = policies.idOf(policy);
         c.status = AssistanceCase.Status.OPEN;
         c.openedAt = clock.instant();
         return c;
@@ -335,7 +335,7 @@ public class CaseLifecycle {
         em.createNativeQuery("UPDATE case_step SET state = 'CANCELLED' WHERE case_id = ?1 AND state = 'PENDING'")
                 .setParameter(1, c.id).executeUpdate();
         em.refresh(c, LockModeType.PESSIMISTIC_WRITE); // as the engine left it, if it fired a step meanwhile
-        Policy policy = policies.read(c.policy);
+        Policy policy = policies.ofCase(c.policyId);
         c.outcome = outcome.apply(policies.ladder(policy));
         c.status = AssistanceCase.Status.CLOSED;
         c.closedOn = on;
@@ -438,7 +438,7 @@ public class CaseLifecycle {
 
     /** The clock of a case that waited for the identification's confirmation starts on its date. */
     private void startClockAtConfirmation(AssistanceCase c, LocalDate confirmedOn) {
-        Policy policy = policies.read(c.policy);
+        Policy policy = policies.ofCase(c.policyId);
         Map<String, Object> detail = new LinkedHashMap<>();
         detail.put("clockFrom", confirmedOn.toString());
         startClock(c, policy, confirmedOn, detail);
@@ -466,7 +466,7 @@ public class CaseLifecycle {
             }
         }
         c.identificationStage = stage;
-        Policy policy = policies.read(c.policy);
+        Policy policy = policies.ofCase(c.policyId);
         policy.identification().of(stage, on, policies.calendar(), clock.getZone()).ifPresent(sub -> {
             CaseStep step = new CaseStep();
             step.caseId = c.id;
@@ -686,6 +686,6 @@ public class CaseLifecycle {
         if (c.clockFrom == null) {
             return null;
         }
-        return date.isBefore(c.clockFrom) ? 0 : policies.calendar().dayOf(c.clockFrom, date, policies.read(c.policy).dayKind());
+        return date.isBefore(c.clockFrom) ? 0 : policies.calendar().dayOf(c.clockFrom, date, policies.ofCase(c.policyId).dayKind());
     }
 }

@@ -154,7 +154,7 @@ public class EscalationEngine {
         if (step.breach) {
             event = outbox.publish(c.householdId, new DeadlineBreached(c.id, c.householdId, c.districtCode, step.day,
                     step.repeat, step.level.name(), step.recipientRole, step.area, step.dueAt, c.target.onEvents()));
-            EscalationLadder ladder = policies.ladder(policies.read(c.policy));
+            EscalationLadder ladder = policies.ladder(policies.ofCase(c.policyId));
             PlannedStep fired = new PlannedStep(step.seq, true, step.repeat, step.level, step.day, step.recipientRole,
                     step.area, step.dueAt);
             lifecycle.schedule(c, ladder.nextBreach(c.districtCode, c.clockFrom, fired), CaseStep.State.PENDING);

@@ -13,6 +13,7 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.AtomicInteger;
 
 import jakarta.enterprise.context.ApplicationScoped;
@@ -20,6 +21,7 @@ import jakarta.enterprise.context.control.ActivateRequestContext;
 import jakarta.enterprise.event.Observes;
 import jakarta.inject.Inject;
 import jakarta.persistence.EntityManager;
+import jakarta.transaction.TransactionSynchronizationRegistry;
 import jakarta.transaction.Transactional;
 
 import io.wanjia.commons.jdbc.SqlValues;
@@ -43,7 +45,8 @@ import io.wanjia.deadline.domain.WorkingDayCalendar;
 
 /**
  * Deadline policies per area prefix and cohort (most specific wins, the built-in ones where none is set) and the
- * working-day calendar. Both change rarely: they are read from the database once and again after each change.
+ * working-day calendar. Both change rarely: they are read from the database once and again after each change. And the
+ * policies cases keep, each stored once by its content's hash ({@link #idOf}, {@link #ofCase}).
  */
 @ApplicationScoped
 public class Policies {
@@ -51,6 +54,13 @@ public class Policies {
     private static final Logger LOG = Logger.getLogger(Policies.class);
 
     private static final String HOLIDAYS = "holidays/cn.csv";
+
+    /** Stores a policy once, named by the hash of its jsonb text, and gives that name whether it was new or not. */
+    private static final String STORE_CASE_POLICY = """
+            WITH p AS (SELECT CAST(?1 AS jsonb) AS policy),
+                 named AS (SELECT encode(sha256(convert_to(policy::text, 'UTF8')), 'hex') AS id, policy FROM p),
+                 stored AS (INSERT INTO case_policy (id, policy) SELECT id, policy FROM named ON CONFLICT (id) DO NOTHING)
+            SELECT id FROM named""";
 
     @Inject
     EntityManager em;
@@ -63,6 +73,8 @@ public class Policies {
     AfterCommit afterCommit;
     @Inject
     AuditTrail audit;
+    @Inject
+    TransactionSynchronizationRegistry transactions;
 
     /** Other instances' changes show up within this time. */
     private static final Duration CACHE_FOR = Duration.ofSeconds(30);
@@ -73,6 +85,19 @@ public class Policies {
     private volatile long policiesLoadedAt;
     private volatile long calendarLoadedAt;
     private final AtomicInteger missingYears = new AtomicInteger();
+    /** Cases' policies by their content's hash ({@code case_policy}): rows that never change, so never stale. */
+    private final Map<String, Policy> caseById = new ConcurrentHashMap<>();
+    /** The ids of policies whose {@code case_policy} row is committed. */
+    private final Map<Policy, String> caseIdsStored = new ConcurrentHashMap<>();
+
+    /** Names a policy written in the current transaction (a resource key of that transaction). */
+    private record WrittenHere(Policy policy) {
+    }
+
+    /** Names the after-commit note that a policy's row is stored (another key of the same transaction). */
+    private record StoredOnCommit(Policy policy) {
+    }
+
 
     @Transactional
     void seedHolidays(@Observes StartupEvent event) {
@@ -220,6 +245,43 @@ public class Policies {
         audit.record("holiday", day, "PUT", was.isEmpty() ? null : Map.of("day", day.toString(), "kind", was.get(0)),
                 Map.of("day", day.toString(), "kind", kind.name()));
         afterCommit.run(RELOAD, this::reload);
+    }
+
+    /**
+     * The name under which a case keeps {@code policy} ({@code assistance_case.policy_id}): the hash of its content, its row
+     * in {@code case_policy} written in the caller's transaction the first time (then remembered once committed), so a
+     * case never names a policy that is not stored.
+     */
+    public String idOf(Policy policy) {
+        String id = caseIdsStored.get(policy);
+        if (id != null) {
+            return id;
+        }
+        WrittenHere written = new WrittenHere(policy);
+        id = (String) transactions.getResource(written);
+        if (id == null) {
+            String stored = (String) em.createNativeQuery(STORE_CASE_POLICY).setParameter(1, write(policy)).getSingleResult();
+            transactions.putResource(written, stored);
+            afterCommit.run(new StoredOnCommit(policy), () -> caseIdsStored.put(policy, stored));
+            caseById.putIfAbsent(stored, policy);
+            id = stored;
+        }
+        return id;
+    }
+
+    /** The policy a case keeps under {@code id} ({@link #idOf}). */
+    public Policy ofCase(String id) {
+        Policy policy = caseById.get(id);
+        if (policy == null) {
+            @SuppressWarnings("unchecked")
+            List<String> rows = em.createNativeQuery("SELECT policy::text FROM case_policy WHERE id = ?1").setParameter(1, id).getResultList();
+            if (rows.isEmpty()) {
+                throw new IllegalStateException("a case names policy " + id + ", which is not stored");
+            }
+            policy = read(rows.get(0));
+            caseById.putIfAbsent(id, policy);
+        }
+        return policy;
     }
 
     /** Reads a policy snapshot. */
