@@ -20,6 +20,9 @@ import java.util.List;
 import java.util.Set;
 import java.util.Map;
 import java.util.UUID;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.TimeUnit;
 import java.util.stream.Collectors;
 
 import jakarta.inject.Inject;
@@ -38,7 +41,9 @@ import io.quarkus.test.junit.QuarkusTest;
 import io.restassured.response.Response;
 import io.wanjia.commons.testing.Tokens;
 import io.wanjia.household.domain.LedgerColumn;
+import io.wanjia.household.domain.NationalId;
 import io.wanjia.household.domain.NationalIds;
+import io.wanjia.household.service.NationalIdVault;
 
 /**
  * Bulk import of a city's ledger (#18) against the real database and Kafka: a file of 1,000 rows with 3 bad ones, all or
@@ -53,6 +58,8 @@ class LedgerImportIT extends WatchingHouseholdEvents {
 
     @Inject
     EntityManager em;
+    @Inject
+    NationalIdVault vault;
 
     /** A ledger as a city keeps it: its rows (header first) and which rows were made bad, with their column and rule. */
     record Ledger(List<List<String>> rows, String community, int households, List<String> badRows) {
@@ -362,6 +369,62 @@ class LedgerImportIT extends WatchingHouseholdEvents {
                 .body("rule", equalTo("file-type"));
     }
 
+    /**
+     * A person registered by someone else after the import looked them up and before it wrote its batch: the member table's
+     * unique hash refuses the batch (HouseholdRegister.registerAll asks the register only about other districts), the import
+     * registers its households one by one, and that person's household is refused as registered — not a server error, and
+     * the person is on the register once.
+     */
+    @Test
+    void shouldRefuseAPersonRegisteredBetweenTheLookUpAndTheWriting() throws Exception {
+        String community = "导入社区-" + UUID.randomUUID().toString().substring(0, 8);
+        LocalDate birth = today.minusYears(35).plusDays((long) (Math.random() * 1000));
+        List<List<String>> rows = new ArrayList<>(List.of(HEADERS));
+        List<String> ids = new ArrayList<>();
+        for (String household : List.of("HH-1", "HH-2", "HH-3")) {
+            birth = birth.plusDays(400);
+            ids.add(NationalIds.of(HEPING, birth, true));
+            rows.add(ledgerRow(household, community, ids.get(ids.size() - 1), birth, true, "户主", "失业", today.minusDays(30)));
+        }
+        String taken = vault.hash(NationalId.parse(ids.get(1)));
+        UUID template = UUID.fromString(Fixtures.registered(Fixtures.household(HEPING, List.of(Fixtures.adult(today, 50, true,
+                "UNEMPLOYED")))).at("/members/0/id").asText());
+        // Another registration of the HH-2 person, written and not yet committed while the import runs.
+        CountDownLatch written = new CountDownLatch(1);
+        CountDownLatch commit = new CountDownLatch(1);
+        CompletableFuture<Void> other = CompletableFuture.runAsync(() -> QuarkusTransaction.requiringNew().run(() -> {
+            em.createNativeQuery("CREATE TEMP TABLE copied ON COMMIT DROP AS SELECT * FROM member WHERE id = ?1")
+                    .setParameter(1, template).executeUpdate();
+            em.createNativeQuery("UPDATE copied SET id = gen_random_uuid(), national_id_hash = ?1").setParameter(1, taken).executeUpdate();
+            em.createNativeQuery("INSERT INTO member SELECT * FROM copied").executeUpdate();
+            written.countDown();
+            try {
+                commit.await(60, TimeUnit.SECONDS);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            }
+        }));
+        try {
+            assertThat(written.await(30, TimeUnit.SECONDS)).isTrue();
+            String accepted = post(SHENYANG, new Ledger(rows, community, 3, List.of()).csv(), "meanwhile.csv", "VALID_ROWS")
+                    .statusCode(202).extract().asString();
+            // The import's batch waits on the other registration's row: that is the moment between its look-up and its write.
+            await().atMost(Duration.ofSeconds(60)).pollInterval(Duration.ofMillis(100)).until(() -> count(
+                    "SELECT count(*) FROM pg_stat_activity WHERE wait_event_type = 'Lock' AND query ILIKE 'insert into member%'") > 0);
+            commit.countDown();
+            other.get(30, TimeUnit.SECONDS);
+
+            JsonNode job = finished(accepted);
+            assertThat(job.get("status").asText()).isEqualTo("DONE");
+            assertThat(job.get("householdsRegistered").asLong()).isEqualTo(2);
+            assertThat(errorLines(job.get("id").asText())).hasSize(1).allSatisfy(line -> assertThat(line).startsWith("3,")
+                    .doesNotContain("not-registered"));
+            assertThat(count("SELECT count(*) FROM member WHERE national_id_hash = ?1", taken)).isEqualTo(1);
+        } finally {
+            commit.countDown();
+        }
+    }
+
     private static io.restassured.response.ValidatableResponse post(String area, byte[] file, String name, String mode) {
         return post(area, file, name, mode, "importer-1");
     }
@@ -448,6 +511,10 @@ class LedgerImportIT extends WatchingHouseholdEvents {
             });
         }
         return cells;
+    }
+
+    private long count(String sql) {
+        return QuarkusTransaction.requiringNew().call(() -> ((Number) em.createNativeQuery(sql).getSingleResult()).longValue());
     }
 
     private long count(String sql, Object parameter) {

@@ -134,7 +134,8 @@ public class HouseholdRegister {
     /**
      * Registers households a ledger import has checked, in the caller's transaction, with what {@link #register} does for
      * each — the same checks, events, claims, audit entry and decision — but set-based: the register is asked once for the
-     * whole batch (which of its people are registered here or in another district, which have reports waiting), the new
+     * whole batch (which of its people another district holds, which have reports waiting; one registered here already is
+     * refused by the member table's unique hash as the rows are written), the new
      * rows are written in JDBC batches without the persistence context, and only the households the decision would change
      * ({@link ZeroEmploymentTransitions#wouldChange}) or with reports waiting are loaded as entities and decided; the others
      * stand as the ledger gave them, which is what deciding them would leave. Any refusal fails the batch (the import then
@@ -162,9 +163,9 @@ public class HouseholdRegister {
             }
             ids.add(mine);
         }
-        if (!byHash.isEmpty() && (!em.createQuery("select m.nationalIdHash from Member m where m.nationalIdHash in :hashes", String.class)
-                .setParameter("hashes", byHash.keySet()).setMaxResults(1).getResultList().isEmpty()
-                || !claims.heldElsewhereAmong(byHash.keySet()).isEmpty())) {
+        // Registered here already: the member table's unique hash refuses it as the rows are written (insertOrConflict), which
+        // the import has asked about just before (alreadyRegistered); another district's claim has no constraint to do so.
+        if (!claims.heldElsewhereAmong(byHash.keySet()).isEmpty()) {
             throw ProblemException.conflict("members", "unique", "a national ID of this batch is registered already");
         }
         Set<NationalId> waiting = new HashSet<>();
