@@ -80,6 +80,13 @@ final class Services implements AutoCloseable {
         env.put("QUARKUS_DATASOURCE_JDBC_URL", config.jdbcUrl(DATABASES.get(name)));
         env.put("WANJIA_DB_USER", "wanjia_" + DATABASES.get(name));
         env.put("WANJIA_TOPIC_PREFIX", config.topicPrefix());
+        // The city-wide identity claims too: unprefixed, every run's household-service read every earlier run's claims (and
+        // those of ./platform up's imports) from the start of the shared topic while the run was being measured, and left its
+        // own there. The run's claims topic goes with its other topics at the end. A deployment on a city's topic needs a name.
+        env.put("WANJIA_CITY_TOPIC_PREFIX", config.topicPrefix());
+        if (name.equals("household-service")) {
+            env.put("WANJIA_DEPLOYMENT_AREA", "21"); // the province the bench's households are in: it narrows nothing
+        }
         env.put("WANJIA_HOUSEHOLD_NATIONAL_ID_ENCRYPTION_KEY", config.key("national-id-encryption.key"));
         env.put("WANJIA_HOUSEHOLD_NATIONAL_ID_HASH_KEY", config.key("national-id-hash.key"));
         env.put("WANJIA_DEADLINE_WEBHOOK_SECRET_KEY", config.key("webhook-secret.key"));
