@@ -11,21 +11,29 @@ import static io.wanjia.household.Fixtures.unemployment;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.math.BigDecimal;
+import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
 
+import jakarta.inject.Inject;
+import jakarta.persistence.EntityManager;
+
+import org.awaitility.Awaitility;
 import org.junit.jupiter.api.Test;
 
 import com.fasterxml.jackson.databind.JsonNode;
 
+import io.quarkus.narayana.jta.QuarkusTransaction;
 import io.quarkus.test.junit.QuarkusTest;
 import io.wanjia.commons.cloudevents.CloudEvent;
 import io.wanjia.commons.testing.PoisonRecords;
 import io.wanjia.contracts.JobKind;
 import io.wanjia.contracts.Topics;
+import io.wanjia.contracts.identity.IdentityClaimed;
 import io.wanjia.contracts.placement.MemberPlaced;
+import io.wanjia.household.service.IdentityClaims;
 
 /**
  * No record stops household-service's consumers: every kind of bad record on each topic it reads goes to the
@@ -33,6 +41,9 @@ import io.wanjia.contracts.placement.MemberPlaced;
  */
 @QuarkusTest
 class PoisonRecordsIT extends WatchingHouseholdEvents {
+
+    @Inject
+    EntityManager em;
 
     @Test
     void shouldDeadLetterEveryKindOfBadLabourReportAndApplyTheGoodOneAfterThem() {
@@ -66,5 +77,28 @@ class PoisonRecordsIT extends WatchingHouseholdEvents {
 
         JsonNode ended = json(events.await(r -> is(r, id, ENDED), 1).get(0).value());
         assertThat(ended.get("reason").asText()).isEqualTo("PLACED");
+    }
+
+    /**
+     * The city's identity claims are read a polled batch at a time (IdentityClaims.applyAll, session 15): a batch holding
+     * bad records falls back to one by one, each bad one is dead-lettered, and another district's good claim after them is
+     * stored.
+     */
+    @Test
+    void shouldDeadLetterEveryKindOfBadIdentityClaimAndStoreTheGoodOneAfterThem() {
+        String hash = (UUID.randomUUID().toString() + UUID.randomUUID()).replace("-", "");
+        UUID theirMember = UUID.randomUUID();
+        var good = new PoisonRecords.Good(IdentityClaimed.key("k1", hash, "210103"), Map.of(CloudEvent.SPECVERSION, "1.0",
+                CloudEvent.ID, UUID.randomUUID().toString(), CloudEvent.TYPE, "wanjia.identity.claimed.v1",
+                CloudEvent.SOURCE, "/wanjia/household-service", CloudEvent.TIME, Instant.now().toString()),
+                Fixtures.write(Map.of("hashKeyId", "k1", "hash", hash, "deployment", "210103", "districtCode", Fixtures.SHENHE,
+                        "memberId", theirMember.toString())));
+
+        PoisonRecords.feed(kafka, Topics.IDENTITY_CLAIMS, IdentityClaims.CONSUMER, good, false);
+
+        Awaitility.await("the good claim stored").atMost(Duration.ofSeconds(30)).pollInterval(Duration.ofMillis(100))
+                .until(() -> QuarkusTransaction.requiringNew().call(() -> ((Number) em.createNativeQuery(
+                        "SELECT count(*) FROM identity_claim WHERE hash = ?1 AND deployment = '210103' AND member_id = ?2 AND held")
+                        .setParameter(1, hash).setParameter(2, theirMember).getSingleResult()).longValue()) == 1);
     }
 }
