@@ -34,7 +34,8 @@ public final class Bench {
         run.put("size", config.size());
         run.put("startedAt", Instant.now().toString());
         run.put("machine", Map.of("cores", Runtime.getRuntime().availableProcessors(),
-                "memoryMB", totalMemoryMegabytes(), "java", System.getProperty("java.version")));
+                "memoryMB", totalMemoryMegabytes(), "java", System.getProperty("java.version"),
+                "servicesJava", Commands.run(config, Map.of(), config.root().resolve("tools/service-java").toString(), "--java").trim()));
         Results results = new Results(run);
         System.out.printf("Wanjia bench (%s): %,d reports after %,d to warm up, burst of %,d escalations; topics %s*, "
                 + "databases wanjia_*_bench%n", config.size(), config.reports(), config.warmUp(), config.burst(), config.topicPrefix());
@@ -63,7 +64,8 @@ public final class Bench {
         for (String name : Services.NAMES) {
             Services.Started s = services.get(name);
             results.atMost("footprint", name + ".start", s.wallSeconds(), "s", 3,
-                    "launch → /q/health/ready, alone (Quarkus says " + s.quarkusSeconds() + " s)");
+                    "launch → /q/health/ready, alone (Quarkus says " + s.quarkusSeconds() + " s; AOT cache " + s.aotCache()
+                            + ", tools/service-java)");
         }
         for (String name : Services.NAMES) {
             results.atMost("footprint", name + ".idle-rss", services.rssMegabytes(name), "MB", 256,

@@ -15,9 +15,8 @@ import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
 /**
- * The four packaged services started for the bench: the same jars and JVM options ({@code tools/service-jvm.options})
- * as {@code ./platform up},
- * on their own ports, databases ({@code wanjia_*_bench}) and topic prefix, so nothing the bench does touches
+ * The four packaged services started for the bench the way {@code ./platform up} starts them ({@code tools/service-java}:
+ * the same jars, JVM, options and AOT cache), on their own ports, databases ({@code wanjia_*_bench}) and topic prefix, so nothing the bench does touches
  * a running platform or the tests.
  */
 final class Services implements AutoCloseable {
@@ -28,8 +27,8 @@ final class Services implements AutoCloseable {
             "placement", "deadline-monitor", "deadline", "reporting-service", "reporting");
     private static final Pattern STARTED = Pattern.compile("started in (\\d+\\.\\d+)s");
 
-    /** A started service: where it listens and how long it took. */
-    record Started(String name, int port, Process process, double wallSeconds, double quarkusSeconds) {
+    /** A started service: where it listens, how long it took and from which AOT cache state (tools/service-java). */
+    record Started(String name, int port, Process process, double wallSeconds, double quarkusSeconds, String aotCache) {
         String url(String path) {
             return "http://127.0.0.1:" + port + path;
         }
@@ -70,10 +69,10 @@ final class Services implements AutoCloseable {
     }
 
     private void start(String name, int port) throws Exception {
-        Path jar = config.root().resolve(name + "/target/quarkus-app/quarkus-run.jar");
         Path log = config.logs().resolve(name + ".log");
-        ProcessBuilder builder = new ProcessBuilder("java", "@" + config.root().resolve("tools/service-jvm.options"),
-                "-Dwanjia.home=" + config.root(), "-jar", jar.toString())
+        String launcher = config.root().resolve("tools/service-java").toString();
+        String aotCache = Commands.run(config, Map.of(), launcher, "--cache", name).trim();
+        ProcessBuilder builder = new ProcessBuilder(launcher, name, "-Dwanjia.home=" + config.root())
                 .redirectErrorStream(true).redirectOutput(log.toFile());
         Map<String, String> env = builder.environment();
         env.put("QUARKUS_HTTP_PORT", String.valueOf(port));
@@ -102,7 +101,8 @@ final class Services implements AutoCloseable {
         }
         double wall = (System.nanoTime() - begin) / 1e9;
         Matcher quarkus = STARTED.matcher(Files.readString(log));
-        started.put(name, new Started(name, port, process, wall, quarkus.find() ? Double.parseDouble(quarkus.group(1)) : Double.NaN));
+        started.put(name, new Started(name, port, process, wall, quarkus.find() ? Double.parseDouble(quarkus.group(1)) : Double.NaN,
+                aotCache));
     }
 
     private boolean isUp(String url) {

@@ -2,7 +2,6 @@ package io.wanjia.e2e;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import java.io.File;
 import java.io.IOException;
 import java.net.URI;
 import java.net.http.HttpClient;
@@ -115,13 +114,13 @@ final class Platform {
         Files.createDirectories(logs);
         Path jar = ROOT.resolve(service + "/target/quarkus-app/quarkus-run.jar");
         assertThat(jar).as("packaged " + service + " (run ./mvnw package first)").exists();
-        List<String> command = new ArrayList<>(List.of(javaBin(), "@" + ROOT.resolve("tools/service-jvm.options"),
+        // Started as ./platform up and the bench start theirs (JVM, options, AOT cache when fresh: tools/service-java).
+        List<String> command = new ArrayList<>(List.of(ROOT.resolve("tools/service-java").toString(), service,
                 "-Dquarkus.profile=e2e", "-Dwanjia.home=" + ROOT, "-Dwanjia.clock.adjustable=true",
                 "-Dquarkus.flyway.clean-at-start=true", "-Dquarkus.flyway.clean-disabled=false"));
         KEYCLOAK_ISSUER.ifPresent(issuer -> command.addAll(List.of("-Dmp.jwt.verify.issuer=" + issuer,
                 "-Dmp.jwt.verify.publickey.location=" + issuer + "/protocol/openid-connect/certs")));
         command.addAll(properties);
-        command.addAll(List.of("-jar", jar.toString()));
         ProcessBuilder builder = new ProcessBuilder(command).redirectErrorStream(true).redirectOutput(logs.resolve(name + ".log").toFile());
         builder.environment().put("WANJIA_HOUSEHOLD_NATIONAL_ID_ENCRYPTION_KEY",
                 Files.readString(keys.resolve("national-id-encryption.key")).trim());
@@ -258,9 +257,5 @@ final class Platform {
 
     private static String b64(String json) {
         return Base64.getUrlEncoder().withoutPadding().encodeToString(json.getBytes(StandardCharsets.UTF_8));
-    }
-
-    private static String javaBin() {
-        return System.getProperty("java.home") + File.separator + "bin" + File.separator + "java";
     }
 }
