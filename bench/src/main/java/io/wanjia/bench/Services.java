@@ -16,8 +16,8 @@ import java.util.regex.Pattern;
 
 /**
  * The four packaged services started for the bench the way {@code ./platform up} starts them ({@code tools/service-java}:
- * the same jars, JVM, options and AOT cache), on their own ports, databases ({@code wanjia_*_bench}) and topic prefix, so nothing the bench does touches
- * a running platform or the tests.
+ * the same jars, JVM, options and AOT cache), on their own ports, databases ({@code wanjia_*_bench}) and topic prefix,
+ * so nothing the bench does touches a running platform or the tests.
  */
 final class Services implements AutoCloseable {
 
