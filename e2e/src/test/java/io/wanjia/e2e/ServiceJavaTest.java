@@ -52,13 +52,13 @@ class ServiceJavaTest {
         root.resolve("tools/service-java").toFile().setExecutable(true);
         app = Files.createDirectories(root.resolve(SERVICE + "/target/quarkus-app"));
         Path source = Files.createDirectories(root.resolve("src/tiny")).resolve("Main.java");
-        // Says it is ready, then runs until it is stopped (as a service does) unless told to end at once (-Dtiny.once).
+        // Says it is ready, then blocks until it is stopped (as a service does) unless told to end at once (-Dtiny.once).
         Files.writeString(source, """
                 package tiny;
                 public class Main {
                     public static void main(String[] args) throws Exception {
                         System.out.println("ready " + new java.util.TreeMap<>(java.util.Map.of("a", 1)));
-                        if (!Boolean.getBoolean("tiny.once")) Thread.sleep(Long.MAX_VALUE);
+                        if (!Boolean.getBoolean("tiny.once")) new java.util.concurrent.CountDownLatch(1).await();
                     }
                 }
                 """);
