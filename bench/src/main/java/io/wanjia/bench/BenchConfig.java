@@ -15,9 +15,27 @@ record BenchConfig(Path root, Path logs, String kafkaClasspath, boolean quick, S
 
     /**
      * The sizes: {@code --quick} (20,000 reports, a few minutes), the full size of issue #8 (1,000,000 reports,
-     * a burst of 100,000), or {@code --reports N} for the full procedure at N reports (burst N/10).
+     * a burst of 100,000), or {@code --reports N} for the full procedure at N reports (burst N/10); {@code --burst N}
+     * sets the burst alone (at most the open cases the run leaves: reports plus warm-up), so that a change to the
+     * escalation engine can be judged by a quick run with a burst long enough to read.
      */
     static BenchConfig of(Path root, Path logs, String kafkaClasspath, List<String> options) {
+        BenchConfig sized = sized(root, logs, kafkaClasspath, options);
+        int at = options.indexOf("--burst");
+        if (at < 0) {
+            return sized;
+        }
+        int burst = Integer.parseInt(options.get(at + 1));
+        if (burst < 1 || burst + sized.singles() > sized.reports() + sized.warmUp()) {
+            throw new IllegalArgumentException("--burst " + burst + ": between 1 and " + (sized.reports() + sized.warmUp()
+                    - sized.singles()) + " (the open cases this size leaves, less the " + sized.singles() + " single steps)");
+        }
+        return new BenchConfig(root, logs, kafkaClasspath, sized.quick(), sized.runId(), sized.bootstrap(), sized.dbPassword(),
+                sized.firstPort(), sized.reports(), burst, sized.singles(), sized.queries(), sized.producerRecords(),
+                sized.pgbenchSeconds());
+    }
+
+    private static BenchConfig sized(Path root, Path logs, String kafkaClasspath, List<String> options) {
         String runId = Long.toString(System.currentTimeMillis() / 1000, 36);
         String password = System.getenv().getOrDefault("WANJIA_DB_PASSWORD", "wanjia-local");
         if (options.contains("--quick")) {

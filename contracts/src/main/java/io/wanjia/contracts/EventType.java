@@ -1,7 +1,9 @@
 package io.wanjia.contracts;
 
 import java.util.Arrays;
+import java.util.Map;
 import java.util.Optional;
+import java.util.stream.Collectors;
 
 import io.wanjia.contracts.escalation.CaseClockStarted;
 import io.wanjia.contracts.escalation.CaseClosed;
@@ -111,12 +113,23 @@ public enum EventType {
 
     /** The catalogue entry for a {@code ce_type}, if it is one of ours. */
     public static Optional<EventType> ofType(String type) {
-        return Arrays.stream(values()).filter(t -> t.type.equals(type)).findFirst();
+        return Optional.ofNullable(type == null ? null : Lookup.BY_TYPE.get(type));
     }
 
     /** The catalogue entry whose payload is {@code payload}'s class. */
     public static EventType of(Record payload) {
-        return Arrays.stream(values()).filter(t -> t.payloadType == payload.getClass()).findFirst()
-                .orElseThrow(() -> new IllegalArgumentException("not a catalogued event payload: " + payload.getClass()));
+        EventType type = Lookup.BY_PAYLOAD.get(payload.getClass());
+        if (type == null) {
+            throw new IllegalArgumentException("not a catalogued event payload: " + payload.getClass());
+        }
+        return type;
+    }
+
+    /** The catalogue by type and by payload class: both are asked for every event sent or received. */
+    private static final class Lookup {
+        static final Map<String, EventType> BY_TYPE = Arrays.stream(values())
+                .collect(Collectors.toUnmodifiableMap(EventType::type, t -> t));
+        static final Map<Class<?>, EventType> BY_PAYLOAD = Arrays.stream(values())
+                .collect(Collectors.toUnmodifiableMap(EventType::payloadType, t -> t));
     }
 }

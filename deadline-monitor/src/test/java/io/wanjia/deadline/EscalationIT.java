@@ -1,5 +1,6 @@
 package io.wanjia.deadline;
 
+import static io.restassured.RestAssured.given;
 import static io.wanjia.deadline.DeadlineFixtures.caseOf;
 import static io.wanjia.deadline.DeadlineFixtures.json;
 import static io.wanjia.deadline.DeadlineFixtures.of;
@@ -7,15 +8,22 @@ import static io.wanjia.deadline.DeadlineFixtures.type;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
 import java.time.Duration;
 import java.time.LocalDate;
 import java.time.LocalTime;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.UUID;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
+
+import javax.sql.DataSource;
 
 import jakarta.inject.Inject;
 
@@ -28,6 +36,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 
 import io.quarkus.test.junit.QuarkusTest;
 import io.wanjia.commons.testing.KafkaTestClient;
+import io.wanjia.commons.testing.Tokens;
 import io.wanjia.commons.time.AdjustableClock;
 import io.wanjia.contracts.Topics;
 import io.wanjia.contracts.household.ZeroEmploymentEnded.Reason;
@@ -51,6 +60,8 @@ class EscalationIT {
     AdjustableClock clock;
     @Inject
     EscalationEngine engine;
+    @Inject
+    DataSource database;
 
     KafkaTestClient kafka;
     KafkaTestClient.Watch escalations;
@@ -196,6 +207,58 @@ class EscalationIT {
 
         List<ConsumerRecord<String, String>> opened = escalations.await(r -> of(r, household) && OPENED.equals(type(r)), 2);
         assertThat(json(opened.get(0).value()).get("caseId")).isNotEqualTo(json(opened.get(1).value()).get("caseId"));
+    }
+
+    @Test
+    void shouldFireAPassOfSeveralCasesTogetherAndQueueEachAlertForExactlyTheSubscriptionsThatWantIt() throws Exception {
+        String sujiatun = "210111";
+        String hunnan = "210112";
+        String everyLevel = subscribe(sujiatun, "COMMUNITY");
+        String streetAndAbove = subscribe(hunnan, "STREET");
+        UUID inSujiatun = UUID.randomUUID();
+        UUID inHunnan = UUID.randomUUID();
+        DeadlineFixtures.started(kafka, inSujiatun, sujiatun, LocalDate.now(clock));
+        DeadlineFixtures.started(kafka, inHunnan, hunnan, LocalDate.now(clock));
+        escalations.await(r -> (of(r, inSujiatun) || of(r, inHunnan)) && OPENED.equals(type(r)), 2);
+
+        engine.stop();
+        clock.advance(Duration.ofDays(14)); // day 15: the COMMUNITY (day 10) and STREET (day 15) steps of both are due
+        assertThat(engine.fireDue(1000)).isGreaterThanOrEqualTo(4); // one pass (other tests' cases may be due too)
+
+        assertLevels(inSujiatun, ESCALATED, "COMMUNITY", "STREET");
+        assertLevels(inHunnan, ESCALATED, "COMMUNITY", "STREET");
+        assertThat(caseOf(inSujiatun, sujiatun).get("currentLevel").asText()).isEqualTo("STREET");
+        assertThat(caseOf(inHunnan, hunnan).get("currentLevel").asText()).isEqualTo("STREET");
+        assertThat(caseOf(inHunnan, hunnan).get("steps").findValuesAsText("state")).containsExactly("FIRED", "FIRED", "PENDING", "PENDING");
+        List<String> queued = deliveries(inSujiatun, inHunnan);
+        assertThat(queued).containsExactlyInAnyOrder(everyLevel + " " + inSujiatun + " COMMUNITY 10",
+                everyLevel + " " + inSujiatun + " STREET 5", streetAndAbove + " " + inHunnan + " STREET 5");
+    }
+
+    private static String subscribe(String area, String minLevel) {
+        return given().header("Authorization", Tokens.bearer("admin", "2101")).contentType("application/json")
+                .body(Map.of("url", "http://127.0.0.1:9/alerts", "areaPrefix", area, "minLevel", minLevel,
+                        "secret", "a-long-shared-secret-for-tests"))
+                .post("/api/v1/webhooks").then().statusCode(201).extract().path("id");
+    }
+
+    /** Each queued delivery of the households' steps: subscription, household, level of its data and days left in its alert. */
+    private List<String> deliveries(UUID... households) throws SQLException {
+        List<String> queued = new ArrayList<>();
+        try (Connection connection = database.getConnection(); PreparedStatement select = connection.prepareStatement("""
+                SELECT d.subscription_id, c.household_id, d.payload FROM webhook_delivery d
+                JOIN case_step s ON s.id = d.step_id JOIN assistance_case c ON c.id = s.case_id
+                WHERE c.household_id = ANY(?)""")) {
+            select.setArray(1, connection.createArrayOf("uuid", households));
+            try (ResultSet rows = select.executeQuery()) {
+                while (rows.next()) {
+                    JsonNode payload = json(rows.getString(3));
+                    queued.add(rows.getString(1) + " " + rows.getString(2) + " " + payload.get("data").get("level").asText() + " "
+                            + payload.get("alert").get("daysLeft").asInt());
+                }
+            }
+        }
+        return queued;
     }
 
     private void assertLevels(UUID household, String eventType, String... levels) {

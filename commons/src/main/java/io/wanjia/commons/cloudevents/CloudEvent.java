@@ -42,6 +42,11 @@ public record CloudEvent(String id, String type, String source, Instant time, St
 
     /** The binary-mode headers for this event. */
     public Map<String, String> headers() {
+        return headers(id, type, source, time);
+    }
+
+    /** The binary-mode headers of an event with these attributes. */
+    public static Map<String, String> headers(String id, String type, String source, Instant time) {
         Map<String, String> headers = new LinkedHashMap<>();
         headers.put(SPECVERSION, SPEC_VERSION);
         headers.put(ID, id);

@@ -2,6 +2,7 @@ package io.wanjia.commons.outbox;
 
 import java.nio.charset.StandardCharsets;
 import java.time.Clock;
+import java.time.Instant;
 import java.util.Arrays;
 import java.util.Base64;
 import java.util.List;
@@ -68,20 +69,23 @@ public class Outbox {
     @ConfigProperty(name = "wanjia.city-topic-prefix")
     Optional<String> cityTopicPrefix;
 
+    /** The attributes of an event {@link #publish} recorded, as its consumers will read them. */
+    public record Published(String id, String type, String source, Instant time) {
+    }
+
     /**
-     * Records {@code payload} as a catalogue event keyed by {@code key} (the household id) and returns the
-     * CloudEvent that will be sent, whose {@code ce_id} consumers deduplicate on. The record carries the trace of
-     * what caused it ({@link EventTracing#inject}).
+     * Records {@code payload} as a catalogue event keyed by {@code key} (the household id) and returns its attributes;
+     * consumers deduplicate on its {@code ce_id}. The record carries the trace of what caused it
+     * ({@link EventTracing#inject}). The payload is written to JSON once, as text: no tree of it is built.
      */
     @Transactional(Transactional.TxType.MANDATORY)
-    public CloudEvent publish(Object key, Record payload) {
+    public Published publish(Object key, Record payload) {
         EventType type = EventType.of(payload);
-        CloudEvent event = new CloudEvent(UUID.randomUUID().toString(), type.type(), config.source(), clock.instant(),
-                key.toString(), json.valueToTree(payload));
-        Map<String, String> headers = event.headers();
+        Published event = new Published(UUID.randomUUID().toString(), type.type(), config.source(), clock.instant());
+        Map<String, String> headers = CloudEvent.headers(event.id(), event.type(), event.source(), event.time());
         tracing.inject(key, headers);
         String prefix = (Topics.cityWide(type.topic()) ? cityTopicPrefix : topicPrefix).orElse("");
-        insert(prefix + type.topic(), event.key(), headers, writeJson(payload));
+        insert(prefix + type.topic(), key.toString(), headers, writeJson(payload));
         return event;
     }
 

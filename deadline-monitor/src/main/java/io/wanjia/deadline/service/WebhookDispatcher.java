@@ -1,11 +1,17 @@
 package io.wanjia.deadline.service;
 
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
 import java.sql.Timestamp;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.LocalDate;
+import java.util.HashSet;
 import java.util.List;
+import java.util.Set;
 import java.util.UUID;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
@@ -22,15 +28,13 @@ import io.micrometer.core.instrument.MeterRegistry;
 import io.quarkus.narayana.jta.QuarkusTransaction;
 import io.quarkus.runtime.ShutdownEvent;
 import io.quarkus.runtime.StartupEvent;
-import io.wanjia.commons.cloudevents.CloudEvent;
 import io.wanjia.commons.jdbc.SqlValues;
+import io.wanjia.commons.outbox.Outbox;
 import io.wanjia.commons.time.AdjustableClock;
 import io.wanjia.commons.tx.AfterCommit;
-import io.wanjia.commons.tx.WriteBehind;
 import io.wanjia.commons.worker.WakeableLoop;
-import io.wanjia.deadline.AssistanceCase;
-import io.wanjia.deadline.CaseStep;
 import io.wanjia.deadline.config.DeadlineConfig;
+import io.wanjia.deadline.domain.Level;
 import io.wanjia.deadline.domain.SubscriptionKind;
 import io.wanjia.deadline.service.AlertSender.Attempt;
 import io.wanjia.deadline.service.AlertSender.Delivery;
@@ -62,8 +66,6 @@ public class WebhookDispatcher {
     @Inject
     AfterCommit afterCommit;
     @Inject
-    WriteBehind writes;
-    @Inject
     com.fasterxml.jackson.databind.ObjectMapper json;
     @Inject
     AlertSender sender;
@@ -92,31 +94,70 @@ public class WebhookDispatcher {
         }
     }
 
+    /** A fired step's alert: the step, where and how high it is, the case's last day, and its event. */
+    public record Alert(long stepId, String districtCode, Level level, LocalDate lastDay, Instant dueAt, Outbox.Published event,
+            Record payload) {
+    }
+
+    /** An active subscription wants an alert {@code a} when its area covers the case and the alert reaches its level. */
+    private static final String WANTED = """
+            JOIN webhook_subscription s ON s.active AND a.district LIKE s.area_prefix || '%'
+             AND array_position(ARRAY['COMMUNITY','STREET','DISTRICT','CITY'], a.level)
+                 >= array_position(ARRAY['COMMUNITY','STREET','DISTRICT','CITY'], s.min_level)""";
+
     /**
-     * Queues {@code event} for every active subscription whose area covers the case and whose level it reaches. The row
+     * Queues a pass's alerts for every active subscription that wants them, in the engine's transaction (on its
+     * connection {@code db}): one query finds which alerts any subscription wants, one insert queues those. The row
      * keeps the event and, for the kinds that write to people, what the event does not say: the last day and the days
-     * left on the step's day (calendar days, as the console counts them).
+     * left on the step's day (calendar days, as the console counts them). An alert nobody wants costs no envelope.
      */
     @Transactional(Transactional.TxType.MANDATORY)
-    public void enqueue(AssistanceCase c, CaseStep step, CloudEvent event) {
-        writes.add("""
+    public void enqueue(Connection db, List<Alert> alerts) throws SQLException {
+        if (alerts.isEmpty()) {
+            return;
+        }
+        Set<Long> wanted = new HashSet<>();
+        try (PreparedStatement select = db.prepareStatement(
+                "SELECT DISTINCT a.step_id FROM unnest(?::bigint[], ?::text[], ?::text[]) AS a (step_id, district, level) " + WANTED)) {
+            select.setArray(1, db.createArrayOf("bigint", alerts.stream().map(Alert::stepId).toArray()));
+            select.setArray(2, db.createArrayOf("text", alerts.stream().map(Alert::districtCode).toArray()));
+            select.setArray(3, db.createArrayOf("text", alerts.stream().map(a -> a.level().name()).toArray()));
+            try (ResultSet rows = select.executeQuery()) {
+                while (rows.next()) {
+                    wanted.add(rows.getLong(1));
+                }
+            }
+        }
+        if (wanted.isEmpty()) {
+            return;
+        }
+        List<Alert> queued = alerts.stream().filter(a -> wanted.contains(a.stepId())).toList();
+        try (PreparedStatement insert = db.prepareStatement("""
                 INSERT INTO webhook_delivery (subscription_id, step_id, event_id, event_type, payload, status, next_attempt_at)
-                SELECT s.id, ?, ?, ?, ?, 'PENDING', ? FROM webhook_subscription s
-                WHERE s.active AND ? LIKE s.area_prefix || '%'
-                  AND array_position(ARRAY['COMMUNITY','STREET','DISTRICT','CITY'], ?) >= array_position(ARRAY['COMMUNITY','STREET','DISTRICT','CITY'], s.min_level)
-                ON CONFLICT (subscription_id, step_id) DO NOTHING""", step.id, event.id(), event.type(), envelope(c, step, event),
-                Timestamp.from(clock.instant()), c.districtCode, step.level.name());
+                SELECT s.id, a.step_id, a.event_id, a.event_type, a.payload, 'PENDING', ?
+                FROM unnest(?::bigint[], ?::text[], ?::text[], ?::text[], ?::text[], ?::text[])
+                    AS a (step_id, district, level, event_id, event_type, payload)
+                """ + WANTED + " ON CONFLICT (subscription_id, step_id) DO NOTHING")) {
+            insert.setTimestamp(1, Timestamp.from(clock.instant()));
+            insert.setArray(2, db.createArrayOf("bigint", queued.stream().map(Alert::stepId).toArray()));
+            insert.setArray(3, db.createArrayOf("text", queued.stream().map(Alert::districtCode).toArray()));
+            insert.setArray(4, db.createArrayOf("text", queued.stream().map(a -> a.level().name()).toArray()));
+            insert.setArray(5, db.createArrayOf("text", queued.stream().map(a -> a.event().id()).toArray()));
+            insert.setArray(6, db.createArrayOf("text", queued.stream().map(a -> a.event().type()).toArray()));
+            insert.setArray(7, db.createArrayOf("text", queued.stream().map(this::envelope).toArray()));
+            insert.executeUpdate();
+        }
         afterCommit.run(WAKE, loop::wake);
     }
 
-    private String envelope(AssistanceCase c, CaseStep step, CloudEvent event) {
-        var envelope = json.createObjectNode().put("id", event.id()).put("source", event.source())
-                .put("time", String.valueOf(event.time()));
-        envelope.set("data", event.data());
+    private String envelope(Alert a) {
+        var envelope = json.createObjectNode().put("id", a.event().id()).put("source", a.event().source())
+                .put("time", String.valueOf(a.event().time()));
+        envelope.set("data", json.valueToTree(a.payload()));
         var alert = envelope.putObject("alert");
-        if (c.lastDay != null) {
-            alert.put("lastDay", c.lastDay.toString())
-                    .put("daysLeft", c.lastDay.toEpochDay() - LocalDate.ofInstant(step.dueAt, clock.getZone()).toEpochDay());
+        if (a.lastDay() != null) {
+            alert.put("lastDay", a.lastDay().toString())
+                    .put("daysLeft", a.lastDay().toEpochDay() - LocalDate.ofInstant(a.dueAt(), clock.getZone()).toEpochDay());
         }
         return envelope.toString();
     }
