@@ -24,6 +24,13 @@ public interface DeadlineConfig {
     int engineBatchSize();
 
     /**
+     * Passes run at once on this instance: while one waits on the database, another works (each claims its steps with
+     * {@code SKIP LOCKED}, as two instances would).
+     */
+    @WithDefault("2")
+    int engineThreads();
+
+    /**
      * The console's address, for the link to the case in alerts ({@code ${console-url}/#/cases/{caseId}}); alerts are read
      * away from the service, so this is the address people open, not this service's.
      */

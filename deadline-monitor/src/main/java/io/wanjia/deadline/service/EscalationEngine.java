@@ -21,14 +21,12 @@ import javax.sql.DataSource;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Observes;
 import jakarta.inject.Inject;
-import jakarta.persistence.EntityManager;
 
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.Timer;
 import io.quarkus.narayana.jta.QuarkusTransaction;
 import io.quarkus.runtime.ShutdownEvent;
 import io.quarkus.runtime.StartupEvent;
-import io.wanjia.commons.jdbc.SqlValues;
 import io.wanjia.commons.outbox.Outbox;
 import io.wanjia.commons.time.AdjustableClock;
 import io.wanjia.commons.tx.WriteBehind;
@@ -46,13 +44,13 @@ import io.wanjia.deadline.domain.Target;
  * Fires every due step of every case exactly once. It sleeps until the next due time (read from an index of
  * pending steps, so a pass costs what is due, not what is open), wakes when a case opens or the clock moves,
  * and catches up at once after downtime. Steps are claimed with {@code FOR UPDATE SKIP LOCKED} and fired in
- * the same transaction as their event is written to the outbox, so two instances never fire one step twice.
+ * the same transaction as their event is written to the outbox, so two instances never fire one step twice — nor two
+ * passes of one instance ({@code wanjia.deadline.engine-threads}, 2 by default: one works while the other waits on the
+ * database).
  */
 @ApplicationScoped
 public class EscalationEngine {
 
-    @Inject
-    EntityManager em;
     @Inject
     DataSource dataSource;
     @Inject
@@ -74,16 +72,22 @@ public class EscalationEngine {
     @Inject
     MeterRegistry metrics;
 
-    private WakeableLoop loop;
+    private volatile List<WakeableLoop> loops = List.of();
     private Timer lateness;
 
     void onStart(@Observes StartupEvent event) {
         lateness = Timer.builder("wanjia.escalation.lateness").description("from a step's due time to its firing")
                 .publishPercentiles(0.5, 0.99).register(metrics);
-        loop = new WakeableLoop("escalation-engine", this::pass, Duration.ofSeconds(30));
+        List<WakeableLoop> threads = new ArrayList<>();
+        int count = config.engineThreads();
+        for (int i = 0; i < count; i++) {
+            Share share = new Share(i, count);
+            threads.add(new WakeableLoop("escalation-engine-" + (i + 1), () -> pass(share), Duration.ofSeconds(30)));
+        }
+        loops = List.copyOf(threads);
         adjustableClock.onMove(this::wake);
         if (config.engineEnabled()) {
-            loop.start();
+            start();
         }
     }
 
@@ -93,28 +97,35 @@ public class EscalationEngine {
 
     /** Starts the engine (after {@link #stop()}, as after a restart). */
     public void start() {
-        loop.start();
+        loops.forEach(WakeableLoop::start);
     }
 
     /** Stops the engine, as a shutdown would; due steps wait in the table. */
     public void stop() {
-        if (loop != null) {
-            loop.stop();
-        }
+        loops.forEach(WakeableLoop::stop);
     }
 
     /** Looks for due steps now. */
     public void wake() {
-        if (loop != null) {
-            loop.wake();
-        }
+        loops.forEach(WakeableLoop::wake);
     }
 
-    private Duration pass() {
-        if (fireDue(config.engineBatchSize()) == config.engineBatchSize()) {
+    /**
+     * The cases one of this instance's passes fires steps for: those whose id hashes to {@code index} of {@code of}. A
+     * case's steps are always fired by the same pass, in due order: two passes never split them and commit the later
+     * step's event first.
+     */
+    record Share(int index, int of) {
+        static final Share ALL = new Share(0, 1);
+        /** The condition on {@code case_step}, with {@code of} and {@code index} as its two parameters. */
+        static final String MINE = "(hashtext(case_id::text) & 2147483647) % ? = ?";
+    }
+
+    private Duration pass(Share share) {
+        if (fireDue(config.engineBatchSize(), share) == config.engineBatchSize()) {
             return Duration.ZERO;
         }
-        Instant next = nextDue();
+        Instant next = nextDue(share);
         if (next == null) {
             return config.engineMaxSleep();
         }
@@ -125,11 +136,20 @@ public class EscalationEngine {
         return until.compareTo(config.engineMaxSleep()) < 0 ? until : config.engineMaxSleep();
     }
 
-    /** The earliest due time of a pending step. */
-    Instant nextDue() {
-        List<?> rows = QuarkusTransaction.requiringNew().call(() -> em.createNativeQuery(
-                "SELECT due_at FROM case_step WHERE state = 'PENDING' ORDER BY due_at LIMIT 1").getResultList());
-        return rows.isEmpty() ? null : SqlValues.instant(rows.get(0));
+    /** The earliest due time of a pending step of {@code share}'s cases. */
+    Instant nextDue(Share share) {
+        return QuarkusTransaction.requiringNew().call(() -> {
+            try (Connection db = dataSource.getConnection(); PreparedStatement select = db.prepareStatement(
+                    "SELECT min(due_at) FROM case_step WHERE state = 'PENDING' AND " + Share.MINE)) {
+                select.setInt(1, share.of());
+                select.setInt(2, share.index());
+                try (ResultSet rows = select.executeQuery()) {
+                    rows.next();
+                    Timestamp next = rows.getTimestamp(1);
+                    return next == null ? null : next.toInstant();
+                }
+            }
+        });
     }
 
     /**
@@ -140,10 +160,14 @@ public class EscalationEngine {
      * timeline entries, next breaches and alerts are written in batches at commit.
      */
     public int fireDue(int limit) {
+        return fireDue(limit, Share.ALL);
+    }
+
+    private int fireDue(int limit, Share share) {
         return QuarkusTransaction.requiringNew().call(() -> {
             Instant now = clock.instant();
             try (Connection db = dataSource.getConnection()) {
-                List<Due> due = claim(db, now, limit);
+                List<Due> due = claim(db, now, limit, share);
                 if (due.isEmpty()) {
                     return 0;
                 }
@@ -185,13 +209,16 @@ public class EscalationEngine {
             LocalDate clockFrom, LocalDate lastDay, String policyId) {
     }
 
-    private static List<Due> claim(Connection db, Instant now, int limit) throws SQLException {
+    private static List<Due> claim(Connection db, Instant now, int limit, Share share) throws SQLException {
         List<Due> due = new ArrayList<>();
         try (PreparedStatement select = db.prepareStatement("""
                 SELECT id, case_id, seq, breach, repeat, level, day, recipient_role, area, due_at, identification_stage
-                FROM case_step WHERE state = 'PENDING' AND due_at <= ? ORDER BY due_at, id LIMIT ? FOR UPDATE SKIP LOCKED""")) {
+                FROM case_step WHERE state = 'PENDING' AND due_at <= ? AND %s
+                ORDER BY due_at, id LIMIT ? FOR UPDATE SKIP LOCKED""".formatted(Share.MINE))) {
             select.setTimestamp(1, Timestamp.from(now));
-            select.setInt(2, limit);
+            select.setInt(2, share.of());
+            select.setInt(3, share.index());
+            select.setInt(4, limit);
             try (ResultSet rows = select.executeQuery()) {
                 while (rows.next()) {
                     due.add(new Due(rows.getLong(1), rows.getObject(2, UUID.class), new PlannedStep(rows.getInt(3),
