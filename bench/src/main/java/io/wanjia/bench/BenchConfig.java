@@ -25,6 +25,9 @@ record BenchConfig(Path root, Path logs, String kafkaClasspath, boolean quick, S
         if (at < 0) {
             return sized;
         }
+        if (at + 1 >= options.size() || !options.get(at + 1).matches("\\d{1,9}")) {
+            throw new IllegalArgumentException("--burst needs a number of steps, e.g. --burst 20000");
+        }
         int burst = Integer.parseInt(options.get(at + 1));
         if (burst < 1 || burst + sized.singles() > sized.reports() + sized.warmUp()) {
             throw new IllegalArgumentException("--burst " + burst + ": between 1 and " + (sized.reports() + sized.warmUp()

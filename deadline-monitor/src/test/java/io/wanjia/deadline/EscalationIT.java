@@ -215,24 +215,29 @@ class EscalationIT {
         String hunnan = "210112";
         String everyLevel = subscribe(sujiatun, "COMMUNITY");
         String streetAndAbove = subscribe(hunnan, "STREET");
-        UUID inSujiatun = UUID.randomUUID();
-        UUID inHunnan = UUID.randomUUID();
-        DeadlineFixtures.started(kafka, inSujiatun, sujiatun, LocalDate.now(clock));
-        DeadlineFixtures.started(kafka, inHunnan, hunnan, LocalDate.now(clock));
-        escalations.await(r -> (of(r, inSujiatun) || of(r, inHunnan)) && OPENED.equals(type(r)), 2);
+        try {
+            UUID inSujiatun = UUID.randomUUID();
+            UUID inHunnan = UUID.randomUUID();
+            DeadlineFixtures.started(kafka, inSujiatun, sujiatun, LocalDate.now(clock));
+            DeadlineFixtures.started(kafka, inHunnan, hunnan, LocalDate.now(clock));
+            escalations.await(r -> (of(r, inSujiatun) || of(r, inHunnan)) && OPENED.equals(type(r)), 2);
 
-        engine.stop();
-        clock.advance(Duration.ofDays(14)); // day 15: the COMMUNITY (day 10) and STREET (day 15) steps of both are due
-        assertThat(engine.fireDue(1000)).isGreaterThanOrEqualTo(4); // one pass (other tests' cases may be due too)
+            engine.stop();
+            clock.advance(Duration.ofDays(14)); // day 15: the COMMUNITY (day 10) and STREET (day 15) steps of both are due
+            assertThat(engine.fireDue(1000)).isGreaterThanOrEqualTo(4); // one pass (other tests' cases may be due too)
 
-        assertLevels(inSujiatun, ESCALATED, "COMMUNITY", "STREET");
-        assertLevels(inHunnan, ESCALATED, "COMMUNITY", "STREET");
-        assertThat(caseOf(inSujiatun, sujiatun).get("currentLevel").asText()).isEqualTo("STREET");
-        assertThat(caseOf(inHunnan, hunnan).get("currentLevel").asText()).isEqualTo("STREET");
-        assertThat(caseOf(inHunnan, hunnan).get("steps").findValuesAsText("state")).containsExactly("FIRED", "FIRED", "PENDING", "PENDING");
-        List<String> queued = deliveries(inSujiatun, inHunnan);
-        assertThat(queued).containsExactlyInAnyOrder(everyLevel + " " + inSujiatun + " COMMUNITY 10",
-                everyLevel + " " + inSujiatun + " STREET 5", streetAndAbove + " " + inHunnan + " STREET 5");
+            assertLevels(inSujiatun, ESCALATED, "COMMUNITY", "STREET");
+            assertLevels(inHunnan, ESCALATED, "COMMUNITY", "STREET");
+            assertThat(caseOf(inSujiatun, sujiatun).get("currentLevel").asText()).isEqualTo("STREET");
+            assertThat(caseOf(inHunnan, hunnan).get("currentLevel").asText()).isEqualTo("STREET");
+            assertThat(caseOf(inHunnan, hunnan).get("steps").findValuesAsText("state")).containsExactly("FIRED", "FIRED", "PENDING", "PENDING");
+            List<String> queued = deliveries(inSujiatun, inHunnan);
+            assertThat(queued).containsExactlyInAnyOrder(everyLevel + " " + inSujiatun + " COMMUNITY 10",
+                    everyLevel + " " + inSujiatun + " STREET 5", streetAndAbove + " " + inHunnan + " STREET 5");
+        } finally {
+            unsubscribe(everyLevel);
+            unsubscribe(streetAndAbove);
+        }
     }
 
     private static String subscribe(String area, String minLevel) {
@@ -240,6 +245,10 @@ class EscalationIT {
                 .body(Map.of("url", "http://127.0.0.1:9/alerts", "areaPrefix", area, "minLevel", minLevel,
                         "secret", "a-long-shared-secret-for-tests"))
                 .post("/api/v1/webhooks").then().statusCode(201).extract().path("id");
+    }
+
+    private static void unsubscribe(String id) {
+        given().header("Authorization", Tokens.bearer("admin", "2101")).delete("/api/v1/webhooks/{id}", id).then().statusCode(204);
     }
 
     /** Each queued delivery of the households' steps: subscription, household, level of its data and days left in its alert. */

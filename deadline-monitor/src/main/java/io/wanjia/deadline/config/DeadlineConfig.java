@@ -24,8 +24,9 @@ public interface DeadlineConfig {
     int engineBatchSize();
 
     /**
-     * Passes run at once on this instance: while one waits on the database, another works (each claims its steps with
-     * {@code SKIP LOCKED}, as two instances would).
+     * Passes run at once on this instance (at least 1): while one waits on the database, another works. Each fires the
+     * steps of its own share of the cases (by the case id's hash), so a case's steps stay in due order within an instance;
+     * instances still claim with {@code SKIP LOCKED} beside each other.
      */
     @WithDefault("2")
     int engineThreads();

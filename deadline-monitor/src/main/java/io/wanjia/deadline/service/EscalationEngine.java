@@ -80,6 +80,9 @@ public class EscalationEngine {
                 .publishPercentiles(0.5, 0.99).register(metrics);
         List<WakeableLoop> threads = new ArrayList<>();
         int count = config.engineThreads();
+        if (count < 1) {
+            throw new IllegalStateException("wanjia.deadline.engine-threads must be at least 1 (engine-enabled=false turns the engine off)");
+        }
         for (int i = 0; i < count; i++) {
             Share share = new Share(i, count);
             threads.add(new WakeableLoop("escalation-engine-" + (i + 1), () -> pass(share), Duration.ofSeconds(30)));
@@ -172,7 +175,9 @@ public class EscalationEngine {
                     return 0;
                 }
                 // Their cases locked after the steps, in id order (the order close() locks in), so a concurrent close
-                // waits for this pass instead of failing it at commit.
+                // waits for this pass instead of failing it at commit. NO KEY UPDATE, as Hibernate's PESSIMISTIC_WRITE
+                // (and close()) lock: the pass changes no key, so a timeline or step insert elsewhere, whose foreign key
+                // takes KEY SHARE on the case, neither waits for it nor deadlocks with it.
                 Map<UUID, Case> cases = lockCases(db, due);
                 List<Long> fired = new ArrayList<>();
                 List<Long> cancelled = new ArrayList<>();
@@ -234,7 +239,7 @@ public class EscalationEngine {
         Map<UUID, Case> cases = new HashMap<>();
         try (PreparedStatement select = db.prepareStatement("""
                 SELECT id, household_id, district_code, status, current_level, target, clock_from, last_day, policy_id
-                FROM assistance_case WHERE id = ANY(?) ORDER BY id FOR UPDATE""")) {
+                FROM assistance_case WHERE id = ANY(?) ORDER BY id FOR NO KEY UPDATE""")) {
             select.setArray(1, db.createArrayOf("uuid", due.stream().map(Due::caseId).distinct().toArray()));
             try (ResultSet rows = select.executeQuery()) {
                 while (rows.next()) {
