@@ -22,6 +22,7 @@ import java.util.UUID;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
+import java.util.concurrent.TimeUnit;
 
 import javax.sql.DataSource;
 
@@ -238,6 +239,37 @@ class EscalationIT {
             unsubscribe(everyLevel);
             unsubscribe(streetAndAbove);
         }
+    }
+
+    @Test
+    void shouldFireBesideATransactionThatIsWritingTheCasesTimeline() throws Exception {
+        UUID household = UUID.randomUUID();
+        DeadlineFixtures.started(kafka, household, HEPING, LocalDate.now(clock));
+        escalations.await(r -> of(r, household) && OPENED.equals(type(r)), 1);
+        String caseId = caseOf(household, HEPING).get("id").asText();
+        engine.stop();
+        clock.advance(Duration.ofDays(9)); // day 10: the COMMUNITY step is due
+
+        ExecutorService pass = Executors.newSingleThreadExecutor();
+        try (Connection other = database.getConnection()) {
+            // A placement event's timeline entry for the same case, not committed yet: its foreign key holds KEY SHARE on the
+            // case row. A pass changes no key of the case, so it must not wait for this transaction.
+            other.setAutoCommit(false);
+            try (PreparedStatement note = other.prepareStatement(
+                    "INSERT INTO case_event (case_id, at, type, detail) VALUES (CAST(? AS uuid), now(), 'OFFER_MADE', '{}')")) {
+                note.setString(1, caseId);
+                note.executeUpdate();
+            }
+            Future<Integer> fired = pass.submit(() -> engine.fireDue(1000));
+            try {
+                assertThat(fired.get(60, TimeUnit.SECONDS)).isGreaterThanOrEqualTo(1);
+            } finally {
+                other.rollback();
+            }
+        } finally {
+            pass.shutdownNow();
+        }
+        assertLevels(household, ESCALATED, "COMMUNITY");
     }
 
     private static String subscribe(String area, String minLevel) {
