@@ -7,10 +7,7 @@ import jakarta.persistence.Column;
 import jakarta.persistence.Entity;
 import jakarta.persistence.EnumType;
 import jakarta.persistence.Enumerated;
-import jakarta.persistence.GeneratedValue;
-import jakarta.persistence.GenerationType;
 import jakarta.persistence.Id;
-import jakarta.persistence.SequenceGenerator;
 import jakarta.persistence.Table;
 
 import io.quarkus.hibernate.orm.panache.PanacheEntityBase;
@@ -29,10 +26,11 @@ public class CaseStep extends PanacheEntityBase {
         PENDING, FIRED, SKIPPED, CANCELLED
     }
 
-    /** From the table's sequence, 50 ids at a time (V2), so the steps of a batch of new cases are inserted in JDBC batches. */
+    /**
+     * From the column's default, when the step is written: new steps are inserted set-based ({@code NewCases}), never by
+     * Hibernate, so a step scheduled in the current transaction has none yet.
+     */
     @Id
-    @GeneratedValue(strategy = GenerationType.SEQUENCE, generator = "case_step_ids")
-    @SequenceGenerator(name = "case_step_ids", sequenceName = "case_step_id_seq", allocationSize = 50)
     public Long id;
     @Column(name = "case_id")
     public UUID caseId;

@@ -33,6 +33,8 @@ import io.wanjia.commons.testing.Polled;
 import io.wanjia.contracts.Topics;
 import io.wanjia.contracts.household.Candidate;
 import io.wanjia.contracts.household.IdentificationOpened;
+import io.wanjia.contracts.household.IdentificationRejected;
+import io.wanjia.contracts.household.IdentificationStepCompleted;
 import io.wanjia.contracts.household.MemberChanged;
 import io.wanjia.contracts.household.MemberSummary;
 import io.wanjia.contracts.household.ZeroEmploymentEnded;
@@ -46,7 +48,7 @@ import io.wanjia.deadline.service.Policies;
 /**
  * The household-event consumer opens and closes the cases of a polled batch together: the result must be what
  * one by one gives — one open case per household, a close reaching a case opened earlier in the same batch, a
- * household that returns getting a new case.
+ * household that returns getting a new case, an identification's steps reaching a case not written yet.
  */
 @QuarkusTest
 class CaseBatchIT {
@@ -116,9 +118,9 @@ class CaseBatchIT {
     @Test
     void shouldInsertEachNewCaseWithItsClockSetWhenItsIdentificationOpensInTheSameBatch() throws Exception {
         // What household-service publishes, household after household, for households a batch of reports leaves without
-        // work: the start, then the identification it opens. Each case is inserted with its clock set and updated once,
-        // for its identification's stage; until session 14 it was inserted without its clock and updated for it too (each
-        // update a copy of the ~900-byte row).
+        // work: the start, then the identification it opens. Each case is inserted once, with its clock set and its
+        // identification's stage: until session 14 it was inserted without its clock and updated for it, until session 19
+        // updated for the stage (each update a copy of the ~900-byte row).
         LocalDate today = LocalDate.now(clock);
         List<UUID> households = List.of(UUID.randomUUID(), UUID.randomUUID(), UUID.randomUUID());
         Polled batch = new Polled(Topics.HOUSEHOLD_EVENTS);
@@ -149,7 +151,7 @@ class CaseBatchIT {
                     assertThat(row.getString(2)).as("stage").isEqualTo("VERIFY");
                     assertThat(row.getBoolean(3)).as("deadline set").isTrue();
                     assertThat(row.getLong(4)).as("the verification's sub-deadline").isEqualTo(1);
-                    assertThat(row.getLong(1)).as("updates after the insert").isEqualTo(1);
+                    assertThat(row.getLong(1)).as("updates after the insert").isZero();
                 }
             }
         }
@@ -163,6 +165,75 @@ class CaseBatchIT {
                 assertThat(row.getLong(1)).as("members' changes recorded as processed, members followed: %s", membersFollowed)
                         .isEqualTo(membersFollowed ? memberChanges.size() : 0);
             }
+        }
+    }
+
+    @Test
+    void shouldCarryWhatABatchDoesToTheCasesItOpensIntoTheirOneInsert() throws Exception {
+        // Cases opened by a batch are written at its end (NewCases): an identification's steps, its rejection and a
+        // placement later in the same batch reach them in memory, with the result one by one would give.
+        LocalDate today = LocalDate.now(clock);
+        UUID rejected = UUID.randomUUID(), reviewed = UUID.randomUUID(), placed = UUID.randomUUID();
+        UUID rejectedId = UUID.randomUUID(), reviewedId = UUID.randomUUID();
+        Polled batch = new Polled(Topics.HOUSEHOLD_EVENTS);
+        add(batch, started(rejected, today));
+        add(batch, rejected, new IdentificationOpened(rejectedId, rejected, HEPING, IdentificationOpened.Source.MONITORING, today, true,
+                "ALL_COUNTED_MEMBERS_OUT_OF_STABLE_WORK"));
+        add(batch, rejected, new IdentificationRejected(rejectedId, rejected, HEPING, "VERIFY", "VERIFICATION_FAILED", today));
+        add(batch, started(reviewed, today));
+        add(batch, reviewed, new IdentificationOpened(reviewedId, reviewed, HEPING, IdentificationOpened.Source.MONITORING, today, true,
+                "ALL_COUNTED_MEMBERS_OUT_OF_STABLE_WORK"));
+        add(batch, reviewed, new IdentificationStepCompleted(reviewedId, reviewed, HEPING, "VERIFY", "VERIFIED", "REVIEW", today, null));
+        add(batch, started(placed, today));
+        add(batch, new ZeroEmploymentEnded(placed, HEPING, Reason.PLACED, today));
+
+        double split = Polled.splitsWhenCaughtUp(metrics, "household-events", "household-events");
+        consumer.consume(batch.records());
+        assertThat(Polled.splits(metrics, "household-events")).as("applied as one batch").isEqualTo(split);
+
+        assertThat(row(rejected, "c.status, c.outcome, c.identification_stage, c.version")).containsExactly("CLOSED", "WITHDRAWN", "REJECTED", "0");
+        assertThat(stepStates(rejected)).as("the ladder's and the verification's steps").hasSizeGreaterThan(1).containsOnly("CANCELLED");
+        assertThat(DeadlineFixtures.caseOf(rejected, HEPING).get("timeline").findValuesAsText("type"))
+                .containsExactly("OPENED", "IDENTIFICATION_OPENED", "IDENTIFICATION_REJECTED", "CLOSED");
+
+        assertThat(row(reviewed, "c.status, c.identification_stage, c.version")).containsExactly("OPEN", "REVIEW", "0");
+        assertThat(row(reviewed, "(SELECT string_agg(s.identification_stage || ' ' || s.state, ', ' ORDER BY s.seq) FROM case_step s"
+                + " WHERE s.case_id = c.id AND s.identification_stage IS NOT NULL)")).containsExactly("VERIFY CANCELLED, REVIEW PENDING");
+
+        assertThat(row(placed, "c.status, c.outcome, c.version")).containsExactly("CLOSED", "MET", "0");
+        assertThat(stepStates(placed)).isNotEmpty().containsOnly("CANCELLED");
+    }
+
+    /** {@code columns} of the household's case ({@code c}) as text. */
+    private List<String> row(UUID household, String columns) throws Exception {
+        try (Connection connection = dataSource.getConnection();
+                PreparedStatement select = connection.prepareStatement("SELECT " + columns + " FROM assistance_case c WHERE c.household_id = ?")) {
+            select.setObject(1, household);
+            try (ResultSet row = select.executeQuery()) {
+                assertThat(row.next()).as("a case of %s", household).isTrue();
+                List<String> values = new ArrayList<>();
+                for (int i = 1; i <= row.getMetaData().getColumnCount(); i++) {
+                    values.add(row.getString(i));
+                }
+                assertThat(row.next()).as("one case of %s", household).isFalse();
+                return values;
+            }
+        }
+    }
+
+    /** The states of the steps of the household's cases. */
+    private List<String> stepStates(UUID household) throws Exception {
+        try (Connection connection = dataSource.getConnection();
+                PreparedStatement select = connection.prepareStatement(
+                        "SELECT s.state FROM case_step s JOIN assistance_case c ON c.id = s.case_id WHERE c.household_id = ?")) {
+            select.setObject(1, household);
+            List<String> states = new ArrayList<>();
+            try (ResultSet rows = select.executeQuery()) {
+                while (rows.next()) {
+                    states.add(rows.getString(1));
+                }
+            }
+            return states;
         }
     }
 

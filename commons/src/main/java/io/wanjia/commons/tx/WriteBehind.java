@@ -26,7 +26,9 @@ import jakarta.transaction.TransactionSynchronizationRegistry;
  * <p>
  * Writes are kept in <em>groups</em>: within a group they run in the order they were added (consecutive runs
  * of the same statement form one batch); groups run one after the other, so writes of different groups must
- * not depend on each other's order — a group is typically one table.
+ * not depend on each other's order — a group is typically one table. Rows that the groups' writes refer to
+ * and that stay in memory until the commit (new rows their transaction may still change) are written by a
+ * task {@linkplain #first first}, before any group.
  */
 @ApplicationScoped
 public class WriteBehind {
@@ -41,6 +43,25 @@ public class WriteBehind {
     private record Write(String sql, Object[] parameters) {
     }
 
+    /** Work on the transaction's connection. */
+    @FunctionalInterface
+    public interface Task {
+        void run(Connection connection) throws SQLException;
+    }
+
+    /** What a transaction has to write at its commit: the tasks by their keys, then the groups. */
+    private record Pending(Map<Object, Task> first, Map<String, List<Write>> groups) {
+    }
+
+    /**
+     * Runs {@code task} at commit on the transaction's connection, after Hibernate's flush and before every group (whose
+     * writes may refer to the rows it writes). A task added again under the same {@code key} in the same transaction is
+     * not added twice.
+     */
+    public void first(Object key, Task task) {
+        pending().first().putIfAbsent(key, task);
+    }
+
     /** Adds one execution of {@code sql} with {@code parameters}; executions of the same statement are one group. */
     public void add(String sql, Object... parameters) {
         addInOrder(sql, sql, parameters);
@@ -48,10 +69,13 @@ public class WriteBehind {
 
     /** Adds one execution of {@code sql} to {@code group}, to run after the group's earlier writes. */
     public void addInOrder(String group, String sql, Object... parameters) {
-        @SuppressWarnings("unchecked")
-        Map<String, List<Write>> pending = (Map<String, List<Write>>) transactions.getResource(KEY);
+        pending().groups().computeIfAbsent(group, g -> new ArrayList<>()).add(new Write(sql, parameters));
+    }
+
+    private Pending pending() {
+        Pending pending = (Pending) transactions.getResource(KEY);
         if (pending == null) {
-            Map<String, List<Write>> created = new LinkedHashMap<>();
+            Pending created = new Pending(new LinkedHashMap<>(), new LinkedHashMap<>());
             transactions.putResource(KEY, created);
             transactions.registerInterposedSynchronization(new Synchronization() {
                 @Override
@@ -67,12 +91,15 @@ public class WriteBehind {
             });
             pending = created;
         }
-        pending.computeIfAbsent(group, g -> new ArrayList<>()).add(new Write(sql, parameters));
+        return pending;
     }
 
-    private void write(Map<String, List<Write>> pending) {
+    private void write(Pending pending) {
         try (Connection connection = dataSource.getConnection()) {
-            for (List<Write> group : pending.values()) {
+            for (Task task : pending.first().values()) {
+                task.run(connection);
+            }
+            for (List<Write> group : pending.groups().values()) {
                 int from = 0;
                 while (from < group.size()) {
                     String sql = group.get(from).sql();

@@ -90,6 +90,8 @@ public class CaseLifecycle {
     EscalationEngine engine;
     @Inject
     WriteBehind writes;
+    @Inject
+    NewCases newCases;
 
     /** A household event that concerns the deadline ({@link ZeroEmploymentStarted} or {@link ZeroEmploymentEnded}) and its id. */
     public record Change(String eventId, Record fact) {
@@ -102,10 +104,11 @@ public class CaseLifecycle {
     /**
      * Opens and closes cases for a polled batch of household events (in order) with the same result as one by one:
      * the households' open cases are read in one query and what they had before in another, the new cases and their
-     * steps written together at commit.
+     * steps written together at commit ({@link NewCases}).
      */
     @Transactional(Transactional.TxType.MANDATORY)
     public void openAndClose(List<Change> changes) {
+        newCases.write(); // those an earlier part of the transaction opened: the queries below must see them
         UUID[] households = changes.stream().map(Change::householdId).distinct().toArray(UUID[]::new);
         Map<UUID, AssistanceCase> open = new HashMap<>();
         Set<String> episodes = new HashSet<>();
@@ -244,10 +247,11 @@ public class CaseLifecycle {
     }
 
     /**
-     * A new case's clock starts on {@code clockFrom} (null: at the identification's confirmation), the case is persisted
-     * (by {@link #startClock}, or here when its clock waits), and the world is told.
+     * A new case's clock starts on {@code clockFrom} (null: at the identification's confirmation), the case is written with
+     * the transaction's other new cases, and the world is told.
      */
     private void opened(AssistanceCase c, Policy policy, LocalDate clockFrom, Map<String, Object> detail) {
+        newCases.add(c);
         if (clockFrom != null) {
             if (!clockFrom.equals(c.since)) {
                 detail.put("clockFrom", clockFrom.toString()); // the day the household moved back, or a graduate graduated
@@ -255,7 +259,6 @@ public class CaseLifecycle {
             startClock(c, policy, clockFrom, detail);
         } else {
             detail.put("clock", "starts when the identification is confirmed");
-            c.persist();
         }
         outbox.publish(c.householdId, new CaseOpened(c.id, c.householdId, c.districtCode, c.since, c.deadlineAt,
                 policy.lengthDays(), policy.dayKind().name(), c.cohort, c.clockFrom, c.target.onEvents(), c.memberId));
@@ -282,13 +285,10 @@ public class CaseLifecycle {
         c.clockFrom = from;
         c.lastDay = ladder.lastDay(from);
         c.deadlineAt = ladder.deadline(from);
-        // A new case is persisted here, its clock set and before its steps: Hibernate inserts an entity as it stood when
-        // persisted, and a change made after that costs an UPDATE of the whole row at the flush (session 14).
-        c.persist();
         List<PlannedStep> steps = ladder.planAt(c.districtCode, from, now);
         List<PlannedStep> skipped = EscalationLadder.alreadyDueToSkip(steps, now);
         for (PlannedStep step : steps) {
-            schedule(c, step, skipped.contains(step) ? CaseStep.State.SKIPPED : CaseStep.State.PENDING);
+            schedule(c.id, step, skipped.contains(step) ? CaseStep.State.SKIPPED : CaseStep.State.PENDING);
         }
         detail.put("deadline", c.deadlineAt.toString());
         if (!skipped.isEmpty()) {
@@ -331,10 +331,14 @@ public class CaseLifecycle {
     /** {@link #close}, by a placement in work of kind {@code channel} (null: not a placement), carried on {@code case.closed}. */
     private void close(AssistanceCase c, LocalDate on, LocalDate judgedOn, String reason, String channel, String eventId,
             java.util.function.Function<EscalationLadder, Outcome> outcome) {
-        // Steps first, then the case: the engine locks in the same order, so the two never deadlock.
-        em.createNativeQuery("UPDATE case_step SET state = 'CANCELLED' WHERE case_id = ?1 AND state = 'PENDING'")
-                .setParameter(1, c.id).executeUpdate();
-        em.refresh(c, LockModeType.PESSIMISTIC_WRITE); // as the engine left it, if it fired a step meanwhile
+        boolean stored = !newCases.isNew(c); // else opened in this transaction: nobody else has seen it or its steps
+        if (stored) {
+            // Steps first, then the case: the engine locks in the same order, so the two never deadlock.
+            em.createNativeQuery("UPDATE case_step SET state = 'CANCELLED' WHERE case_id = ?1 AND state = 'PENDING'")
+                    .setParameter(1, c.id).executeUpdate();
+            em.refresh(c, LockModeType.PESSIMISTIC_WRITE); // as the engine left it, if it fired a step meanwhile
+        }
+        newCases.cancelPending(c.id); // its steps scheduled in this transaction, not written yet
         Policy policy = policies.ofCase(c.policyId);
         c.outcome = outcome.apply(policies.ladder(policy));
         c.status = AssistanceCase.Status.CLOSED;
@@ -352,9 +356,11 @@ public class CaseLifecycle {
             detail.put("channel", channel);
         }
         timeline(c.id, "CLOSED", detail);
-        // Written now: a flush inserts before it updates, so a case opened later in the same batch would otherwise
-        // meet this one still open (one open case per household).
-        em.flush();
+        if (stored) {
+            // Written now: the household's next case, if the batch opens one, may be written before Hibernate's next flush
+            // (NewCases.write) and must not meet this one still open (one open case per household).
+            em.flush();
+        }
     }
 
     /** An identification event of household-service for a household's case. */
@@ -367,7 +373,8 @@ public class CaseLifecycle {
      * An event of a household without an open case (a declaration the register does not agree with, a case already
      * closed) changes nothing, and one already on a timeline (a replay) changes nothing either. Set-based like
      * {@link #openAndClose}: the cases, the events already seen and the sub-deadline steps are read in three queries
-     * for the whole batch (a query per event flushed the batch's entities each time: quadratic in the bench).
+     * for the whole batch (a query per event flushed the batch's entities each time: quadratic in the bench); a case the
+     * same transaction opened is taken as it stands in memory, so its identification's stage is part of its insert.
      */
     @Transactional(Transactional.TxType.MANDATORY)
     public void identifications(List<IdentificationEvent> events) {
@@ -381,6 +388,10 @@ public class CaseLifecycle {
                 + " AND target = 'HOUSEHOLD'", AssistanceCase.class).setParameter(1, households).getResultList();
         Map<UUID, AssistanceCase> open = new HashMap<>();
         cases.forEach(c -> open.put(c.householdId, c));
+        for (UUID household : households) {
+            newCases.of(household).stream().filter(c -> c.status == AssistanceCase.Status.OPEN && c.target == Target.HOUSEHOLD)
+                    .forEach(c -> open.put(household, c));
+        }
         @SuppressWarnings("unchecked")
         List<String> seenBefore = em.createNativeQuery("SELECT event_id FROM case_event WHERE event_id = ANY(?1)")
                 .setParameter(1, events.stream().map(IdentificationEvent::eventId).toArray(String[]::new)).getResultList();
@@ -392,8 +403,11 @@ public class CaseLifecycle {
                     CaseStep.class).setParameter(1, cases.stream().map(c -> c.id).toArray(UUID[]::new)).getResultList();
             steps.forEach(step -> subDeadlines.computeIfAbsent(step.caseId, id -> new ArrayList<>()).add(step));
         }
+        for (AssistanceCase c : open.values()) { // and those scheduled in this transaction, not written yet
+            newCases.stepsOf(c.id).stream().filter(step -> step.identificationStage != null)
+                    .forEach(step -> subDeadlines.computeIfAbsent(c.id, id -> new ArrayList<>()).add(step));
+        }
         List<Long> met = new ArrayList<>();
-        Set<CaseStep> scheduled = java.util.Collections.newSetFromMap(new java.util.IdentityHashMap<>());
         for (IdentificationEvent event : events) {
             AssistanceCase c = open.get(event.householdId());
             if (c == null || !seen.add(event.eventId())) {
@@ -406,11 +420,11 @@ public class CaseLifecycle {
                     c.id, java.sql.Timestamp.from(clock.instant()), event.type().name(), data.toString(), event.eventId());
             List<CaseStep> steps = subDeadlines.computeIfAbsent(c.id, id -> new ArrayList<>());
             switch (event.type()) {
-                case IDENTIFICATION_OPENED -> reach(c, "VERIFY", LocalDate.parse(data.get("openedOn").asText()), steps, met, scheduled);
-                case IDENTIFICATION_STEP_COMPLETED -> reach(c, data.get("stage").asText(), LocalDate.parse(data.get("on").asText()), steps, met, scheduled);
+                case IDENTIFICATION_OPENED -> reach(c, "VERIFY", LocalDate.parse(data.get("openedOn").asText()), steps, met);
+                case IDENTIFICATION_STEP_COMPLETED -> reach(c, data.get("stage").asText(), LocalDate.parse(data.get("on").asText()), steps, met);
                 case IDENTIFICATION_CONFIRMED -> {
                     LocalDate confirmedOn = LocalDate.parse(data.get("confirmedOn").asText());
-                    reach(c, "CONFIRMED", confirmedOn, steps, met, scheduled);
+                    reach(c, "CONFIRMED", confirmedOn, steps, met);
                     if (c.clockFrom == null) {
                         startClockAtConfirmation(c, confirmedOn);
                     }
@@ -422,8 +436,9 @@ public class CaseLifecycle {
                     c.identificationStage = "REJECTED";
                     open.remove(c.householdId);
                     @SuppressWarnings("unchecked")
-                    List<AssistanceCase> open2 = em.createNativeQuery("SELECT * FROM assistance_case WHERE household_id = ?1"
-                            + " AND status = 'OPEN' AND target <> 'HOUSEHOLD'", AssistanceCase.class).setParameter(1, c.householdId).getResultList();
+                    List<AssistanceCase> open2 = new ArrayList<>(em.createNativeQuery("SELECT * FROM assistance_case WHERE household_id = ?1"
+                            + " AND status = 'OPEN' AND target <> 'HOUSEHOLD'", AssistanceCase.class).setParameter(1, c.householdId).getResultList());
+                    open2.addAll(newCases.of(c.householdId).stream().filter(t -> t.target != Target.HOUSEHOLD).toList());
                     withdraw(open2, HOUSEHOLDS_OWN, rejectedOn, "IDENTIFICATION_REJECTED", event.eventId()); // not a graduate's
                 }
                 default -> throw new IllegalArgumentException(event.type() + " is not an identification event");
@@ -451,15 +466,15 @@ public class CaseLifecycle {
      * The identification reached {@code stage} on {@code on}: the previous stage's sub-deadline is met (cancelled if it
      * had not fired), and the new stage's is scheduled by the policy the case opened with. A sub-deadline already past
      * when its event arrives fires at once: the step was late. {@code steps} are the case's sub-deadline steps so far;
-     * a pending one {@code scheduled} in this batch is cancelled at once (nobody else has seen it), a stored one is added
-     * to {@code met} and cancelled by one conditional statement at the end of the batch.
+     * a pending one scheduled in this transaction (no id yet) is cancelled at once (nobody else has seen it), a stored one
+     * is added to {@code met} and cancelled by one conditional statement at the end of the batch.
      */
-    private void reach(AssistanceCase c, String stage, LocalDate on, List<CaseStep> steps, List<Long> met, Set<CaseStep> scheduled) {
+    private void reach(AssistanceCase c, String stage, LocalDate on, List<CaseStep> steps, List<Long> met) {
         for (CaseStep step : steps) {
             if (step.state != CaseStep.State.PENDING) {
                 continue;
             }
-            if (scheduled.contains(step)) {
+            if (step.id == null) {
                 step.state = CaseStep.State.CANCELLED;
             } else if (!met.contains(step.id)) {
                 met.add(step.id);
@@ -480,9 +495,8 @@ public class CaseLifecycle {
             step.dueAt = sub.dueAt();
             step.identificationStage = stage;
             step.state = CaseStep.State.PENDING;
-            step.persist();
+            newCases.add(step);
             steps.add(step);
-            scheduled.add(step);
             afterCommit.run(WAKE_ENGINE, engine::wake);
         });
     }
@@ -510,6 +524,7 @@ public class CaseLifecycle {
             return;
         }
         em.flush();
+        newCases.write(); // the queries below must see the cases the transaction opened
         UUID[] households = changes.stream().map(MemberChange::householdId).distinct().toArray(UUID[]::new);
         @SuppressWarnings("unchecked")
         List<AssistanceCase> cases = em.createNativeQuery("SELECT * FROM assistance_case WHERE household_id = ANY(?1) AND target <> 'HOUSEHOLD'",
@@ -653,10 +668,10 @@ public class CaseLifecycle {
         }
     }
 
-    /** Schedules one planned step of a case. */
-    void schedule(AssistanceCase c, PlannedStep planned, CaseStep.State state) {
+    /** Schedules one planned step of a case: written with the transaction's other new steps ({@link NewCases}). */
+    void schedule(UUID caseId, PlannedStep planned, CaseStep.State state) {
         CaseStep step = new CaseStep();
-        step.caseId = c.id;
+        step.caseId = caseId;
         step.seq = planned.seq();
         step.breach = planned.breach();
         step.repeat = planned.repeat();
@@ -666,7 +681,7 @@ public class CaseLifecycle {
         step.area = planned.area();
         step.dueAt = planned.dueAt();
         step.state = state;
-        step.persist();
+        newCases.add(step);
     }
 
     /**

@@ -29,11 +29,11 @@ import io.quarkus.runtime.ShutdownEvent;
 import io.quarkus.runtime.StartupEvent;
 import io.wanjia.commons.outbox.Outbox;
 import io.wanjia.commons.time.AdjustableClock;
-import io.wanjia.commons.tx.WriteBehind;
 import io.wanjia.commons.worker.WakeableLoop;
 import io.wanjia.contracts.escalation.CaseEscalated;
 import io.wanjia.contracts.escalation.DeadlineBreached;
 import io.wanjia.deadline.AssistanceCase;
+import io.wanjia.deadline.CaseStep;
 import io.wanjia.deadline.config.DeadlineConfig;
 import io.wanjia.deadline.domain.EscalationLadder;
 import io.wanjia.deadline.domain.EscalationLadder.PlannedStep;
@@ -53,8 +53,6 @@ public class EscalationEngine {
 
     @Inject
     DataSource dataSource;
-    @Inject
-    WriteBehind writes;
     @Inject
     Outbox outbox;
     @Inject
@@ -263,11 +261,7 @@ public class EscalationEngine {
             payload = new DeadlineBreached(c.id(), c.householdId(), c.districtCode(), step.day(), step.repeat(),
                     step.level().name(), step.recipientRole(), step.area(), step.dueAt(), c.target().onEvents());
             EscalationLadder ladder = policies.ladder(policies.ofCase(c.policyId()));
-            PlannedStep next = ladder.nextBreach(c.districtCode(), c.clockFrom(), step);
-            writes.add("""
-                    INSERT INTO case_step (case_id, seq, breach, repeat, level, day, recipient_role, area, due_at, state)
-                    VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, 'PENDING')""", c.id(), next.seq(), next.breach(), next.repeat(),
-                    next.level().name(), next.day(), next.recipientRole(), next.area(), Timestamp.from(next.dueAt()));
+            lifecycle.schedule(c.id(), ladder.nextBreach(c.districtCode(), c.clockFrom(), step), CaseStep.State.PENDING);
         } else {
             payload = new CaseEscalated(c.id(), c.householdId(), c.districtCode(), step.seq(), step.level().name(),
                     step.day(), step.recipientRole(), step.area(), step.dueAt(), due.identificationStage(), c.target().onEvents());
