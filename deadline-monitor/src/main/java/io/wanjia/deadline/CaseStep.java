@@ -28,7 +28,9 @@ public class CaseStep extends PanacheEntityBase {
 
     /**
      * From the column's default, when the step is written: new steps are inserted set-based ({@code NewCases}), never by
-     * Hibernate, so a step scheduled in the current transaction has none yet.
+     * Hibernate, so a step scheduled in the current transaction has none yet. The sequence still moves 50 at a time (V2,
+     * from when Hibernate took blocks of ids with its pooled-lo optimizer): a default's value is never inside a block an
+     * earlier version of the service took, so it stays so (moving it by 1 again would hand out ids already used).
      */
     @Id
     public Long id;

@@ -108,6 +108,9 @@ public class CaseLifecycle {
      */
     @Transactional(Transactional.TxType.MANDATORY)
     public void openAndClose(List<Change> changes) {
+        if (changes.isEmpty()) {
+            return; // (and the cases an earlier part of the transaction opened stay in memory for its identifications)
+        }
         newCases.write(); // those an earlier part of the transaction opened: the queries below must see them
         UUID[] households = changes.stream().map(Change::householdId).distinct().toArray(UUID[]::new);
         Map<UUID, AssistanceCase> open = new HashMap<>();

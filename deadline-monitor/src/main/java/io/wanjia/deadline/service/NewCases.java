@@ -33,7 +33,7 @@ import io.wanjia.deadline.CaseStep;
  * it one).
  *
  * <p>They are written at commit, after Hibernate's flush and before the transaction's other batched writes (timeline
- * entries and deliveries refer to them: {@link WriteBehind#first}), or earlier by {@link #write()}, which a method calls
+ * entries refer to them: {@link WriteBehind#first}), or earlier by {@link #write()}, which a method calls
  * before a query that must see them — never while it still holds new cases to change.
  */
 @ApplicationScoped
