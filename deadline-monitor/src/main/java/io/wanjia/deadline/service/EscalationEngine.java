@@ -70,6 +70,9 @@ public class EscalationEngine {
     @Inject
     MeterRegistry metrics;
 
+    /** How soon a pass looks again for a due step it could not take (above: a case another transaction holds). */
+    private static final Duration BUSY_PAUSE = Duration.ofMillis(20);
+
     private volatile List<WakeableLoop> loops = List.of();
     private Timer lateness;
 
@@ -123,8 +126,8 @@ public class EscalationEngine {
     }
 
     private Duration pass(Share share) {
-        if (fireDue(config.engineBatchSize(), share) == config.engineBatchSize()) {
-            return Duration.ZERO;
+        if (fireDue(config.engineBatchSize(), share).claimed() == config.engineBatchSize()) {
+            return Duration.ZERO; // more may be due
         }
         Instant next = nextDue(share);
         if (next == null) {
@@ -132,7 +135,9 @@ public class EscalationEngine {
         }
         Duration until = Duration.between(clock.instant(), next);
         if (until.isNegative() || until.isZero()) {
-            return Duration.ZERO;
+            // A due step this pass did not take: its case (or the step) is held by another transaction, or it came due
+            // just now. Look again shortly rather than at once, which would spin while that transaction runs.
+            return BUSY_PAUSE;
         }
         return until.compareTo(config.engineMaxSleep()) < 0 ? until : config.engineMaxSleep();
     }
@@ -154,35 +159,47 @@ public class EscalationEngine {
     }
 
     /**
-     * Fires up to {@code limit} due steps in one transaction; returns how many it fired or cancelled. Set-based, in
+     * Fires up to {@code limit} due steps in one transaction; returns how many it fired or cancelled (a step whose case
+     * another transaction holds is left for a later pass). Set-based, in
      * plain SQL rather than through entities (bench/README.md, session 18: loading and flushing a pass's thousand
      * entities was most of the engine's time): the due steps claimed in one statement, their cases locked in another,
      * then one update for the fired steps, one for the cancelled, one for the cases whose level rose; events,
      * timeline entries, next breaches and alerts are written in batches at commit.
      */
     public int fireDue(int limit) {
-        return fireDue(limit, Share.ALL);
+        return fireDue(limit, Share.ALL).handled();
     }
 
-    private int fireDue(int limit, Share share) {
+    /** What a pass did: the due steps it claimed, and how many of them it fired or cancelled (the others' cases were busy). */
+    private record Pass(int claimed, int handled) {
+    }
+
+    private Pass fireDue(int limit, Share share) {
         return QuarkusTransaction.requiringNew().call(() -> {
             Instant now = clock.instant();
             try (Connection db = dataSource.getConnection()) {
                 List<Due> due = claim(db, now, limit, share);
                 if (due.isEmpty()) {
-                    return 0;
+                    return new Pass(0, 0);
                 }
                 // Their cases locked after the steps, in id order (the order close() locks in), so a concurrent close
                 // waits for this pass instead of failing it at commit. NO KEY UPDATE, as Hibernate's PESSIMISTIC_WRITE
                 // (and close()) lock: the pass changes no key, so a timeline or step insert elsewhere, whose foreign key
-                // takes KEY SHARE on the case, neither waits for it nor deadlocks with it.
+                // takes KEY SHARE on the case, neither waits for it nor deadlocks with it. SKIP LOCKED: a case another
+                // transaction has changed and not committed (a consumer's batch, which may go on to cancel this very
+                // step) is left with its steps for a later pass — waiting for it while holding the step deadlocked.
                 Map<UUID, Case> cases = lockCases(db, due);
                 List<Long> fired = new ArrayList<>();
                 List<Long> cancelled = new ArrayList<>();
                 Map<UUID, Level> raised = new LinkedHashMap<>();
                 List<WebhookDispatcher.Alert> alerts = new ArrayList<>();
+                int busy = 0;
                 for (Due step : due) {
                     Case c = cases.get(step.caseId());
+                    if (c == null) {
+                        busy++; // its case is held elsewhere: the step stays pending, released at this commit
+                        continue;
+                    }
                     if (!c.open()) {
                         cancelled.add(step.id());
                         continue;
@@ -198,7 +215,7 @@ public class EscalationEngine {
                 update(db, "UPDATE case_step SET state = 'CANCELLED' WHERE id = ANY(?)", cancelled, null);
                 raiseLevels(db, raised);
                 webhooks.enqueue(db, alerts);
-                return due.size();
+                return new Pass(due.size(), due.size() - busy);
             }
         });
     }
@@ -237,7 +254,7 @@ public class EscalationEngine {
         Map<UUID, Case> cases = new HashMap<>();
         try (PreparedStatement select = db.prepareStatement("""
                 SELECT id, household_id, district_code, status, current_level, target, clock_from, last_day, policy_id
-                FROM assistance_case WHERE id = ANY(?) ORDER BY id FOR NO KEY UPDATE""")) {
+                FROM assistance_case WHERE id = ANY(?) ORDER BY id FOR NO KEY UPDATE SKIP LOCKED""")) {
             select.setArray(1, db.createArrayOf("uuid", due.stream().map(Due::caseId).distinct().toArray()));
             try (ResultSet rows = select.executeQuery()) {
                 while (rows.next()) {
