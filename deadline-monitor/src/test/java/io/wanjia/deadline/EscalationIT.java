@@ -244,11 +244,7 @@ class EscalationIT {
     @Test
     void shouldFireBesideATransactionThatIsWritingTheCasesTimeline() throws Exception {
         UUID household = UUID.randomUUID();
-        DeadlineFixtures.started(kafka, household, HEPING, LocalDate.now(clock));
-        escalations.await(r -> of(r, household) && OPENED.equals(type(r)), 1);
-        String caseId = caseOf(household, HEPING).get("id").asText();
-        engine.stop();
-        clock.advance(Duration.ofDays(9)); // day 10: the COMMUNITY step is due
+        String caseId = caseWithTheCommunityStepDue(household);
 
         ExecutorService pass = Executors.newSingleThreadExecutor();
         try (Connection other = database.getConnection()) {
@@ -279,11 +275,7 @@ class EscalationIT {
         // PostgreSQL broke it after deadlock_timeout by failing one of the two. A pass now leaves such a case's steps for
         // a later one.
         UUID household = UUID.randomUUID();
-        DeadlineFixtures.started(kafka, household, HEPING, LocalDate.now(clock));
-        escalations.await(r -> of(r, household) && OPENED.equals(type(r)), 1);
-        String caseId = caseOf(household, HEPING).get("id").asText();
-        engine.stop();
-        clock.advance(Duration.ofDays(9)); // day 10: the COMMUNITY step is due
+        String caseId = caseWithTheCommunityStepDue(household);
         long step;
         try (Connection connection = database.getConnection(); PreparedStatement select = connection.prepareStatement(
                 "SELECT id FROM case_step WHERE case_id = CAST(? AS uuid) AND state = 'PENDING' AND due_at <= ? ORDER BY due_at LIMIT 1")) {
@@ -319,6 +311,16 @@ class EscalationIT {
         assertThat(escalations.seen().stream().filter(r -> of(r, household) && ESCALATED.equals(type(r)))).isEmpty();
         engine.fireDue(1000); // the next pass fires it
         assertLevels(household, ESCALATED, "COMMUNITY");
+    }
+
+    /** Opens a case of {@code household} today, stops the engine and moves to day 10, when its COMMUNITY step is due; its id. */
+    private String caseWithTheCommunityStepDue(UUID household) {
+        DeadlineFixtures.started(kafka, household, HEPING, LocalDate.now(clock));
+        escalations.await(r -> of(r, household) && OPENED.equals(type(r)), 1);
+        String caseId = caseOf(household, HEPING).get("id").asText();
+        engine.stop();
+        clock.advance(Duration.ofDays(9));
+        return caseId;
     }
 
     /** Whether some session waits for a row lock in the pass's statement that locks cases. */
