@@ -13,6 +13,7 @@ import java.util.Objects;
 import java.util.Set;
 import java.util.UUID;
 import java.util.function.Function;
+import java.util.stream.Collectors;
 
 import javax.sql.DataSource;
 
@@ -41,16 +42,47 @@ class NewCases {
 
     private static final Object KEY = NewCases.class;
 
-    private static final String INSERT_CASES = """
-            INSERT INTO assistance_case (id, household_id, district_code, cohort, target, member_id, since, clock_from, last_day,
-                deadline_at, policy_id, status, outcome, closed_on, opened_at, current_level, identification_stage, closing_event)
-            SELECT * FROM unnest(?::uuid[], ?::uuid[], ?::text[], ?::text[], ?::text[], ?::uuid[], ?::date[], ?::date[], ?::date[],
-                ?::timestamptz[], ?::text[], ?::text[], ?::text[], ?::date[], ?::timestamptz[], ?::text[], ?::text[], ?::text[])""";
+    /** A column of a set-based insert: its name, its PostgreSQL type and its value in a row (sent as text, or null). */
+    private record Column<T>(String name, String type, Function<T, Object> value) {
+    }
 
-    private static final String INSERT_STEPS = """
-            INSERT INTO case_step (case_id, seq, breach, repeat, level, day, recipient_role, area, due_at, identification_stage, state)
-            SELECT * FROM unnest(?::uuid[], ?::int[], ?::boolean[], ?::int[], ?::text[], ?::int[], ?::text[], ?::text[],
-                ?::timestamptz[], ?::text[], ?::text[])""";
+    /** Every column a new case is written with ({@code version} takes its default, 0). */
+    private static final List<Column<AssistanceCase>> CASE_COLUMNS = List.of(
+            new Column<>("id", "uuid", c -> c.id),
+            new Column<>("household_id", "uuid", c -> c.householdId),
+            new Column<>("district_code", "text", c -> c.districtCode),
+            new Column<>("cohort", "text", c -> c.cohort),
+            new Column<>("target", "text", c -> c.target),
+            new Column<>("member_id", "uuid", c -> c.memberId),
+            new Column<>("since", "date", c -> c.since),
+            new Column<>("clock_from", "date", c -> c.clockFrom),
+            new Column<>("last_day", "date", c -> c.lastDay),
+            new Column<>("deadline_at", "timestamptz", c -> c.deadlineAt),
+            new Column<>("policy_id", "text", c -> c.policyId),
+            new Column<>("status", "text", c -> c.status),
+            new Column<>("outcome", "text", c -> c.outcome),
+            new Column<>("closed_on", "date", c -> c.closedOn),
+            new Column<>("opened_at", "timestamptz", c -> c.openedAt),
+            new Column<>("current_level", "text", c -> c.currentLevel),
+            new Column<>("identification_stage", "text", c -> c.identificationStage),
+            new Column<>("closing_event", "text", c -> c.closingEvent));
+
+    /** Every column a new step is written with ({@code id} takes its default, the firing and acknowledgement none). */
+    private static final List<Column<CaseStep>> STEP_COLUMNS = List.of(
+            new Column<>("case_id", "uuid", s -> s.caseId),
+            new Column<>("seq", "int", s -> s.seq),
+            new Column<>("breach", "boolean", s -> s.breach),
+            new Column<>("repeat", "int", s -> s.repeat),
+            new Column<>("level", "text", s -> s.level),
+            new Column<>("day", "int", s -> s.day),
+            new Column<>("recipient_role", "text", s -> s.recipientRole),
+            new Column<>("area", "text", s -> s.area),
+            new Column<>("due_at", "timestamptz", s -> s.dueAt),
+            new Column<>("identification_stage", "text", s -> s.identificationStage),
+            new Column<>("state", "text", s -> s.state));
+
+    private static final String INSERT_CASES = insertOf("assistance_case", CASE_COLUMNS);
+    private static final String INSERT_STEPS = insertOf("case_step", STEP_COLUMNS);
 
     @Inject
     TransactionSynchronizationRegistry transactions;
@@ -132,63 +164,35 @@ class NewCases {
         if (held == null || held.isEmpty()) {
             return;
         }
-        List<AssistanceCase> cases = held.caseOrder;
-        if (!cases.isEmpty()) {
-            try (PreparedStatement insert = connection.prepareStatement(INSERT_CASES)) {
-                int i = 1;
-                insert.setArray(i++, array(connection, "uuid", cases, c -> c.id));
-                insert.setArray(i++, array(connection, "uuid", cases, c -> c.householdId));
-                insert.setArray(i++, array(connection, "text", cases, c -> c.districtCode));
-                insert.setArray(i++, array(connection, "text", cases, c -> c.cohort));
-                insert.setArray(i++, array(connection, "text", cases, c -> c.target.name()));
-                insert.setArray(i++, array(connection, "uuid", cases, c -> c.memberId));
-                insert.setArray(i++, array(connection, "date", cases, c -> text(c.since)));
-                insert.setArray(i++, array(connection, "date", cases, c -> text(c.clockFrom)));
-                insert.setArray(i++, array(connection, "date", cases, c -> text(c.lastDay)));
-                insert.setArray(i++, array(connection, "timestamptz", cases, c -> text(c.deadlineAt)));
-                insert.setArray(i++, array(connection, "text", cases, c -> c.policyId));
-                insert.setArray(i++, array(connection, "text", cases, c -> c.status.name()));
-                insert.setArray(i++, array(connection, "text", cases, c -> c.outcome == null ? null : c.outcome.name()));
-                insert.setArray(i++, array(connection, "date", cases, c -> text(c.closedOn)));
-                insert.setArray(i++, array(connection, "timestamptz", cases, c -> text(c.openedAt)));
-                insert.setArray(i++, array(connection, "text", cases, c -> c.currentLevel == null ? null : c.currentLevel.name()));
-                insert.setArray(i++, array(connection, "text", cases, c -> c.identificationStage));
-                insert.setArray(i, array(connection, "text", cases, c -> c.closingEvent));
-                insert.executeUpdate();
-            }
-        }
-        List<CaseStep> steps = held.stepOrder;
-        if (!steps.isEmpty()) {
-            try (PreparedStatement insert = connection.prepareStatement(INSERT_STEPS)) {
-                int i = 1;
-                insert.setArray(i++, array(connection, "uuid", steps, s -> s.caseId));
-                insert.setArray(i++, array(connection, "int4", steps, s -> s.seq));
-                insert.setArray(i++, array(connection, "bool", steps, s -> s.breach));
-                insert.setArray(i++, array(connection, "int4", steps, s -> s.repeat));
-                insert.setArray(i++, array(connection, "text", steps, s -> s.level.name()));
-                insert.setArray(i++, array(connection, "int4", steps, s -> s.day));
-                insert.setArray(i++, array(connection, "text", steps, s -> s.recipientRole));
-                insert.setArray(i++, array(connection, "text", steps, s -> s.area));
-                insert.setArray(i++, array(connection, "timestamptz", steps, s -> text(s.dueAt)));
-                insert.setArray(i++, array(connection, "text", steps, s -> s.identificationStage));
-                insert.setArray(i, array(connection, "text", steps, s -> s.state.name()));
-                insert.executeUpdate();
-            }
-        }
+        insert(connection, INSERT_CASES, CASE_COLUMNS, held.caseOrder);
+        insert(connection, INSERT_STEPS, STEP_COLUMNS, held.stepOrder);
         transactions.putResource(KEY, new Held());
     }
 
-    private static <T> java.sql.Array array(Connection connection, String type, List<T> rows, Function<T, Object> column) throws SQLException {
-        Object[] values = new Object[rows.size()];
-        for (int i = 0; i < values.length; i++) {
-            values[i] = column.apply(rows.get(i));
-        }
-        return connection.createArrayOf(type, values);
+    /** {@code INSERT INTO table (columns) SELECT * FROM unnest(?::type[], …)}: one array parameter per column. */
+    private static String insertOf(String table, List<? extends Column<?>> columns) {
+        return "INSERT INTO " + table + " (" + columns.stream().map(Column::name).collect(Collectors.joining(", "))
+                + ") SELECT * FROM unnest(" + columns.stream().map(c -> "?::" + c.type() + "[]").collect(Collectors.joining(", ")) + ")";
     }
 
-    /** Dates and instants travel as ISO text (PostgreSQL reads both), whatever time zone the JVM or the session has. */
-    private static String text(Object value) {
-        return Objects.toString(value, null);
+    /**
+     * Inserts {@code rows} in one statement. Values travel as text, which PostgreSQL reads into each column's type: dates
+     * and instants in ISO form (whatever time zone the JVM or the session has), enums by name.
+     */
+    private static <T> void insert(Connection connection, String sql, List<Column<T>> columns, List<T> rows) throws SQLException {
+        if (rows.isEmpty()) {
+            return;
+        }
+        try (PreparedStatement insert = connection.prepareStatement(sql)) {
+            for (int c = 0; c < columns.size(); c++) {
+                String[] values = new String[rows.size()];
+                for (int r = 0; r < values.length; r++) {
+                    values[r] = Objects.toString(columns.get(c).value().apply(rows.get(r)), null);
+                }
+                insert.setArray(c + 1, connection.createArrayOf("text", values));
+            }
+            insert.executeUpdate();
+        }
     }
 
     private Held existing() {
