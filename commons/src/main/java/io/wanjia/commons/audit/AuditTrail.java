@@ -197,7 +197,8 @@ public class AuditTrail {
         return text == null ? null : json.readTree(text);
     }
 
-    private static String currentActor() {
+    /** Who is writing: the caller's principal within a request, else {@code system}. */
+    public static String currentActor() {
         if (Arc.container().requestContext().isActive()) {
             SecurityIdentity identity = Arc.container().instance(SecurityIdentity.class).get();
             if (identity != null && !identity.isAnonymous()) {

@@ -9,6 +9,7 @@ import java.util.List;
 import java.time.format.DateTimeParseException;
 import java.util.LinkedHashMap;
 import java.util.Map;
+import java.util.Optional;
 
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.common.header.Header;
@@ -16,6 +17,7 @@ import org.apache.kafka.common.header.Header;
 import com.fasterxml.jackson.databind.JsonNode;
 
 import io.wanjia.commons.inbox.RejectedEventException;
+import io.wanjia.contracts.EventType;
 
 /**
  * A CloudEvent 1.0 in binary mode, as it travels on our topics: the attributes in {@code ce_*} headers
@@ -55,6 +57,19 @@ public record CloudEvent(String id, String type, String source, Instant time, St
         headers.put(TIME, time.toString());
         headers.put(CONTENT_TYPE, JSON);
         return headers;
+    }
+
+    /**
+     * The catalogue type a record's {@code ce_type} header names (last value wins, as {@link #read} takes it), if it names
+     * one that travels on the record's topic (which may carry a deployment's prefix): what the record says it is, read
+     * from its header alone. Nothing says the rest of the record keeps the contract.
+     */
+    public static Optional<EventType> declaredType(ConsumerRecord<?, ?> record) {
+        Header header = record.headers().lastHeader(TYPE);
+        if (header == null || header.value() == null) {
+            return Optional.empty();
+        }
+        return EventType.ofType(new String(header.value(), StandardCharsets.UTF_8)).filter(t -> record.topic().endsWith(t.topic()));
     }
 
     /** The headers of a Kafka record as strings (last value wins). */

@@ -4,9 +4,11 @@ import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.SQLException;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.function.Supplier;
 
 import javax.sql.DataSource;
 
@@ -49,8 +51,14 @@ public class WriteBehind {
         void run(Connection connection) throws SQLException;
     }
 
-    /** What a transaction has to write at its commit: the tasks by their keys, then the groups. */
-    private record Pending(Map<Object, Task> first, Map<String, List<Write>> groups) {
+    /** Work on the transaction's connection with what the transaction collected ({@link #collect}). */
+    @FunctionalInterface
+    public interface CollectedTask<T> {
+        void run(Connection connection, T collected) throws SQLException;
+    }
+
+    /** What a transaction has to write at its commit: the tasks by their keys, then the groups; what it collected by key. */
+    private record Pending(Map<Object, Task> first, Map<String, List<Write>> groups, Map<Object, Object> collected) {
     }
 
     /**
@@ -60,6 +68,24 @@ public class WriteBehind {
      */
     public void first(Object key, Task task) {
         pending().first().putIfAbsent(key, task);
+    }
+
+    /**
+     * What the transaction collected under {@code key} so far — made by {@code create} at the first call — to be written
+     * by {@code task} at commit as a {@linkplain #first first} task: rows a transaction gathers one by one (and may still
+     * merge) and writes set-based, in one statement, once it is done.
+     */
+    @SuppressWarnings("unchecked")
+    public <T> T collect(Object key, Supplier<T> create, CollectedTask<T> task) {
+        Pending pending = pending();
+        Object collected = pending.collected().get(key);
+        if (collected == null) {
+            T created = create.get();
+            pending.collected().put(key, created);
+            first(key, connection -> task.run(connection, created));
+            return created;
+        }
+        return (T) collected;
     }
 
     /** Adds one execution of {@code sql} with {@code parameters}; executions of the same statement are one group. */
@@ -75,7 +101,7 @@ public class WriteBehind {
     private Pending pending() {
         Pending pending = (Pending) transactions.getResource(KEY);
         if (pending == null) {
-            Pending created = new Pending(new LinkedHashMap<>(), new LinkedHashMap<>());
+            Pending created = new Pending(new LinkedHashMap<>(), new LinkedHashMap<>(), new HashMap<>());
             transactions.putResource(KEY, created);
             transactions.registerInterposedSynchronization(new Synchronization() {
                 @Override

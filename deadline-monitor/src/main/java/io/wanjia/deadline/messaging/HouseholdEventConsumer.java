@@ -1,6 +1,5 @@
 package io.wanjia.deadline.messaging;
 
-import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.EnumSet;
 import java.util.List;
@@ -12,7 +11,6 @@ import jakarta.inject.Inject;
 
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.consumer.ConsumerRecords;
-import org.apache.kafka.common.header.Header;
 import org.eclipse.microprofile.reactive.messaging.Incoming;
 import org.jboss.logging.Logger;
 
@@ -90,8 +88,7 @@ public class HouseholdEventConsumer {
 
     private static boolean anyGraduateRegistered(ConsumerRecords<String, String> records) {
         for (ConsumerRecord<String, String> record : records) {
-            Header type = record.headers().lastHeader(CloudEvent.TYPE);
-            if (type != null && EventType.GRADUATE_REGISTERED.type().equals(new String(type.value(), StandardCharsets.UTF_8))) {
+            if (CloudEvent.declaredType(record).filter(EventType.GRADUATE_REGISTERED::equals).isPresent()) {
                 return true;
             }
         }

@@ -1,5 +1,9 @@
 package io.wanjia.household.service;
 
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
 import java.time.Clock;
 import java.time.LocalDate;
 import java.util.ArrayList;
@@ -11,6 +15,8 @@ import java.util.Map;
 import java.util.Set;
 import java.util.UUID;
 import java.util.function.Consumer;
+
+import javax.sql.DataSource;
 
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
@@ -87,6 +93,8 @@ public class HouseholdRegister {
     ContactLog contacts;
     @Inject
     HouseholdConfig config;
+    @Inject
+    DataSource dataSource;
 
     /**
      * Registers {@code household} (unsaved: district, address, cohort) with {@code members}, applies reports that
@@ -493,10 +501,19 @@ public class HouseholdRegister {
         if (byHash.isEmpty()) {
             return Set.of();
         }
-        List<String> found = em.createQuery("select m.nationalIdHash from Member m where m.nationalIdHash in :hashes", String.class)
-                .setParameter("hashes", byHash.keySet()).getResultList();
         Set<NationalId> registered = new HashSet<>();
-        found.forEach(hash -> registered.add(byHash.get(hash)));
+        // One array parameter: a ledger batch's few hundred hashes as as many parameters were a statement to plan each time.
+        try (Connection connection = dataSource.getConnection(); PreparedStatement query = connection.prepareStatement(
+                "SELECT national_id_hash FROM member WHERE national_id_hash = ANY(?::text[])")) {
+            query.setArray(1, connection.createArrayOf("text", byHash.keySet().toArray()));
+            try (ResultSet rows = query.executeQuery()) {
+                while (rows.next()) {
+                    registered.add(byHash.get(rows.getString(1)));
+                }
+            }
+        } catch (SQLException e) {
+            throw new IllegalStateException("could not look the batch's people up", e);
+        }
         claims.heldElsewhereAmong(byHash.keySet()).forEach(hash -> registered.add(byHash.get(hash)));
         return registered;
     }
@@ -532,7 +549,7 @@ public class HouseholdRegister {
         member.nationalIdHashKey = vault.hashKeyId();
         member.nationalIdMasked = id.masked();
         member.refreshAgeDates();
-        claims.claim(member);
+        claims.claim(member, scope.subject());
         return member;
     }
 

@@ -423,7 +423,7 @@ public class HouseholdTransfers {
         claims.movedHere(transfer.fromDeployment, byHash.keySet().stream().sorted().toList());
         for (TransferReleased.Member facts : released.members()) {
             TransferPerson person = byHash.get(facts.hash());
-            household.members.add(member(household, person, typed.get(person), facts));
+            household.members.add(member(household, person, typed.get(person), facts, actor));
         }
         household.persist();
         outbox.publish(household.id, new HouseholdRegistered(household.id, household.districtCode, household.cohort.name(), today,
@@ -553,7 +553,7 @@ public class HouseholdTransfers {
     }
 
     /** A member here from the facts the other district released and what was typed here; their claim goes out with it. */
-    private Member member(Household household, TransferPerson typed, NationalId id, TransferReleased.Member facts) {
+    private Member member(Household household, TransferPerson typed, NationalId id, TransferReleased.Member facts, String actor) {
         Member member = new Member();
         member.id = UUID.randomUUID();
         member.household = household;
@@ -577,7 +577,7 @@ public class HouseholdTransfers {
         member.graduatedOn = facts.graduatedOn();
         member.graduateNeedSince = facts.graduateNeedSince();
         member.refreshAgeDates();
-        claims.claim(member);
+        claims.claim(member, actor);
         return member;
     }
 

@@ -38,6 +38,7 @@ import io.wanjia.commons.audit.AuditTrail;
 import io.wanjia.commons.cloudevents.CloudEvent;
 import io.wanjia.commons.inbox.RejectedEventException;
 import io.wanjia.commons.outbox.Outbox;
+import io.wanjia.commons.tx.WriteBehind;
 import io.wanjia.contracts.EventType;
 import io.wanjia.contracts.identity.IdentityClaimed;
 import io.wanjia.contracts.identity.IdentityReleased;
@@ -48,12 +49,13 @@ import io.wanjia.household.config.HouseholdConfig;
 /**
  * This deployment's part in the city's identity claims (README, "Identity across a city"): it claims every member it
  * holds and releases those it removes, through the outbox, on the topic every household-service of the city shares; it
- * reads that topic (its own claims included) into {@code identity_claim}; it refuses to register a person another
+ * reads the other deployments' claims from that topic into {@code identity_claim}; it refuses to register a person another
  * deployment holds; and where two deployments hold one person, each puts the pair in its duplicate review queue.
  *
- * <p>Both sides find a race deterministically: whichever claim a deployment reads second, its own or the other's, finds
- * the first, because its own claim is only published once its member is committed and claims of one person are read
- * under one lock.
+ * <p>Both sides find a race deterministically. A transaction that claims a member meets, as it commits, the claims read so
+ * far on that person; reading another deployment's claim meets the members committed here. Both take the person's lock
+ * ({@code pg_advisory_xact_lock}, held to the commit), so whichever comes second sees what the first wrote. This
+ * deployment's own claims are therefore not read back from the topic ({@link #isOurs}).
  */
 @ApplicationScoped
 public class IdentityClaims {
@@ -61,6 +63,11 @@ public class IdentityClaims {
     /** The inbox consumer name for identity claims. */
     public static final String CONSUMER = "identity-claims";
     private static final Logger LOG = Logger.getLogger(IdentityClaims.class);
+    /** Under which a transaction collects the members it claims, to meet the other deployments' claims at its commit. */
+    private static final Object CLAIMED_HERE = new Object();
+    /** The people's locks, taken in one statement in one order (by every path that takes more than one). */
+    private static final String LOCK_ALL = """
+            SELECT count(pg_advisory_xact_lock(k)) FROM (SELECT hashtext(h) AS k FROM unnest(?::text[]) h ORDER BY 1) locks""";
     /** A deployment's latest word on a person, replacing the one before. */
     private static final String STORE = """
             INSERT INTO identity_claim (hash_key_id, hash, deployment, district_code, member_id, held, stated_at)
@@ -86,6 +93,8 @@ public class IdentityClaims {
     AuditTrail audit;
     @Inject
     DataSource dataSource;
+    @Inject
+    WriteBehind writes;
     @ConfigProperty(name = "wanjia.city-topic-prefix")
     Optional<String> cityTopicPrefix;
 
@@ -106,12 +115,78 @@ public class IdentityClaims {
         return config.identity().deployment();
     }
 
-    /** Claims {@code member} (persisted, with its household) in the caller's transaction. */
+    /**
+     * Claims {@code member} (new or stored, with its household) in the caller's transaction: publishes the claim, and at
+     * the commit, once the member's row is written, meets the other deployments' claims on the person ({@code actor} is
+     * who registered, for a duplicate review's audit entry).
+     */
     @Transactional(Transactional.TxType.MANDATORY)
-    public void claim(Member member) {
+    public void claim(Member member, String actor) {
         outbox.publish(IdentityClaimed.key(member.nationalIdHashKey, member.nationalIdHash, deployment()), new IdentityClaimed(
                 member.nationalIdHashKey, member.nationalIdHash, deployment(), member.household.districtCode, member.id));
         member.claimPublished = true;
+        meetAtCommit(new Held(member.id, member.nationalIdHash, member.household.id, member.household.districtCode), actor);
+    }
+
+    /**
+     * Whether a record of the claims topic is this deployment's own (its key ends in {@code @deployment}): those are met when
+     * they are made ({@link #claim}), so the consumer passes over them unread.
+     */
+    public boolean isOurs(String recordKey) {
+        return recordKey != null && recordKey.endsWith("@" + deployment());
+    }
+
+    /** Members claimed in a transaction, with who claimed them: met together as it commits. */
+    private record Claimed(Held member, String actor) {
+    }
+
+    private void meetAtCommit(Held member, String actor) {
+        writes.collect(CLAIMED_HERE, ArrayList<Claimed>::new, this::meet).add(new Claimed(member, actor));
+    }
+
+    /**
+     * Our members claimed in this transaction (their rows written) against the other deployments holding the same people:
+     * under the people's locks, so a claim of theirs read at the same moment either is seen here or sees our member. Most
+     * people are held nowhere else, which one query tells; only then are the members read again (one removed or re-keyed
+     * later in the same transaction meets nobody).
+     */
+    private void meet(Connection connection, List<Claimed> claimed) throws SQLException {
+        lock(connection, claimed.stream().map(c -> c.member().hash()).toList());
+        Map<String, List<Claim>> others = new HashMap<>();
+        try (PreparedStatement query = connection.prepareStatement("""
+                SELECT deployment, district_code, member_id, hash_key_id, hash FROM identity_claim
+                WHERE hash = ANY(?::text[]::bpchar[]) AND held AND deployment <> ?""")) {
+            query.setArray(1, connection.createArrayOf("text", claimed.stream().map(c -> c.member().hash()).toArray()));
+            query.setString(2, deployment());
+            try (ResultSet rows = query.executeQuery()) {
+                while (rows.next()) {
+                    Claim other = new Claim(rows.getString(1), rows.getString(2), rows.getObject(3, UUID.class), rows.getString(4),
+                            rows.getString(5).trim());
+                    others.computeIfAbsent(other.hash(), h -> new ArrayList<>()).add(other);
+                }
+            }
+        }
+        List<Claimed> met = claimed.stream().filter(c -> others.containsKey(c.member().hash())).toList();
+        if (met.isEmpty()) {
+            return;
+        }
+        Set<String> stillHere = new HashSet<>();
+        members(connection, "m.id = ANY(?::uuid[])", "uuid", met.stream().map(c -> c.member().memberId()).toArray())
+                .forEach(m -> stillHere.add(m.memberId() + "@" + m.hash()));
+        for (Claimed c : met) {
+            if (stillHere.contains(c.member().memberId() + "@" + c.member().hash())) {
+                for (Claim other : others.get(c.member().hash())) {
+                    review(connection, c.member(), other, c.actor());
+                }
+            }
+        }
+    }
+
+    private static void lock(Connection connection, List<String> hashes) throws SQLException {
+        try (PreparedStatement lock = connection.prepareStatement(LOCK_ALL)) {
+            lock.setArray(1, connection.createArrayOf("text", hashes.toArray()));
+            lock.executeQuery().close();
+        }
     }
 
     /**
@@ -131,13 +206,15 @@ public class IdentityClaims {
      * the new one published (the city's districts rotate their shared hash key together; README, "Identity across a city").
      */
     @Transactional(Transactional.TxType.MANDATORY)
-    public void rekeyed(UUID memberId, String oldKeyId, String oldHash, String keyId, String hash) {
-        String district = (String) em.createNativeQuery("SELECT h.district_code FROM member m JOIN household h ON h.id = m.household_id"
-                + " WHERE m.id = ?1").setParameter(1, memberId).getSingleResult();
+    public void rekeyed(UUID memberId, String oldKeyId, String oldHash, String keyId, String hash, String actor) {
+        Object[] row = (Object[]) em.createNativeQuery("SELECT h.district_code, h.id FROM member m JOIN household h"
+                + " ON h.id = m.household_id WHERE m.id = ?1").setParameter(1, memberId).getSingleResult();
+        String district = (String) row[0];
         outbox.publish(IdentityClaimed.key(oldKeyId, oldHash, deployment()),
                 new IdentityReleased(oldKeyId, oldHash, deployment(), district, memberId, "REKEYED"));
         outbox.publish(IdentityClaimed.key(keyId, hash, deployment()), new IdentityClaimed(keyId, hash, deployment(), district, memberId));
         em.createNativeQuery("UPDATE member SET claim_published = true WHERE id = ?1").setParameter(1, memberId).executeUpdate();
+        meetAtCommit(new Held(memberId, hash, (UUID) row[1], district), actor);
     }
 
     /** Another deployment's live claim on a person with one of these hashes (one per hash key of the ring). */
@@ -150,18 +227,34 @@ public class IdentityClaims {
         return rows.stream().findFirst().map(IdentityClaims::claim);
     }
 
-    /** Which of {@code hashes} another deployment holds. */
+    /**
+     * Which of {@code hashes} another deployment holds: one array parameter, so a ledger batch's few hundred hashes are
+     * not a statement of as many parameters to plan each time.
+     */
     public Set<String> heldElsewhereAmong(Collection<String> hashes) {
         if (hashes.isEmpty()) {
             return Set.of();
         }
-        @SuppressWarnings("unchecked")
-        List<String> found = em.createNativeQuery("SELECT hash FROM identity_claim WHERE hash IN (?1) AND held AND deployment <> ?2")
-                .setParameter(1, hashes).setParameter(2, deployment()).getResultList();
-        return new HashSet<>(found.stream().map(String::trim).toList());
+        try (Connection connection = dataSource.getConnection(); PreparedStatement query = connection.prepareStatement(
+                "SELECT hash FROM identity_claim WHERE hash = ANY(?::text[]::bpchar[]) AND held AND deployment <> ?")) {
+            query.setArray(1, connection.createArrayOf("text", hashes.toArray()));
+            query.setString(2, deployment());
+            Set<String> found = new HashSet<>();
+            try (ResultSet rows = query.executeQuery()) {
+                while (rows.next()) {
+                    found.add(rows.getString(1).trim());
+                }
+            }
+            return found;
+        } catch (SQLException e) {
+            throw new IllegalStateException("could not read the other deployments' claims", e);
+        }
     }
 
-    /** Applies one claim or release read from the city's topic, in the inbox's transaction. */
+    /**
+     * Applies one claim or release read from the city's topic, in the inbox's transaction. This deployment's own are met
+     * when made and change nothing here (the consumer passes over them unread: {@link #isOurs}).
+     */
     @Transactional(Transactional.TxType.MANDATORY)
     public void apply(CloudEvent event) throws Exception {
         String actor = AuditTrail.actorOf(event);
@@ -169,12 +262,16 @@ public class IdentityClaims {
             case IDENTITY_CLAIMED -> {
                 IdentityClaimed claimed = json.treeToValue(event.data(), IdentityClaimed.class);
                 requireKey(event, claimed.hashKeyId(), claimed.hash(), claimed.deployment());
-                held(List.of(new Stated(claimed, event.time(), actor)));
+                if (!claimed.deployment().equals(deployment())) {
+                    held(List.of(new Stated(claimed, event.time(), actor)));
+                }
             }
             case IDENTITY_RELEASED -> {
                 IdentityReleased released = json.treeToValue(event.data(), IdentityReleased.class);
                 requireKey(event, released.hashKeyId(), released.hash(), released.deployment());
-                released(released, event.time(), actor);
+                if (!released.deployment().equals(deployment())) {
+                    released(released, event.time(), actor);
+                }
             }
             default -> {
             }
@@ -184,20 +281,26 @@ public class IdentityClaims {
     /**
      * Applies a polled batch in the inbox's transaction, with the outcome {@link #apply} gives one by one: a run of claims
      * of distinct people is stored and matched together (a handful of statements for the run, not four per claim); a
-     * release, or a person (or a member of ours) met again in the batch, ends the run and is applied alone, so one
-     * person's statements keep their order.
+     * release, or a person met again in the batch, ends the run and is applied alone, so one person's statements keep
+     * their order.
      */
     @Transactional(Transactional.TxType.MANDATORY)
     public void applyAll(List<CloudEvent> events) throws Exception {
+        // Every person of the batch locked first, in one statement and one order: a claiming commit takes its people's
+        // locks in that order too ({@link #meet}), so the two never wait for each other in a cycle.
+        try (Connection connection = dataSource.getConnection()) {
+            lock(connection, events.stream().map(event -> event.data().path("hash").asText()).distinct().toList());
+        }
         List<Stated> run = new ArrayList<>();
         Set<String> people = new HashSet<>();
-        Set<UUID> ourMembers = new HashSet<>();
         for (CloudEvent event : events) {
             if (EventType.ofType(event.type()).orElseThrow() == EventType.IDENTITY_CLAIMED) {
                 IdentityClaimed claimed = json.treeToValue(event.data(), IdentityClaimed.class);
                 requireKey(event, claimed.hashKeyId(), claimed.hash(), claimed.deployment());
-                // (a member of ours claimed twice — under an old hash and a new one — is met twice as well)
-                if (people.add(claimed.hash()) && (!claimed.deployment().equals(deployment()) || ourMembers.add(claimed.memberId()))) {
+                if (claimed.deployment().equals(deployment())) {
+                    continue; // met when it was made
+                }
+                if (people.add(claimed.hash())) {
                     run.add(new Stated(claimed, event.time(), AuditTrail.actorOf(event)));
                     continue;
                 }
@@ -205,7 +308,6 @@ public class IdentityClaims {
             held(run);
             run.clear();
             people.clear();
-            ourMembers.clear();
             apply(event);
         }
         held(run);
@@ -216,38 +318,26 @@ public class IdentityClaims {
     }
 
     /**
-     * Stores claims of distinct people and matches them, set-based: our own against the other deployments holding the
-     * person, the others' against our members. Matched on the hash alone (64 hex digits of HMAC): a district that hashes
-     * under the city's key with another id is still matched.
+     * Stores other deployments' claims of distinct people and matches them against our members, set-based. Matched on the
+     * hash alone (64 hex digits of HMAC): a district that hashes under the city's key with another id is still matched.
      */
     private void held(List<Stated> run) throws SQLException {
         if (run.isEmpty()) {
             return;
         }
         em.flush();
-        Map<UUID, Stated> ours = new HashMap<>();
         Map<String, Stated> theirs = new HashMap<>();
-        for (Stated stated : run) {
-            if (stated.claim().deployment().equals(deployment())) {
-                ours.put(stated.claim().memberId(), stated);
-            } else {
-                theirs.put(stated.claim().hash(), stated);
-            }
-        }
+        run.forEach(stated -> theirs.put(stated.claim().hash(), stated));
         try (Connection connection = dataSource.getConnection()) {
             storeAll(connection, run);
-            matchOurs(connection, ours);
             matchTheirs(connection, theirs);
         }
     }
 
     /** {@link #store} for claims of distinct people: their locks in one statement, in one order, then one JDBC batch. */
     private void storeAll(Connection connection, List<Stated> run) throws SQLException {
-        try (PreparedStatement lock = connection.prepareStatement("""
-                SELECT count(pg_advisory_xact_lock(k)) FROM (SELECT hashtext(h) AS k FROM unnest(?::text[]) h ORDER BY 1) locks""");
-                PreparedStatement store = connection.prepareStatement(STORE)) {
-            lock.setArray(1, connection.createArrayOf("text", run.stream().map(s -> s.claim().hash()).toArray()));
-            lock.executeQuery().close();
+        lock(connection, run.stream().map(s -> s.claim().hash()).toList());
+        try (PreparedStatement store = connection.prepareStatement(STORE)) {
             for (Stated stated : run) {
                 IdentityClaimed claim = stated.claim();
                 store.setString(1, claim.hashKeyId());
@@ -260,36 +350,6 @@ public class IdentityClaims {
                 store.addBatch();
             }
             store.executeBatch();
-        }
-    }
-
-    /** Our own claims, by member: a member of ours still under that hash meets every other deployment holding the person. */
-    private void matchOurs(Connection connection, Map<UUID, Stated> ours) throws SQLException {
-        if (ours.isEmpty()) {
-            return;
-        }
-        List<Held> mine = members(connection, "m.id = ANY(?::uuid[])", "uuid", ours.keySet().toArray()).stream()
-                .filter(m -> m.hash().equals(ours.get(m.memberId()).claim().hash())).toList();
-        if (mine.isEmpty()) {
-            return;
-        }
-        Map<String, List<Claim>> others = new HashMap<>();
-        try (PreparedStatement query = connection.prepareStatement("""
-                SELECT deployment, district_code, member_id, hash_key_id, hash FROM identity_claim
-                WHERE hash = ANY(?::text[]::bpchar[]) AND held AND deployment <> ?""")) {
-            query.setArray(1, connection.createArrayOf("text", mine.stream().map(Held::hash).toArray()));
-            query.setString(2, deployment());
-            try (ResultSet rows = query.executeQuery()) {
-                while (rows.next()) {
-                    Claim other = new Claim(rows.getString(1), rows.getString(2), rows.getObject(3, UUID.class), rows.getString(4),
-                            rows.getString(5).trim());
-                    others.computeIfAbsent(other.hash(), h -> new ArrayList<>()).add(other);
-                }
-            }
-        }
-        for (Held member : mine) {
-            String actor = ours.get(member.memberId()).actor();
-            others.getOrDefault(member.hash(), List.of()).forEach(other -> review(member, other, actor));
         }
     }
 
@@ -317,8 +377,8 @@ public class IdentityClaims {
             Stated stated = theirs.get(member.hash());
             IdentityClaimed claim = stated.claim();
             if (!releasedTo.contains(member.householdId() + "@" + claim.deployment())) {
-                review(member, new Claim(claim.deployment(), claim.districtCode(), claim.memberId(), claim.hashKeyId(), claim.hash()),
-                        stated.actor());
+                review(connection, member, new Claim(claim.deployment(), claim.districtCode(), claim.memberId(), claim.hashKeyId(),
+                        claim.hash()), stated.actor());
             }
         }
     }
@@ -392,16 +452,27 @@ public class IdentityClaims {
                 .setParameter(1, fromDeployment).setParameter(2, hashes).executeUpdate();
     }
 
-    /** Puts the pair in the queue once (audited); a pair already there, open or resolved, stays as it is. */
-    private void review(Held mine, Claim other, String actor) {
+    /**
+     * Puts the pair in the queue once (audited); a pair already there, open or resolved, stays as it is. On the caller's
+     * connection: it also runs as a claiming transaction commits, after Hibernate's flush.
+     */
+    private void review(Connection connection, Held mine, Claim other, String actor) throws SQLException {
         UUID id = UUID.randomUUID();
-        int added = em.createNativeQuery("""
+        int added;
+        try (PreparedStatement insert = connection.prepareStatement("""
                 INSERT INTO duplicate_review (id, household_id, member_id, district_code, other_deployment, other_district_code,
                     other_member_id, found_at, status)
-                VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, 'OPEN') ON CONFLICT (member_id, other_deployment, other_member_id) DO NOTHING""")
-                .setParameter(1, id).setParameter(2, mine.householdId()).setParameter(3, mine.memberId())
-                .setParameter(4, mine.districtCode()).setParameter(5, other.deployment()).setParameter(6, other.districtCode())
-                .setParameter(7, other.memberId()).setParameter(8, clock.instant()).executeUpdate();
+                VALUES (?, ?, ?, ?, ?, ?, ?, ?, 'OPEN') ON CONFLICT (member_id, other_deployment, other_member_id) DO NOTHING""")) {
+            insert.setObject(1, id);
+            insert.setObject(2, mine.householdId());
+            insert.setObject(3, mine.memberId());
+            insert.setString(4, mine.districtCode());
+            insert.setString(5, other.deployment());
+            insert.setString(6, other.districtCode());
+            insert.setObject(7, other.memberId());
+            insert.setTimestamp(8, Timestamp.from(clock.instant()));
+            added = insert.executeUpdate();
+        }
         if (added > 0) {
             audit.recordAtCommit(actor, "duplicate-review", id, "DUPLICATE_FOUND", null, Map.of("memberId", mine.memberId(),
                     "householdId", mine.householdId(), "otherDistrictCode", other.districtCode(), "otherMemberId", other.memberId()));
@@ -449,7 +520,7 @@ public class IdentityClaims {
                 List<Member> members = ids.isEmpty() ? List.of()
                         : em.createQuery("select m from Member m join fetch m.household where m.id in :ids", Member.class)
                                 .setParameter("ids", ids).getResultList();
-                members.forEach(this::claim);
+                members.forEach(member -> claim(member, "system"));
                 return members.size();
             });
             total += published;

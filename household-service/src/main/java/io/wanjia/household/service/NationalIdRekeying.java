@@ -198,7 +198,7 @@ public class NationalIdRekeying {
                 .setParameter("cipher", vault.encrypt(id)).setParameter("key", vault.encryptionKeyId()).setParameter("hash", hash)
                 .setParameter("hashKey", vault.hashKeyId()).setParameter("id", member).executeUpdate();
         if (!hash.equals(oldHash)) {
-            claims.rekeyed(member, oldHashKey, oldHash, vault.hashKeyId(), hash);
+            claims.rekeyed(member, oldHashKey, oldHash, vault.hashKeyId(), hash, AuditTrail.currentActor());
         }
         return null;
     }
