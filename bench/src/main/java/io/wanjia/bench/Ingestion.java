@@ -129,7 +129,7 @@ final class Ingestion {
         }
         // After the figures above, so they stay comparable with earlier runs: the import's households are in stable work
         // and open no case.
-        new ImportRate(config, services, results).run(w + n, Math.min(20_000, Math.max(1_000, n / 4)));
+        new ImportRate(config, services, results).run(w + n, 20_000);
     }
 
     /** Seconds from {@code start} until household-service, deadline-monitor and reporting-service all hold {@code target}. */
