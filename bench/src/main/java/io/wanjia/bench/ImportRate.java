@@ -54,7 +54,11 @@ final class ImportRate {
         for (int ledger = 1; ledger < WARM_UP_LEDGERS; ledger++) {
             importLedger(from + ledger * WARM_UP, WARM_UP, "warm-up import");
         }
+        Map<String, Double> cpuBefore = CpuTime.snapshot(services);
         double seconds = importLedger(from + WARM_UP_LEDGERS * WARM_UP, n, "households imported");
+        Map<String, Double> used = CpuTime.between(cpuBefore, CpuTime.snapshot(services));
+        used.forEach((part, ms) -> results.add(Ingestion.SECTION, "register.import.cpu." + part, ms * 1000 / n, "µs/hh",
+                "CPU time per household imported, from the POST until the job is DONE (readers still behind then are not counted)"));
         double rate = n / seconds;
         results.add(Ingestion.SECTION, "register.import", rate, "hh/s", n + " households of one member, POST /api/v1/imports (CSV, "
                 + "VALID_ROWS) → job DONE; each through the register (events, claims, audit, decision)");

@@ -122,8 +122,9 @@ public class EventInbox {
      * an event that changes nothing needs no duplicate check, and its row cost the database as much as any other
      * (bench/README.md, session 13). Where its {@code ce_type} header names a type of its topic, it is passed over unread
      * (no parsing, no schema, no transaction: a registration is read by four consumers and acted on by one); whether
-     * the rest of it keeps the contract is for the consumers that act on its type, which dead-letter it if not. A record
-     * whose header names no such type is read and held to the contract, and dead-lettered if it breaks it.
+     * the rest of it keeps the contract is for the consumers that act on its type, which dead-letter it if not (a type
+     * that no consumer acts on changes nothing, and is dead-lettered by none). A record whose header names no such type
+     * is read and held to the contract, and dead-lettered if it breaks it.
      */
     public int process(String consumer, Set<EventType> handled, Iterable<ConsumerRecord<String, String>> records,
             BatchEventHandler all, EventHandler one) {

@@ -30,7 +30,9 @@ import jakarta.transaction.TransactionSynchronizationRegistry;
  * of the same statement form one batch); groups run one after the other, so writes of different groups must
  * not depend on each other's order — a group is typically one table. Rows that the groups' writes refer to
  * and that stay in memory until the commit (new rows their transaction may still change) are written by a
- * task {@linkplain #first first}, before any group.
+ * task {@linkplain #first first}, before any group; so is what a transaction {@linkplain #collect collects} (which
+ * may also read, lock, and add writes to the groups). Once the commit's writing has begun, a new task or collection
+ * is refused: it would never run.
  */
 @ApplicationScoped
 public class WriteBehind {
@@ -58,7 +60,19 @@ public class WriteBehind {
     }
 
     /** What a transaction has to write at its commit: the tasks by their keys, then the groups; what it collected by key. */
-    private record Pending(Map<Object, Task> first, Map<String, List<Write>> groups, Map<Object, Object> collected) {
+    private static final class Pending {
+        final Map<Object, Task> first = new LinkedHashMap<>();
+        final Map<String, List<Write>> groups = new LinkedHashMap<>();
+        final Map<Object, Object> collected = new HashMap<>();
+        boolean writing;
+
+        /** The tasks, unless the commit's writing has begun (a task added then would never run). */
+        Map<Object, Task> tasks() {
+            if (writing) {
+                throw new IllegalStateException("the transaction's writes at commit have begun: a task added now would never run");
+            }
+            return first;
+        }
     }
 
     /**
@@ -67,7 +81,7 @@ public class WriteBehind {
      * not added twice.
      */
     public void first(Object key, Task task) {
-        pending().first().putIfAbsent(key, task);
+        pending().tasks().putIfAbsent(key, task);
     }
 
     /**
@@ -78,10 +92,10 @@ public class WriteBehind {
     @SuppressWarnings("unchecked")
     public <T> T collect(Object key, Supplier<T> create, CollectedTask<T> task) {
         Pending pending = pending();
-        Object collected = pending.collected().get(key);
+        Object collected = pending.collected.get(key);
         if (collected == null) {
             T created = create.get();
-            pending.collected().put(key, created);
+            pending.collected.put(key, created);
             first(key, connection -> task.run(connection, created));
             return created;
         }
@@ -95,13 +109,13 @@ public class WriteBehind {
 
     /** Adds one execution of {@code sql} to {@code group}, to run after the group's earlier writes. */
     public void addInOrder(String group, String sql, Object... parameters) {
-        pending().groups().computeIfAbsent(group, g -> new ArrayList<>()).add(new Write(sql, parameters));
+        pending().groups.computeIfAbsent(group, g -> new ArrayList<>()).add(new Write(sql, parameters));
     }
 
     private Pending pending() {
         Pending pending = (Pending) transactions.getResource(KEY);
         if (pending == null) {
-            Pending created = new Pending(new LinkedHashMap<>(), new LinkedHashMap<>(), new HashMap<>());
+            Pending created = new Pending();
             transactions.putResource(KEY, created);
             transactions.registerInterposedSynchronization(new Synchronization() {
                 @Override
@@ -121,11 +135,12 @@ public class WriteBehind {
     }
 
     private void write(Pending pending) {
+        pending.writing = true;
         try (Connection connection = dataSource.getConnection()) {
-            for (Task task : pending.first().values()) {
+            for (Task task : pending.first.values()) {
                 task.run(connection);
             }
-            for (List<Write> group : pending.groups().values()) {
+            for (List<Write> group : pending.groups.values()) {
                 int from = 0;
                 while (from < group.size()) {
                     String sql = group.get(from).sql();

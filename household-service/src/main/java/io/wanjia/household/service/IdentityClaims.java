@@ -440,13 +440,16 @@ public class IdentityClaims {
 
     /**
      * The people of a household that moved here from {@code fromDeployment} (issue #18) are held here now: its claims on
-     * them are taken as released at once, as its release (on its way on the topic) will say. Neither this deployment's own
-     * claims read before that release nor a registration here then sees the pair as a duplicate.
+     * them are taken as released at once, as its release (on its way on the topic) will say. Neither the arrival's own
+     * claims, met as it commits, nor a registration here then sees the pair as a duplicate. The people are locked in one
+     * statement, in the order every other path takes them.
      */
     @Transactional(Transactional.TxType.MANDATORY)
     public void movedHere(String fromDeployment, Collection<String> hashes) {
-        for (String hash : hashes) {
-            em.createNativeQuery("SELECT pg_advisory_xact_lock(hashtext(?1))").setParameter(1, hash).getSingleResult();
+        try (Connection connection = dataSource.getConnection()) {
+            lock(connection, List.copyOf(hashes));
+        } catch (SQLException e) {
+            throw new IllegalStateException("could not lock the people who moved here", e);
         }
         em.createNativeQuery("UPDATE identity_claim SET held = false WHERE deployment = ?1 AND hash IN (?2)")
                 .setParameter(1, fromDeployment).setParameter(2, hashes).executeUpdate();

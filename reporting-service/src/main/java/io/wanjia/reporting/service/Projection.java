@@ -179,7 +179,8 @@ public class Projection {
      * A member's latest status: {@code employed} is whether they count toward 双就业. The transaction's statuses are
      * written at its commit in one statement ({@link #writeStatuses}); of a member's several in one transaction, the one
      * that one write at a time would leave is kept: the latest of those with the latest date (a write applies only if its
-     * date is not before the stored one).
+     * date is not before the stored one). A new row takes its household and district from that write too (one at a time,
+     * from the first; a member's events in one transaction name one household and district).
      */
     private void memberStatus(int generation, UUID member, UUID household, String district, boolean employed, LocalDate on) {
         writes.collect(MEMBER_STATUSES, LinkedHashMap<MemberKey, MemberStatus>::new, Projection::writeStatuses).merge(
