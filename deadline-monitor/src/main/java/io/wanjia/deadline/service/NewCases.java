@@ -1,7 +1,6 @@
 package io.wanjia.deadline.service;
 
 import java.sql.Connection;
-import java.sql.PreparedStatement;
 import java.sql.SQLException;
 import java.util.ArrayList;
 import java.util.Collections;
@@ -9,11 +8,8 @@ import java.util.HashMap;
 import java.util.IdentityHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.Objects;
 import java.util.Set;
 import java.util.UUID;
-import java.util.function.Function;
-import java.util.stream.Collectors;
 
 import javax.sql.DataSource;
 
@@ -21,6 +17,8 @@ import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 import jakarta.transaction.TransactionSynchronizationRegistry;
 
+import io.wanjia.commons.tx.Unnest;
+import io.wanjia.commons.tx.Unnest.Column;
 import io.wanjia.commons.tx.WriteBehind;
 import io.wanjia.deadline.AssistanceCase;
 import io.wanjia.deadline.CaseStep;
@@ -41,10 +39,6 @@ import io.wanjia.deadline.CaseStep;
 class NewCases {
 
     private static final Object KEY = NewCases.class;
-
-    /** A column of a set-based insert: its name, its PostgreSQL type and its value in a row (sent as text, or null). */
-    private record Column<T>(String name, String type, Function<T, Object> value) {
-    }
 
     /** Every column a new case is written with ({@code version} takes its default, 0). */
     private static final List<Column<AssistanceCase>> CASE_COLUMNS = List.of(
@@ -81,8 +75,8 @@ class NewCases {
             new Column<>("identification_stage", "text", s -> s.identificationStage),
             new Column<>("state", "text", s -> s.state));
 
-    private static final String INSERT_CASES = insertOf("assistance_case", CASE_COLUMNS);
-    private static final String INSERT_STEPS = insertOf("case_step", STEP_COLUMNS);
+    private static final String INSERT_CASES = Unnest.insert("assistance_case", CASE_COLUMNS);
+    private static final String INSERT_STEPS = Unnest.insert("case_step", STEP_COLUMNS);
 
     @Inject
     TransactionSynchronizationRegistry transactions;
@@ -164,35 +158,9 @@ class NewCases {
         if (held == null || held.isEmpty()) {
             return;
         }
-        insert(connection, INSERT_CASES, CASE_COLUMNS, held.caseOrder);
-        insert(connection, INSERT_STEPS, STEP_COLUMNS, held.stepOrder);
+        Unnest.execute(connection, INSERT_CASES, CASE_COLUMNS, held.caseOrder);
+        Unnest.execute(connection, INSERT_STEPS, STEP_COLUMNS, held.stepOrder);
         transactions.putResource(KEY, new Held());
-    }
-
-    /** {@code INSERT INTO table (columns) SELECT * FROM unnest(?::type[], …)}: one array parameter per column. */
-    private static String insertOf(String table, List<? extends Column<?>> columns) {
-        return "INSERT INTO " + table + " (" + columns.stream().map(Column::name).collect(Collectors.joining(", "))
-                + ") SELECT * FROM unnest(" + columns.stream().map(c -> "?::" + c.type() + "[]").collect(Collectors.joining(", ")) + ")";
-    }
-
-    /**
-     * Inserts {@code rows} in one statement. Values travel as text, which PostgreSQL reads into each column's type: dates
-     * and instants in ISO form (whatever time zone the JVM or the session has), enums by name.
-     */
-    private static <T> void insert(Connection connection, String sql, List<Column<T>> columns, List<T> rows) throws SQLException {
-        if (rows.isEmpty()) {
-            return;
-        }
-        try (PreparedStatement insert = connection.prepareStatement(sql)) {
-            for (int c = 0; c < columns.size(); c++) {
-                String[] values = new String[rows.size()];
-                for (int r = 0; r < values.length; r++) {
-                    values[r] = Objects.toString(columns.get(c).value().apply(rows.get(r)), null);
-                }
-                insert.setArray(c + 1, connection.createArrayOf("text", values));
-            }
-            insert.executeUpdate();
-        }
     }
 
     private Held existing() {

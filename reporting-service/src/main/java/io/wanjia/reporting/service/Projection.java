@@ -2,7 +2,6 @@ package io.wanjia.reporting.service;
 
 import java.math.BigDecimal;
 import java.sql.Connection;
-import java.sql.PreparedStatement;
 import java.sql.SQLException;
 import java.time.Clock;
 import java.time.Instant;
@@ -10,6 +9,7 @@ import java.time.LocalDate;
 import java.util.Collections;
 import java.util.EnumSet;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.UUID;
@@ -21,6 +21,8 @@ import jakarta.transaction.Transactional;
 import com.fasterxml.jackson.databind.JsonNode;
 
 import io.wanjia.commons.cloudevents.CloudEvent;
+import io.wanjia.commons.tx.Unnest;
+import io.wanjia.commons.tx.Unnest.Column;
 import io.wanjia.commons.tx.WriteBehind;
 import io.wanjia.contracts.EventType;
 
@@ -194,34 +196,26 @@ public class Projection {
     private record MemberStatus(UUID household, String district, boolean employed, LocalDate on) {
     }
 
+    /** A member status row, from its key and its value. */
+    private static final List<Column<Map.Entry<MemberKey, MemberStatus>>> STATUS_COLUMNS = List.of(
+            new Column<>("generation", "int", s -> s.getKey().generation()),
+            new Column<>("member_id", "uuid", s -> s.getKey().member()),
+            new Column<>("household_id", "uuid", s -> s.getValue().household()),
+            new Column<>("district_code", "text", s -> s.getValue().district()),
+            new Column<>("employed", "boolean", s -> s.getValue().employed()),
+            new Column<>("effective_on", "date", s -> s.getValue().on()));
+
+    private static final String UPSERT_STATUSES = Unnest.insert("member_status", STATUS_COLUMNS) + """
+             ON CONFLICT (generation, member_id) DO UPDATE SET employed = EXCLUDED.employed, effective_on = EXCLUDED.effective_on
+            WHERE member_status.effective_on <= EXCLUDED.effective_on""";
+
     /**
      * The statuses as one upsert: a ledger import's registrations were one statement per member, each with its row
      * trigger, the largest statement of the import in {@code pg_stat_statements} (session 20). The row trigger
      * ({@code member_status_tally}) still fires per row.
      */
     private static void writeStatuses(Connection connection, Map<MemberKey, MemberStatus> statuses) throws SQLException {
-        String[][] columns = new String[6][statuses.size()];
-        int row = 0;
-        for (Map.Entry<MemberKey, MemberStatus> status : statuses.entrySet()) {
-            columns[0][row] = Integer.toString(status.getKey().generation());
-            columns[1][row] = status.getKey().member().toString();
-            columns[2][row] = status.getValue().household().toString();
-            columns[3][row] = status.getValue().district();
-            columns[4][row] = Boolean.toString(status.getValue().employed());
-            columns[5][row] = status.getValue().on().toString();
-            row++;
-        }
-        try (PreparedStatement upsert = connection.prepareStatement("""
-                INSERT INTO member_status (generation, member_id, household_id, district_code, employed, effective_on)
-                SELECT * FROM unnest(?::text[]::int[], ?::text[]::uuid[], ?::text[]::uuid[], ?::text[], ?::text[]::boolean[],
-                    ?::text[]::date[])
-                ON CONFLICT (generation, member_id) DO UPDATE SET employed = EXCLUDED.employed, effective_on = EXCLUDED.effective_on
-                WHERE member_status.effective_on <= EXCLUDED.effective_on""")) {
-            for (int c = 0; c < columns.length; c++) {
-                upsert.setArray(c + 1, connection.createArrayOf("text", columns[c]));
-            }
-            upsert.executeUpdate();
-        }
+        Unnest.execute(connection, UPSERT_STATUSES, STATUS_COLUMNS, List.copyOf(statuses.entrySet()));
     }
 
     /**
