@@ -101,12 +101,12 @@ class MemberStatusBatchIT {
         return LocalDate.of(2026, 3, day);
     }
 
-    private static CloudEvent changed(UUID household, UUID member, boolean employed, LocalDate on) {
+    static CloudEvent changed(UUID household, UUID member, boolean employed, LocalDate on) {
         return event(EventType.MEMBER_CHANGED, household, new MemberChanged(household, HEPING, new MemberSummary(member, 40, Gender.MALE,
                 employed ? "EMPLOYED_STABLE" : "UNEMPLOYED", true), "STATUS", "TEST", on, null));
     }
 
-    private static CloudEvent event(EventType type, UUID household, Record payload) {
+    static CloudEvent event(EventType type, UUID household, Record payload) {
         return new CloudEvent(UUID.randomUUID().toString(), type.type(), "/test", Instant.now(), household.toString(),
                 ReportingFixtures.JSON.valueToTree(payload));
     }

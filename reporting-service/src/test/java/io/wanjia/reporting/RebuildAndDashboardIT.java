@@ -58,6 +58,7 @@ class RebuildAndDashboardIT {
                 FROM read_model WHERE id = 1""");
         JsonNode before = summary("21", period);
         assertThat(before.get("total").get("figures").get("labourReports").asLong()).isPositive();
+        Map<String, Long> countersBefore = counters(before.get("generation").asInt());
         // A city's admin cannot rebuild what the whole deployment (here: the province) reads.
         given().header("Authorization", Tokens.bearer("admin", "2102")).post("/api/v1/admin/rebuild").then().statusCode(403)
                 .body("rule", org.hamcrest.Matchers.equalTo("whole-deployment"));
@@ -73,6 +74,8 @@ class RebuildAndDashboardIT {
         assertThat(after.get("generation").asInt()).isEqualTo(previous + 1);
         assertThat(after.get("total")).isEqualTo(before.get("total"));
         assertThat(after.get("breakdown")).isEqualTo(before.get("breakdown"));
+        // Every counter of every district, as the live triggers kept them and as the rebuild counted them at its end.
+        assertThat(counters(previous + 1)).isEqualTo(countersBefore);
         given().header("Authorization", Tokens.bearer("official", "21")).post("/api/v1/admin/rebuild").then().statusCode(403);
         assertThat(rebuildsAudited()).as("the rebuild is in the audit trail, by whom").contains("test-admin-21");
     }
@@ -80,6 +83,14 @@ class RebuildAndDashboardIT {
     private void execute(String sql) {
         try (var connection = dataSource.getConnection(); var statement = connection.createStatement()) {
             statement.execute(sql);
+        } catch (java.sql.SQLException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
+    private Map<String, Long> counters(int generation) {
+        try (var connection = dataSource.getConnection()) {
+            return RecountIT.counters(connection, generation);
         } catch (java.sql.SQLException e) {
             throw new IllegalStateException(e);
         }

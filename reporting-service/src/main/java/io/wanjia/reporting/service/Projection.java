@@ -2,6 +2,7 @@ package io.wanjia.reporting.service;
 
 import java.math.BigDecimal;
 import java.sql.Connection;
+import java.sql.PreparedStatement;
 import java.sql.SQLException;
 import java.time.Clock;
 import java.time.Instant;
@@ -47,11 +48,26 @@ public class Projection {
 
     /** Under which a transaction collects its members' statuses. */
     private static final Object MEMBER_STATUSES = new Object();
+    /** Under which a transaction defers its counters. */
+    private static final Object COUNTERS_DEFERRED = new Object();
 
     @Inject
     WriteBehind writes;
     @Inject
     Clock clock;
+
+    /**
+     * Lets the counters' triggers pass over the facts this transaction writes ({@code V13}: {@code wanjia.counters} set to
+     * {@code deferred} for the transaction) — for a rebuild, which counts its generation from its facts at once
+     * ({@code recount}) before anything reads it. Set on the connection the writes go through at commit, before them.
+     */
+    public void deferCounters() {
+        writes.first(COUNTERS_DEFERRED, connection -> {
+            try (PreparedStatement defer = connection.prepareStatement("SELECT set_config('wanjia.counters', 'deferred', true)")) {
+                defer.execute();
+            }
+        });
+    }
 
     /**
      * Applies {@code event}, which keeps the contract ({@link io.wanjia.commons.cloudevents.EventContract}), to

@@ -9,6 +9,8 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Properties;
+import java.util.concurrent.ArrayBlockingQueue;
+import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.atomic.AtomicLong;
 
 import jakarta.enterprise.context.ApplicationScoped;
@@ -151,7 +153,7 @@ public class ReadModel {
         props.put(ConsumerConfig.KEY_DESERIALIZER_CLASS_CONFIG, StringDeserializer.class.getName());
         props.put(ConsumerConfig.VALUE_DESERIALIZER_CLASS_CONFIG, StringDeserializer.class.getName());
         props.put(ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG, false);
-        props.put(ConsumerConfig.MAX_POLL_RECORDS_CONFIG, 2000);
+        props.put(ConsumerConfig.MAX_POLL_RECORDS_CONFIG, 500);
         props.remove(ConsumerConfig.GROUP_ID_CONFIG);
         try (KafkaConsumer<String, String> consumer = new KafkaConsumer<>(props)) {
             List<TopicPartition> partitions = new ArrayList<>();
@@ -160,10 +162,14 @@ public class ReadModel {
             }
             consumer.assign(partitions);
             consumer.seekToBeginning(partitions);
-            readUpToEnd(consumer, partitions, generation, applied);
+            readUpToEnd(consumer, partitions, generation, applied, true);
+            // The generation's counters, from what its transactions wrote with the counters deferred; the last stretch
+            // below is counted by the triggers, on top, as live facts are.
+            QuarkusTransaction.requiringNew().run(() -> em.createNativeQuery("SELECT recount(?1)")
+                    .setParameter(1, generation).getSingleResult());
             QuarkusTransaction.requiringNew().run(() -> {
                 em.createNativeQuery("SELECT pg_advisory_xact_lock(?1)").setParameter(1, SWITCH_LOCK).getSingleResult();
-                readUpToEnd(consumer, partitions, generation, applied);
+                readUpToEnd(consumer, partitions, generation, applied, false);
                 // Labour reports read from the raw topic before reporting counted them from household-service's events
                 // (one row per report, no '#' in its id) are in no topic this rebuild reads: carried over as they are.
                 em.createNativeQuery("""
@@ -186,28 +192,98 @@ public class ReadModel {
         }
     }
 
-    /** Applies every record up to the end offsets taken now, in batches of one transaction each. */
+    /** A batch read ahead of its transaction; the last one marks the end, or the reader's failure. */
+    private record ReadAhead(List<CloudEvent> events, boolean last, Throwable failure) {
+    }
+
+    /**
+     * Applies every record up to the end offsets taken now, in batches of one transaction each; with {@code deferred}
+     * the counters' triggers pass over the batches ({@link Projection#deferCounters}). A second thread polls the next
+     * batches and reads them (parses each record and checks it against the contract) while this one's transaction
+     * writes, so that on two cores the rebuild reads while PostgreSQL writes (bench/README.md, session 21); it has the
+     * consumer to itself until the end is read. Two read batches wait in the queue at most, and a third in the reader's
+     * hands.
+     */
     private void readUpToEnd(KafkaConsumer<String, String> consumer, List<TopicPartition> partitions, int generation,
-            AtomicLong applied) {
-        Map<TopicPartition, Long> end = new HashMap<>(consumer.endOffsets(partitions));
-        while (end.entrySet().stream().anyMatch(e -> consumer.position(e.getKey()) < e.getValue())) {
-            var records = consumer.poll(Duration.ofMillis(500));
-            if (records.isEmpty()) {
-                continue;
-            }
-            QuarkusTransaction.joiningExisting().run(() -> {
-                for (ConsumerRecord<String, String> record : records) {
-                    CloudEvent event;
-                    try {
-                        event = CloudEvent.read(record, json::readTree);
-                        contract.check(record.topic(), event);
-                    } catch (RejectedEventException e) {
-                        continue; // dead-lettered when it was first consumed
+            AtomicLong applied, boolean deferred) {
+        BlockingQueue<ReadAhead> ready = new ArrayBlockingQueue<>(2);
+        Thread reader = new Thread(() -> readAhead(consumer, partitions, ready), "read-model-rebuild-reader");
+        reader.start();
+        try {
+            ReadAhead batch;
+            while (!(batch = ready.take()).last()) {
+                List<CloudEvent> events = batch.events();
+                QuarkusTransaction.joiningExisting().run(() -> {
+                    if (deferred) {
+                        projection.deferCounters();
                     }
-                    projection.apply(generation, event);
-                    applied.incrementAndGet();
+                    events.forEach(event -> projection.apply(generation, event));
+                });
+                applied.addAndGet(events.size());
+            }
+            if (batch.failure() instanceof Error error) {
+                throw error;
+            }
+            if (batch.failure() != null) {
+                throw (RuntimeException) batch.failure();
+            }
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException("the rebuild was interrupted", e);
+        } finally {
+            stop(reader);
+        }
+    }
+
+    /** Stops the reader (still reading only if a batch failed here) and waits until it lets the consumer go. */
+    private static void stop(Thread reader) {
+        boolean interrupted = Thread.interrupted();
+        reader.interrupt();
+        while (true) {
+            try {
+                reader.join();
+                break;
+            } catch (InterruptedException e) {
+                interrupted = true;
+            }
+        }
+        if (interrupted) {
+            Thread.currentThread().interrupt();
+        }
+    }
+
+    /**
+     * The reader's part of {@link #readUpToEnd}: every record up to the end offsets taken now, read, in batches; then the
+     * end, with whatever stopped it — an error too, or the applying side would wait for the end forever.
+     */
+    private void readAhead(KafkaConsumer<String, String> consumer, List<TopicPartition> partitions, BlockingQueue<ReadAhead> ready) {
+        Throwable failure = null;
+        try {
+            Map<TopicPartition, Long> end = new HashMap<>(consumer.endOffsets(partitions));
+            while (end.entrySet().stream().anyMatch(e -> consumer.position(e.getKey()) < e.getValue())) {
+                List<CloudEvent> events = new ArrayList<>();
+                for (ConsumerRecord<String, String> record : consumer.poll(Duration.ofMillis(500))) {
+                    try {
+                        CloudEvent event = CloudEvent.read(record, json::readTree);
+                        contract.check(record.topic(), event);
+                        events.add(event);
+                    } catch (RejectedEventException e) {
+                        // dead-lettered when it was first consumed
+                    }
                 }
-            });
+                if (!events.isEmpty()) {
+                    ready.put(new ReadAhead(events, false, null));
+                }
+            }
+        } catch (InterruptedException e) {
+            return; // the applying side stopped
+        } catch (Throwable e) {
+            failure = e;
+        }
+        try {
+            ready.put(new ReadAhead(List.of(), true, failure));
+        } catch (InterruptedException e) {
+            // the applying side stopped
         }
     }
 
