@@ -1,5 +1,6 @@
 package io.wanjia.reporting.service;
 
+import java.sql.PreparedStatement;
 import java.sql.Timestamp;
 import java.time.Clock;
 import java.time.Duration;
@@ -37,6 +38,7 @@ import io.wanjia.commons.inbox.RejectedEventException;
 import io.wanjia.commons.jdbc.SqlValues;
 import io.wanjia.commons.problem.ProblemException;
 import io.wanjia.commons.problem.Redaction;
+import io.wanjia.commons.tx.WriteBehind;
 
 /**
  * Which generation of the read model answers queries, and the rebuild that makes the next one from the
@@ -49,6 +51,8 @@ public class ReadModel {
 
     private static final Logger LOG = Logger.getLogger(ReadModel.class);
     private static final long SWITCH_LOCK = 0x52455045L;
+    /** Under which a rebuild's batch lets its commit return before its WAL is on disk. */
+    private static final Object ASYNC_COMMIT = new Object();
     /** Every table whose rows belong to a generation: the facts, then the counters kept from them (V2__tally.sql). */
     private static final List<String> GENERATION_TABLES = List.of("episode", "case_fact", "escalation_fact", "placement_fact",
             "identification_fact", "training_fact", "target_case_fact",
@@ -69,6 +73,8 @@ public class ReadModel {
     Clock clock;
     @Inject
     AuditTrail audit;
+    @Inject
+    WriteBehind writes;
     @Inject
     @Identifier("default-kafka-broker")
     Map<String, Object> kafkaConfig;
@@ -216,6 +222,7 @@ public class ReadModel {
                 QuarkusTransaction.joiningExisting().run(() -> {
                     if (deferred) {
                         projection.deferCounters();
+                        commitWithoutWaitingForTheDisk();
                     }
                     events.forEach(event -> projection.apply(generation, event));
                 });
@@ -285,6 +292,21 @@ public class ReadModel {
         } catch (InterruptedException e) {
             // the applying side stopped
         }
+    }
+
+    /**
+     * Lets this transaction's commit return before its WAL reaches the disk ({@code synchronous_commit = off}, for the
+     * transaction only): a rebuild's batch, whose generation nothing reads until the switch. Should PostgreSQL stop
+     * meanwhile, the rebuild fails with it (its next statement does) and is started again, deleting what it wrote; the
+     * switch commits as every transaction does, and so makes the batches before it durable with it (the WAL is one
+     * sequence).
+     */
+    private void commitWithoutWaitingForTheDisk() {
+        writes.first(ASYNC_COMMIT, connection -> {
+            try (PreparedStatement async = connection.prepareStatement("SET LOCAL synchronous_commit = off")) {
+                async.execute();
+            }
+        });
     }
 
     private void deleteGeneration(int generation) {
