@@ -171,8 +171,10 @@ public class ReadModel {
             readUpToEnd(consumer, partitions, generation, applied, true);
             // The generation's counters, from what its transactions wrote with the counters deferred; the last stretch
             // below is counted by the triggers, on top, as live facts are.
-            QuarkusTransaction.requiringNew().run(() -> em.createNativeQuery("SELECT recount(?1)")
-                    .setParameter(1, generation).getSingleResult());
+            QuarkusTransaction.requiringNew().run(() -> {
+                requireEveryBatchKept(applied.get());
+                em.createNativeQuery("SELECT recount(?1)").setParameter(1, generation).getSingleResult();
+            });
             QuarkusTransaction.requiringNew().run(() -> {
                 em.createNativeQuery("SELECT pg_advisory_xact_lock(?1)").setParameter(1, SWITCH_LOCK).getSingleResult();
                 readUpToEnd(consumer, partitions, generation, applied, false);
@@ -223,6 +225,9 @@ public class ReadModel {
                     if (deferred) {
                         projection.deferCounters();
                         commitWithoutWaitingForTheDisk();
+                        // Counted up with the batch, so that a batch lost to a PostgreSQL stop is missed at the end.
+                        em.createNativeQuery("UPDATE read_model SET rebuild_events = rebuild_events + ?1 WHERE id = 1")
+                                .setParameter(1, events.size()).executeUpdate();
                     }
                     events.forEach(event -> projection.apply(generation, event));
                 });
@@ -297,9 +302,10 @@ public class ReadModel {
     /**
      * Lets this transaction's commit return before its WAL reaches the disk ({@code synchronous_commit = off}, for the
      * transaction only): a rebuild's batch, whose generation nothing reads until the switch. Should PostgreSQL stop
-     * meanwhile, the rebuild fails with it (its next statement does) and is started again, deleting what it wrote; the
-     * switch commits as every transaction does, and so makes the batches before it durable with it (the WAL is one
-     * sequence).
+     * meanwhile, the batches it had not written yet are lost, and with each its count of events
+     * ({@link #requireEveryBatchKept} then fails the rebuild, which is started again and deletes what it wrote); the
+     * recount before the switch commits as every transaction does, and so makes the batches before it durable with it
+     * (the WAL is one sequence).
      */
     private void commitWithoutWaitingForTheDisk() {
         writes.first(ASYNC_COMMIT, connection -> {
@@ -307,6 +313,19 @@ public class ReadModel {
                 async.execute();
             }
         });
+    }
+
+    /**
+     * Fails the rebuild unless every batch it applied is still there: each counted its events up in the read model's
+     * row in its own transaction, so a batch PostgreSQL lost in a stop (its commit had not waited for the disk) is missing
+     * from the sum.
+     */
+    private void requireEveryBatchKept(long applied) {
+        long kept = ((Number) em.createNativeQuery("SELECT rebuild_events FROM read_model WHERE id = 1").getSingleResult()).longValue();
+        if (kept != applied) {
+            throw new IllegalStateException("the rebuild applied " + applied + " events, of which PostgreSQL kept " + kept
+                    + " (it stopped meanwhile): rebuild again");
+        }
     }
 
     private void deleteGeneration(int generation) {
