@@ -11,7 +11,7 @@ import java.util.List;
  */
 record BenchConfig(Path root, Path logs, String kafkaClasspath, boolean quick, String runId, String bootstrap,
         String dbPassword, int firstPort, int reports, int burst, int singles, int queries, int producerRecords,
-        int pgbenchSeconds) {
+        int pgbenchSeconds, String scaled, int instances) {
 
     /**
      * The sizes: {@code --quick} (20,000 reports, a few minutes), the full size of issue #8 (1,000,000 reports,
@@ -20,7 +20,28 @@ record BenchConfig(Path root, Path logs, String kafkaClasspath, boolean quick, S
      * escalation engine can be judged by a quick run with a burst long enough to read.
      */
     static BenchConfig of(Path root, Path logs, String kafkaClasspath, List<String> options) {
-        BenchConfig sized = sized(root, logs, kafkaClasspath, options);
+        return scaled(burst(sized(root, logs, kafkaClasspath, options), options), options);
+    }
+
+    /**
+     * {@code --instances SERVICE=N}: N instances of one service (2 to 4), in one consumer group on one database, as a
+     * deployment scales it out; the capacity model's check (bench/README.md, "Capacity: a city and a province").
+     */
+    private static BenchConfig scaled(BenchConfig c, List<String> options) {
+        int at = options.indexOf("--instances");
+        if (at < 0) {
+            return c;
+        }
+        String[] scale = at + 1 < options.size() ? options.get(at + 1).split("=", 2) : new String[0];
+        if (scale.length != 2 || !Services.NAMES.contains(scale[0]) || !scale[1].matches("[2-4]")) {
+            throw new IllegalArgumentException("--instances needs a service and 2 to 4, e.g. --instances household-service=2");
+        }
+        return new BenchConfig(c.root(), c.logs(), c.kafkaClasspath(), c.quick(), c.runId(), c.bootstrap(), c.dbPassword(),
+                c.firstPort(), c.reports(), c.burst(), c.singles(), c.queries(), c.producerRecords(), c.pgbenchSeconds(), scale[0],
+                Integer.parseInt(scale[1]));
+    }
+
+    private static BenchConfig burst(BenchConfig sized, List<String> options) {
         int at = options.indexOf("--burst");
         if (at < 0) {
             return sized;
@@ -33,9 +54,9 @@ record BenchConfig(Path root, Path logs, String kafkaClasspath, boolean quick, S
             throw new IllegalArgumentException("--burst " + burst + ": between 1 and " + (sized.reports() + sized.warmUp()
                     - sized.singles()) + " (the open cases this size leaves, less the " + sized.singles() + " single steps)");
         }
-        return new BenchConfig(root, logs, kafkaClasspath, sized.quick(), sized.runId(), sized.bootstrap(), sized.dbPassword(),
-                sized.firstPort(), sized.reports(), burst, sized.singles(), sized.queries(), sized.producerRecords(),
-                sized.pgbenchSeconds());
+        return new BenchConfig(sized.root(), sized.logs(), sized.kafkaClasspath(), sized.quick(), sized.runId(), sized.bootstrap(),
+                sized.dbPassword(), sized.firstPort(), sized.reports(), burst, sized.singles(), sized.queries(), sized.producerRecords(),
+                sized.pgbenchSeconds(), sized.scaled(), sized.instances());
     }
 
     private static BenchConfig sized(Path root, Path logs, String kafkaClasspath, List<String> options) {
@@ -43,12 +64,12 @@ record BenchConfig(Path root, Path logs, String kafkaClasspath, boolean quick, S
         String password = System.getenv().getOrDefault("WANJIA_DB_PASSWORD", "wanjia-local");
         if (options.contains("--quick")) {
             return new BenchConfig(root, logs, kafkaClasspath, true, runId, "127.0.0.1:9092", password, 19081,
-                    20_000, 2_000, 100, 200, 500_000, 10);
+                    20_000, 2_000, 100, 200, 500_000, 10, null, 1);
         }
         int at = options.indexOf("--reports");
         int reports = at >= 0 ? Integer.parseInt(options.get(at + 1)) : 1_000_000;
         return new BenchConfig(root, logs, kafkaClasspath, false, runId, "127.0.0.1:9092", password, 19081,
-                reports, reports / 10, 300, reports == 1_000_000 ? 1_000 : 200, 5_000_000, 30);
+                reports, reports / 10, 300, reports == 1_000_000 ? 1_000 : 200, 5_000_000, 30, null, 1);
     }
 
     /** Reports sent and waited for before the measured ones (their own households): 10,000, or 1/20 of a larger run. */
@@ -57,7 +78,8 @@ record BenchConfig(Path root, Path logs, String kafkaClasspath, boolean quick, S
     }
 
     String size() {
-        return quick ? "quick" : reports == 1_000_000 ? "full" : "reports-" + reports;
+        String size = quick ? "quick" : reports == 1_000_000 ? "full" : "reports-" + reports;
+        return instances > 1 ? size + "-" + scaled + "-x" + instances : size;
     }
 
     /** Every topic of this run starts with it: a fresh set per run, apart from the platform's and the tests'. */

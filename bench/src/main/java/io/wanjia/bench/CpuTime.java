@@ -3,8 +3,14 @@ package io.wanjia.bench;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.sql.Connection;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.sql.Statement;
+import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.Map;
+import java.util.TreeMap;
 import java.util.stream.Stream;
 
 /**
@@ -47,6 +53,45 @@ final class CpuTime {
         ms.put("kafka", kafka);
         ms.put("bench", ticks(ProcessHandle.current().pid()) * MS_PER_TICK);
         return ms;
+    }
+
+    /** A PostgreSQL backend process: the database it serves and the milliseconds of CPU it had used. */
+    record Backend(String database, double ms) {
+    }
+
+    /**
+     * Each PostgreSQL backend serving one of the run's databases, by process ({@code pg_stat_activity} names the
+     * database of each). The services' pools keep their connections, so the difference of two of these says which
+     * database PostgreSQL worked for.
+     */
+    static Map<Long, Backend> postgresBackends(Connection connection) throws SQLException {
+        Map<Long, Backend> backends = new HashMap<>();
+        try (Statement query = connection.createStatement(); ResultSet rows = query.executeQuery(
+                "SELECT pid, datname FROM pg_stat_activity WHERE datname LIKE 'wanjia\\_%\\_bench'")) {
+            while (rows.next()) {
+                try {
+                    backends.put(rows.getLong(1), new Backend(rows.getString(2), ticks(rows.getLong(1)) * MS_PER_TICK));
+                } catch (IOException | RuntimeException gone) {
+                    // the backend ended while we looked
+                }
+            }
+        }
+        return backends;
+    }
+
+    /**
+     * What PostgreSQL used for each database between two {@link #postgresBackends} snapshots, in ms: backends alive at
+     * the second, less what each had used at the first (one that ended in between is not counted: the total of
+     * {@link #snapshot} has it, with the server's own processes, the WAL writer and the checkpointer).
+     */
+    static Map<String, Double> postgresBetween(Map<Long, Backend> before, Map<Long, Backend> after) {
+        Map<String, Double> used = new TreeMap<>();
+        after.forEach((pid, backend) -> {
+            Backend earlier = before.get(pid);
+            double ms = backend.ms() - (earlier != null && earlier.database().equals(backend.database()) ? earlier.ms() : 0);
+            used.merge(backend.database().replaceAll("^wanjia_|_bench$", ""), ms, Double::sum);
+        });
+        return used;
     }
 
     /** What each part used between two snapshots, in ms. */

@@ -93,6 +93,7 @@ final class Ingestion {
             results.add(SECTION, "warm-up", warmUp, "s", w + " reports before the measured ones, not counted in what follows");
 
             Map<String, Double> cpuBefore = CpuTime.snapshot(services);
+            Map<Long, CpuTime.Backend> backendsBefore = CpuTime.postgresBackends(household);
             DatabaseWork writtenBefore = DatabaseWork.snapshot(config);
             long start = System.nanoTime();
             publishReports(w, w + n, occurredOn);
@@ -116,16 +117,20 @@ final class Ingestion {
             results.add(SECTION, "end-to-end ÷ kafka limit", rate / results.value("kafka.producer-performance"), "ratio", "");
             results.add(SECTION, "end-to-end ÷ pgbench", rate / results.value("pgbench.single-row-inserts"), "ratio", "");
             Map<String, Double> used = CpuTime.between(cpuBefore, CpuTime.snapshot(services));
+            Map<String, Double> byDatabase = CpuTime.postgresBetween(backendsBefore, CpuTime.postgresBackends(household));
             DatabaseWork written = DatabaseWork.snapshot(config).since(writtenBefore);
             double all = used.values().stream().mapToDouble(Double::doubleValue).sum();
             used.forEach((part, ms) -> results.add(SECTION, "cpu." + part, ms * 1000 / n, "µs/rep",
                     String.format("CPU time per report, %.0f%% of the %.0f s used by everything", 100 * ms / all, all / 1000)));
+            byDatabase.forEach((database, ms) -> results.add(SECTION, "cpu.postgresql." + database, ms * 1000 / n, "µs/rep",
+                    "of cpu.postgresql: its backends serving this database (since session 22; the server's own processes not counted)"));
             results.add(SECTION, "cpu.machine-busy", all / 1000 / total / Runtime.getRuntime().availableProcessors(), "ratio",
                     "CPU used by the platform ÷ (cores × elapsed): 1 means every core was busy");
             results.add(SECTION, "db.row-writes", (double) written.rowWrites() / n, "rows/rep",
                     "rows inserted, updated or deleted per report in the four databases (pg_stat_user_tables)");
             results.add(SECTION, "db.wal", (double) written.walBytes() / n, "B/rep",
                     "WAL PostgreSQL wrote per report: every row and index write, vacuum's included");
+            ExactlyOnce.check(config, household, deadline, reporting, results, w + n);
         }
         // After the figures above, so they stay comparable with earlier runs: the import's households are in stable work
         // and open no case.

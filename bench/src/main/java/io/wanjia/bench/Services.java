@@ -43,10 +43,16 @@ final class Services implements AutoCloseable {
         Runtime.getRuntime().addShutdownHook(new Thread(this::close, "stop-services")); // Ctrl-C stops them too
     }
 
-    /** Starts the services one after the other, so that each start time is the service's own. */
+    /**
+     * Starts the services one after the other, so that each start time is the service's own; then the further instances
+     * of {@code --instances} ({@code household-service#2}, …: the same database, topics and consumer groups).
+     */
     void startAll() throws Exception {
         for (int i = 0; i < NAMES.size(); i++) {
-            start(NAMES.get(i), config.firstPort() + i);
+            start(NAMES.get(i), config.firstPort() + i, NAMES.get(i));
+        }
+        for (int i = 2; i <= config.instances(); i++) {
+            start(config.scaled(), config.firstPort() + NAMES.size() + i - 2, config.scaled() + "#" + i);
         }
     }
 
@@ -68,8 +74,8 @@ final class Services implements AutoCloseable {
         throw new IllegalStateException("no VmRSS for " + name);
     }
 
-    private void start(String name, int port) throws Exception {
-        Path log = config.logs().resolve(name + ".log");
+    private void start(String name, int port, String instance) throws Exception {
+        Path log = config.logs().resolve(instance + ".log");
         String launcher = config.root().resolve("tools/service-java").toString();
         String aotCache = Commands.run(config, Map.of(), launcher, "--cache", name).trim();
         ProcessBuilder builder = new ProcessBuilder(launcher, name, "-Dwanjia.home=" + config.root())
@@ -101,7 +107,7 @@ final class Services implements AutoCloseable {
         }
         double wall = (System.nanoTime() - begin) / 1e9;
         Matcher quarkus = STARTED.matcher(Files.readString(log));
-        started.put(name, new Started(name, port, process, wall, quarkus.find() ? Double.parseDouble(quarkus.group(1)) : Double.NaN,
+        started.put(instance, new Started(instance, port, process, wall, quarkus.find() ? Double.parseDouble(quarkus.group(1)) : Double.NaN,
                 aotCache));
     }
 
