@@ -4,9 +4,9 @@ import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.sql.Connection;
+import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
-import java.sql.Statement;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.Map;
@@ -60,19 +60,25 @@ final class CpuTime {
     }
 
     /**
-     * Each PostgreSQL backend serving one of the run's databases, by process ({@code pg_stat_activity} names the
-     * database of each). The services' pools keep their connections, so the difference of two of these says which
-     * database PostgreSQL worked for.
+     * Each PostgreSQL backend serving one of the run's databases for a service, by process and start (a pid may be
+     * reused by a later backend): {@code pg_stat_activity} names the database of each. The bench's own connections
+     * ({@link Ingestion#APPLICATION_NAME}: its progress counts) are left out. The services' pools keep their connections,
+     * so the difference of two of these says which database PostgreSQL worked for.
      */
-    static Map<Long, Backend> postgresBackends(Connection connection) throws SQLException {
-        Map<Long, Backend> backends = new HashMap<>();
-        try (Statement query = connection.createStatement(); ResultSet rows = query.executeQuery(
-                "SELECT pid, datname FROM pg_stat_activity WHERE datname LIKE 'wanjia\\_%\\_bench'")) {
-            while (rows.next()) {
-                try {
-                    backends.put(rows.getLong(1), new Backend(rows.getString(2), ticks(rows.getLong(1)) * MS_PER_TICK));
-                } catch (IOException | RuntimeException gone) {
-                    // the backend ended while we looked
+    static Map<String, Backend> postgresBackends(Connection connection) throws SQLException {
+        Map<String, Backend> backends = new HashMap<>();
+        try (PreparedStatement query = connection.prepareStatement("""
+                SELECT pid, backend_start, datname FROM pg_stat_activity
+                WHERE datname LIKE 'wanjia\\_%\\_bench' AND application_name IS DISTINCT FROM ?""")) {
+            query.setString(1, Ingestion.APPLICATION_NAME);
+            try (ResultSet rows = query.executeQuery()) {
+                while (rows.next()) {
+                    try {
+                        backends.put(rows.getLong(1) + "@" + rows.getString(2),
+                                new Backend(rows.getString(3), ticks(rows.getLong(1)) * MS_PER_TICK));
+                    } catch (IOException | RuntimeException gone) {
+                        // the backend ended while we looked
+                    }
                 }
             }
         }
@@ -82,14 +88,13 @@ final class CpuTime {
     /**
      * What PostgreSQL used for each database between two {@link #postgresBackends} snapshots, in ms: backends alive at
      * the second, less what each had used at the first (one that ended in between is not counted: the total of
-     * {@link #snapshot} has it, with the server's own processes, the WAL writer and the checkpointer).
+     * {@link #snapshot} has it, with the server's own processes, the WAL writer and the checkpointer, and the bench's).
      */
-    static Map<String, Double> postgresBetween(Map<Long, Backend> before, Map<Long, Backend> after) {
+    static Map<String, Double> postgresBetween(Map<String, Backend> before, Map<String, Backend> after) {
         Map<String, Double> used = new TreeMap<>();
-        after.forEach((pid, backend) -> {
-            Backend earlier = before.get(pid);
-            double ms = backend.ms() - (earlier != null && earlier.database().equals(backend.database()) ? earlier.ms() : 0);
-            used.merge(backend.database().replaceAll("^wanjia_|_bench$", ""), ms, Double::sum);
+        after.forEach((backend, now) -> {
+            Backend earlier = before.get(backend);
+            used.merge(now.database().replaceAll("^wanjia_|_bench$", ""), now.ms() - (earlier == null ? 0 : earlier.ms()), Double::sum);
         });
         return used;
     }

@@ -38,6 +38,8 @@ import io.wanjia.contracts.Topics;
 final class Ingestion {
 
     static final String SECTION = "ingestion";
+    /** What the bench's own database connections call themselves: the split of PostgreSQL's CPU leaves them out. */
+    static final String APPLICATION_NAME = "wanjia-bench";
     /** The five central districts of Shenyang the households spread over. */
     static final String[] DISTRICTS = {"210102", "210103", "210104", "210105", "210106"};
     private static final ZoneId ZONE = ZoneId.of("Asia/Shanghai");
@@ -93,7 +95,7 @@ final class Ingestion {
             results.add(SECTION, "warm-up", warmUp, "s", w + " reports before the measured ones, not counted in what follows");
 
             Map<String, Double> cpuBefore = CpuTime.snapshot(services);
-            Map<Long, CpuTime.Backend> backendsBefore = CpuTime.postgresBackends(household);
+            Map<String, CpuTime.Backend> backendsBefore = CpuTime.postgresBackends(household);
             DatabaseWork writtenBefore = DatabaseWork.snapshot(config);
             long start = System.nanoTime();
             publishReports(w, w + n, occurredOn);
@@ -123,7 +125,7 @@ final class Ingestion {
             used.forEach((part, ms) -> results.add(SECTION, "cpu." + part, ms * 1000 / n, "µs/rep",
                     String.format("CPU time per report, %.0f%% of the %.0f s used by everything", 100 * ms / all, all / 1000)));
             byDatabase.forEach((database, ms) -> results.add(SECTION, "cpu.postgresql." + database, ms * 1000 / n, "µs/rep",
-                    "of cpu.postgresql: its backends serving this database (since session 22; the server's own processes not counted)"));
+                    "of cpu.postgresql: its backends serving this database for the services (since session 22; the server's own processes and the bench's progress counts not counted)"));
             results.add(SECTION, "cpu.machine-busy", all / 1000 / total / Runtime.getRuntime().availableProcessors(), "ratio",
                     "CPU used by the platform ÷ (cores × elapsed): 1 means every core was busy");
             results.add(SECTION, "db.row-writes", (double) written.rowWrites() / n, "rows/rep",
@@ -266,7 +268,11 @@ final class Ingestion {
     }
 
     static Connection connect(BenchConfig config, String database) throws java.sql.SQLException {
-        return DriverManager.getConnection(config.jdbcUrl(database), "wanjia_" + database, config.dbPassword());
+        Properties props = new Properties();
+        props.put("user", "wanjia_" + database);
+        props.put("password", config.dbPassword());
+        props.put("ApplicationName", APPLICATION_NAME);
+        return DriverManager.getConnection(config.jdbcUrl(database), props);
     }
 
     static long count(Connection c, String sql) {
