@@ -9,8 +9,8 @@ import java.util.function.Function;
 import java.util.stream.Collectors;
 
 /**
- * Many rows written by one statement: {@code INSERT INTO table (columns) SELECT * FROM unnest(?::type[], …)}, one
- * array parameter per column. A hot path that writes hundreds of rows of one table per transaction pays PostgreSQL's
+ * Many rows written by one statement: {@code INSERT INTO table (columns) SELECT * FROM unnest(?::text[]::type[], …)},
+ * one array parameter per column. A hot path that writes hundreds of rows of one table per transaction pays PostgreSQL's
  * per-statement work once instead of once a row (deadline-monitor's new cases, reporting-service's member statuses).
  * Values travel as text, which PostgreSQL reads into each column's type: dates and instants in ISO form, enums by
  * name, null as null.

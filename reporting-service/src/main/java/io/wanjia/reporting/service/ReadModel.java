@@ -236,8 +236,11 @@ public class ReadModel {
             if (batch.failure() instanceof Error error) {
                 throw error;
             }
+            if (batch.failure() instanceof RuntimeException exception) {
+                throw exception;
+            }
             if (batch.failure() != null) {
-                throw (RuntimeException) batch.failure();
+                throw new IllegalStateException("the rebuild's reader failed", batch.failure());
             }
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
