@@ -11,7 +11,6 @@ import java.time.Instant;
 import java.time.LocalDate;
 import java.util.ArrayList;
 import java.util.Comparator;
-import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
@@ -20,6 +19,7 @@ import java.util.UUID;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Semaphore;
@@ -107,8 +107,11 @@ public class LedgerImportRun {
         final List<LedgerError> unsaved = new ArrayList<>();
         /** The file's header, for the columns' names as the file wrote them. */
         LedgerHeader header;
-        /** The first rows of the households pass 2 must not register. */
-        final Set<Long> rejected = new HashSet<>();
+        /**
+         * The first rows of the households pass 2 must not register: read by the thread reading the file while the
+         * registering threads add the households they could not register.
+         */
+        final Set<Long> rejected = ConcurrentHashMap.newKeySet();
 
         Progress(UUID id, Mode mode) {
             this.id = id;

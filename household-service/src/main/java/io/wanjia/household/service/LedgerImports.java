@@ -222,7 +222,7 @@ public class LedgerImports {
         try (Connection connection = dataSource.getConnection();
                 PreparedStatement select = connection.prepareStatement("""
                         SELECT row_number, column_name, rule, message FROM ledger_import_error
-                        WHERE import_id = ? ORDER BY seq LIMIT ?""")) {
+                        WHERE import_id = ? ORDER BY row_number, seq LIMIT ?""")) {
             select.setObject(1, id);
             select.setInt(2, limit);
             select.setFetchSize(1000);
