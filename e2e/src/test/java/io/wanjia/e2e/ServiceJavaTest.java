@@ -96,6 +96,9 @@ class ServiceJavaTest {
         assertThat(launcher("--cache", SERVICE).output()).isEqualTo("fresh");
         assertThat(startedClassSource()).as("the service's own class comes from the AOT cache")
                 .contains("source: shared objects file");
+        Result run = launcher(SERVICE, "-XX:+PrintFlagsFinal", ONCE);
+        assertThat(run.output()).as("the adapters are made at run time, not taken from the cache (tools/service-java: JDK 25's"
+                + " cached adapters failed to link and a service crashed)").containsPattern("bool AOTAdapterCaching\\s+= false");
     }
 
     @Test
