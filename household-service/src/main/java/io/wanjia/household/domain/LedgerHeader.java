@@ -7,8 +7,6 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 
-import io.wanjia.commons.problem.Redaction;
-
 /**
  * The header row of a ledger: which column of the file is which template column. Headers are the template's Chinese
  * ones or the API's field names, in any order; an unknown header, a repeated one or a missing required one makes the
@@ -36,8 +34,11 @@ public final class LedgerHeader {
                 continue;
             }
             String text = cell.strip();
-            LedgerColumn column = LedgerColumn.byHeader(text).orElseThrow(() -> new LedgerFormatException(Redaction.mask(text),
-                    "known-header", "the header " + quoted(text) + " is not a column of the template"));
+            // Named by its place, never by its text: a file without a header row starts with a member's name and ID number.
+            String place = columnLetters(i) + "1";
+            LedgerColumn column = LedgerColumn.byHeader(text).orElseThrow(() -> new LedgerFormatException(place, "known-header",
+                    "the header in " + place + " is not a column of the template (its Chinese headers, e.g. " + LedgerColumn.HOUSEHOLD_REF.chinese()
+                    + ", " + LedgerColumn.NATIONAL_ID.chinese() + ", or the API's field names; is the first row the header?)"));
             if (header.written.containsKey(column)) {
                 throw new LedgerFormatException(text, "unique-header", "the column " + column.chinese() + " (" + column.field()
                         + ") appears twice");
@@ -86,8 +87,12 @@ public final class LedgerHeader {
         return row.stream().allMatch(c -> c == null || c.isBlank());
     }
 
-    private static String quoted(String text) {
-        String masked = Redaction.mask(text); // a file without a header row starts with a member's row
-        return "\"" + (masked.length() > 40 ? masked.substring(0, 40) + "…" : masked) + "\"";
+    /** A column's letters as a spreadsheet shows them: 0 is A, 25 Z, 26 AA. */
+    static String columnLetters(int index) {
+        StringBuilder letters = new StringBuilder();
+        for (int n = index + 1; n > 0; n = (n - 1) / 26) {
+            letters.insert(0, (char) ('A' + (n - 1) % 26));
+        }
+        return letters.toString();
     }
 }

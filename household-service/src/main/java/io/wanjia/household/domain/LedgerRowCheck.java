@@ -5,6 +5,8 @@ import java.time.format.DateTimeFormatter;
 import java.time.format.DateTimeParseException;
 import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.EnumMap;
+import java.util.EnumSet;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Locale;
@@ -33,6 +35,13 @@ public final class LedgerRowCheck {
     private static final DateTimeFormatter[] DATES = {
         DateTimeFormatter.ofPattern("uuuu-M-d"), DateTimeFormatter.ofPattern("uuuu/M/d"),
         DateTimeFormatter.ofPattern("uuuu.M.d"), DateTimeFormatter.BASIC_ISO_DATE };
+    /** No date a ledger records lies before it; a spreadsheet's date 0 reads as 1899-12-31 (1900-01-00, as Excel shows it). */
+    private static final LocalDate EARLIEST = LocalDate.of(1900, 1, 1);
+    /**
+     * What a spreadsheet shows in a cell whose formula failed (#N/A, #REF!, #DIV/0!, #NAME?, #GETTING_DATA, and the newer
+     * #SPILL!, #CALC!, #BLOCKED! …); Excel writes the same text into a CSV.
+     */
+    private static final Pattern SPREADSHEET_ERROR = Pattern.compile("#(?:N/A|GETTING_DATA|[A-Z0-9/]+[!?])");
     private static final Map<LedgerColumn, Integer> MAX_LENGTH = Map.of(LedgerColumn.HOUSEHOLD_REF, 64, LedgerColumn.STREET, 100,
             LedgerColumn.COMMUNITY, 100, LedgerColumn.ADDRESS, 300, LedgerColumn.NAME, 50);
 
@@ -44,6 +53,8 @@ public final class LedgerRowCheck {
     private final Set<Long> nationalIds = new HashSet<>();
     private final Set<String> closedRefs = new HashSet<>();
     private Open open;
+    /** The current row's columns whose cell could not be read as a value (an error is on them already: not "required" too). */
+    private EnumSet<LedgerColumn> unreadable = EnumSet.noneOf(LedgerColumn.class);
 
     /**
      * @param knownDistrict whether a code is a GB/T 2260 district this deployment accepts
@@ -57,8 +68,31 @@ public final class LedgerRowCheck {
     }
 
     /** Takes the next data row; returns the previous household when this row starts another, else null. */
-    public LedgerHousehold add(long row, Map<LedgerColumn, String> cells) {
+    public LedgerHousehold add(long row, Map<LedgerColumn, String> written) {
+        Map<LedgerColumn, String> cells = new EnumMap<>(written);
+        List<LedgerError> unreadableCells = new ArrayList<>();
+        unreadable = EnumSet.noneOf(LedgerColumn.class);
+        for (Map.Entry<LedgerColumn, String> cell : written.entrySet()) {
+            String value = cell.getValue();
+            if (value.startsWith("#") && SPREADSHEET_ERROR.matcher(value).matches()) {
+                unreadableCells.add(new LedgerError(row, header.written(cell.getKey()), "cell-error", "the cell holds the spreadsheet error "
+                        + value + " (a formula that found nothing, or a broken reference): put the value itself"));
+            } else if (value.indexOf('\0') >= 0) {
+                unreadableCells.add(new LedgerError(row, header.written(cell.getKey()), "no-nul", "contains a NUL character"));
+            } else {
+                continue;
+            }
+            unreadable.add(cell.getKey());
+            cells.put(cell.getKey(), "");
+        }
         String ref = cells.getOrDefault(LedgerColumn.HOUSEHOLD_REF, "");
+        if (ref.isEmpty() && open != null && !open.ref.isEmpty()) {
+            // Most often a merged 户编号 cell, which holds the number in its first row only: registering the rows above as
+            // the whole household would leave out the members below, and a corrected file could not add them.
+            open.error(open.firstRow, LedgerColumn.HOUSEHOLD_REF, "number-on-every-row", "row " + row + " below has no readable"
+                    + " household number: if it belongs to this household (a merged cell counts in its first row only), write the"
+                    + " number on each of its rows; if it is a note or a total under the ledger, remove it");
+        }
         LedgerHousehold done = null;
         if (open == null || ref.isEmpty() || !open.ref.equals(ref)) {
             done = finish();
@@ -67,6 +101,7 @@ public final class LedgerRowCheck {
             open.rows.add(row);
             open.sameHousehold(row, cells);
         }
+        open.errors.addAll(unreadableCells);
         open.member(row, cells);
         return done;
     }
@@ -89,6 +124,8 @@ public final class LedgerRowCheck {
         final String ref;
         final long firstRow;
         final Map<LedgerColumn, String> first;
+        /** The first row's columns that could not be read: already an error there, not one on every later row too. */
+        final Set<LedgerColumn> firstUnreadable = EnumSet.copyOf(unreadable);
         final List<Long> rows = new ArrayList<>();
         final List<LedgerMember> members = new ArrayList<>();
         final List<LedgerError> errors = new ArrayList<>();
@@ -108,8 +145,9 @@ public final class LedgerRowCheck {
 
         /** The household's facts, checked on its first row. */
         private void householdColumns(long row, Map<LedgerColumn, String> cells) {
-            if (ref.isEmpty()) {
-                error(row, LedgerColumn.HOUSEHOLD_REF, "required", "every row needs its household's number");
+            if (ref.isEmpty() && !unreadable.contains(LedgerColumn.HOUSEHOLD_REF)) {
+                error(row, LedgerColumn.HOUSEHOLD_REF, "required", "every row needs its household's number (a merged cell counts in"
+                        + " its first row only)");
             } else if (closedRefs.contains(ref)) {
                 error(row, LedgerColumn.HOUSEHOLD_REF, "household-contiguous",
                         "this household's rows must stand together: an earlier row already closed it");
@@ -145,7 +183,7 @@ public final class LedgerRowCheck {
         /** A later row of the household: its household columns, where filled, must say what the first row says. */
         void sameHousehold(long row, Map<LedgerColumn, String> cells) {
             for (LedgerColumn column : LedgerColumn.values()) {
-                if (!column.householdLevel() || column == LedgerColumn.HOUSEHOLD_REF) {
+                if (!column.householdLevel() || column == LedgerColumn.HOUSEHOLD_REF || firstUnreadable.contains(column)) {
                     continue;
                 }
                 String cell = cells.getOrDefault(column, "");
@@ -208,7 +246,7 @@ public final class LedgerRowCheck {
             } else if (graduatedOn != null && id != null && !graduatedOn.isAfter(id.birthDate())) {
                 error(row, LedgerColumn.GRADUATED_ON, "after-birth", "the graduation date must be after the birth date");
             }
-            if (errors.size() == before) {
+            if (errors.size() == before && unreadable.isEmpty()) {
                 members.add(new LedgerMember(row, id, name, relation, id.birthDate(), id.gender(), education, skills, capacity,
                         willing, occupation, status, since, business, graduatedOn));
             }
@@ -222,7 +260,9 @@ public final class LedgerRowCheck {
 
         private boolean required(long row, Map<LedgerColumn, String> cells, LedgerColumn column) {
             if (cells.getOrDefault(column, "").isEmpty()) {
-                error(row, column, "required", "must not be empty");
+                if (!unreadable.contains(column)) {
+                    error(row, column, "required", "must not be empty");
+                }
                 return false;
             }
             return true;
@@ -265,6 +305,10 @@ public final class LedgerRowCheck {
             LocalDate date = parseDate(cell);
             if (date == null) {
                 error(row, column, "date", "must be a date such as 2024-03-01");
+            } else if (date.isBefore(EARLIEST)) {
+                // what a spreadsheet shows for the date 0, a formula that points at an empty cell
+                error(row, column, "date", "must be a date such as 2024-03-01, not before 1900");
+                return null;
             } else if (date.isAfter(today)) {
                 error(row, column, "not-in-future", "must not lie in the future");
                 return null;

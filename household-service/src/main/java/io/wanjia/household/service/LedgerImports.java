@@ -175,7 +175,7 @@ public class LedgerImports {
             job.id = UUID.randomUUID();
             job.area = area;
             job.fileSha256 = stored.sha256();
-            job.fileName = fileName == null ? null : Redaction.mask(fileName.length() > 200 ? fileName.substring(0, 200) : fileName);
+            job.fileName = storedName(fileName);
             job.fileFormat = stored.format();
             job.mode = mode;
             job.status = Status.QUEUED;
@@ -346,7 +346,8 @@ public class LedgerImports {
             format = Format.XLSX;
         } else if (headLength >= 4 && (head[0] & 0xff) == 0xD0 && (head[1] & 0xff) == 0xCF && head[2] == 0x11 && (head[3] & 0xff) == 0xE0) {
             Files.deleteIfExists(file);
-            throw ProblemException.invalid("file", "file-type", "an old Excel (.xls) workbook: save it as .xlsx or .csv");
+            throw ProblemException.invalid("file", "file-type", "an old Excel (.xls) workbook, or a workbook"
+                    + " protected by a password: save it as .xlsx without a password, or as .csv");
         } else {
             format = Format.CSV;
         }
@@ -370,6 +371,22 @@ public class LedgerImports {
         } catch (LedgerFormatException e) {
             throw ProblemException.invalid(e.field(), e.rule(), e.getMessage());
         }
+    }
+
+    /**
+     * The upload's name as the job keeps and shows it: control and format characters out (PostgreSQL's text refuses a
+     * NUL; a line break or a right-to-left override in a name only misleads whoever reads it), then an ID number in it
+     * masked (whole: before the cut), at most 200 characters, never half a character.
+     */
+    private static String storedName(String fileName) {
+        if (fileName == null) {
+            return null;
+        }
+        String printable = Redaction.mask(fileName.replaceAll("[\\p{Cc}\\p{Cf}\\p{Zl}\\p{Zp}]", ""));
+        if (printable.length() <= 200) {
+            return printable;
+        }
+        return printable.substring(0, Character.isHighSurrogate(printable.charAt(199)) ? 199 : 200);
     }
 
     private static void requireKnownExtension(String fileName) {

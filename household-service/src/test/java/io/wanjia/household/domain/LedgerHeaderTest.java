@@ -8,6 +8,8 @@ import java.util.List;
 import java.util.stream.Stream;
 
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.CsvSource;
 
 /** The header row: the template's Chinese headers or the API's field names, in any order; the file refused otherwise. */
 class LedgerHeaderTest {
@@ -35,11 +37,20 @@ class LedgerHeaderTest {
     }
 
     @Test
-    void shouldRefuseAnUnknownHeaderNamingIt() {
+    void shouldRefuseAnUnknownHeaderNamingItsPlace() {
         List<String> headers = chinese();
         headers.add("备注");
+        String place = LedgerHeader.columnLetters(headers.size() - 1) + "1";
         assertThatThrownBy(() -> LedgerHeader.of(headers)).isInstanceOf(LedgerFormatException.class)
-                .hasMessageContaining("备注").extracting(e -> ((LedgerFormatException) e).rule()).isEqualTo("known-header");
+                .hasMessageContaining("the header in " + place + " is not a column of the template")
+                .satisfies(e -> assertThat(((LedgerFormatException) e).field()).isEqualTo(place))
+                .extracting(e -> ((LedgerFormatException) e).rule()).isEqualTo("known-header");
+    }
+
+    @ParameterizedTest
+    @CsvSource({"0, A", "25, Z", "26, AA", "27, AB", "701, ZZ", "702, AAA"})
+    void shouldNameAColumnByItsLetters(int index, String letters) {
+        assertThat(LedgerHeader.columnLetters(index)).isEqualTo(letters);
     }
 
     @Test
@@ -59,11 +70,22 @@ class LedgerHeaderTest {
         assertThatThrownBy(() -> LedgerHeader.of(List.of("", " "))).extracting(e -> ((LedgerFormatException) e).rule()).isEqualTo("header");
     }
 
+    /**
+     * A file without a header row starts with a member's row: what the refusal says must not hold the person's name or ID
+     * number in any form (masking caught only an 18-character number, and the answer gave the name in full).
+     */
     @Test
-    void shouldMaskANationalIdWhereAHeaderShouldHaveBeen() {
+    void shouldNeverRepeatWhatStandsWhereAHeaderShouldHaveBeen() {
         String id = NationalIds.of(java.time.LocalDate.of(1980, 5, 17), true);
-        List<String> headers = chinese();
-        headers.add(id);
-        assertThatThrownBy(() -> LedgerHeader.of(headers)).satisfies(e -> assertThat(e.getMessage()).doesNotContain(id));
+        String spaced = id.substring(0, 6) + " " + id.substring(6);
+        String fullWidth = id.chars().mapToObj(c -> String.valueOf((char) (c - '0' + '０'))).collect(java.util.stream.Collectors.joining());
+        for (String person : List.of(id, spaced, fullWidth, "王小明")) {
+            List<String> headers = chinese();
+            headers.add(person);
+            assertThatThrownBy(() -> LedgerHeader.of(headers)).isInstanceOf(LedgerFormatException.class).satisfies(e -> {
+                assertThat(e.getMessage()).doesNotContain(person, id.substring(6, 14), "王小明");
+                assertThat(((LedgerFormatException) e).field()).doesNotContain(person, id.substring(6, 14));
+            });
+        }
     }
 }

@@ -107,7 +107,19 @@ class LedgerRowCheckTest {
                 Arguments.of("cohort label", LedgerColumn.COHORT, "困难家庭高校毕业生", List.of()),
                 Arguments.of("move-back date only for relocated households", LedgerColumn.MOVED_BACK_ON, "2026-01-01",
                         List.of("回迁日期:relocation-only")),
-                Arguments.of("household number required", LedgerColumn.HOUSEHOLD_REF, "", List.of("户编号:required")));
+                Arguments.of("household number required", LedgerColumn.HOUSEHOLD_REF, "", List.of("户编号:required")),
+                // A cell whose formula failed (Excel's error text, as an XLSX error cell reads and as Excel writes it into a
+                // CSV) is an error of its own, once: it was registered as the name "#N/A" before.
+                Arguments.of("a spreadsheet error in a required cell", LedgerColumn.NAME, "#N/A", List.of("姓名:cell-error")),
+                Arguments.of("a spreadsheet error in an optional cell", LedgerColumn.SKILLS, "#REF!", List.of("技能:cell-error")),
+                Arguments.of("a spreadsheet error in a household cell", LedgerColumn.COMMUNITY, "#VALUE!", List.of("社区:cell-error")),
+                Arguments.of("one of Excel's newer errors", LedgerColumn.ADDRESS, "#BLOCKED!", List.of("住址:cell-error")),
+                Arguments.of("a text that only starts like one", LedgerColumn.ADDRESS, "#3 楼", List.of()),
+                // As the API answers a NUL in JSON (BoundedJson): it was reported as "already registered" before.
+                Arguments.of("a NUL character", LedgerColumn.NAME, "王\u0000五", List.of("姓名:no-nul")),
+                // An XLSX date cell holding 0 (a formula pointing at an empty cell) reads as 1899-12-31: it was registered.
+                Arguments.of("a spreadsheet's date 0", LedgerColumn.STATUS_SINCE, "1899-12-31", List.of("状况起始日期:date")),
+                Arguments.of("a date in 1900", LedgerColumn.STATUS_SINCE, "1900-01-01", List.of()));
     }
 
     @ParameterizedTest(name = "{0}")
@@ -183,6 +195,40 @@ class LedgerRowCheckTest {
         assertThat(first.valid()).isTrue();
         assertThat(second.errors()).extracting(LedgerError::rule).containsExactly("unique-in-file");
         assertThat(third.errors()).extracting(LedgerError::rule).containsExactly("household-contiguous");
+    }
+
+    /**
+     * The usual Chinese ledger merges a household's 户编号 cells, and a merged cell holds its value in its first row only:
+     * the rows below read without a number. The household above is refused whole, saying why, rather than registered
+     * without those members (whom a corrected file could then not add: its head would be "already registered").
+     */
+    @Test
+    void shouldRefuseTheHouseholdAboveARowWithoutAHouseholdNumber() {
+        LedgerRowCheck check = check();
+        List<LedgerHousehold> households = new ArrayList<>();
+        addTo(households, check.add(2, row("H1", ID)));
+        Map<LedgerColumn, String> spouse = row("", NationalIds.of("210102", LocalDate.of(1982, 3, 1), false));
+        spouse.put(LedgerColumn.RELATION, "配偶");
+        addTo(households, check.add(3, spouse));
+        addTo(households, check.add(4, row("", NationalIds.of("210102", LocalDate.of(2005, 3, 1), true))));
+        addTo(households, check.add(5, row("H2", NationalIds.of("210102", LocalDate.of(1975, 1, 9), true))));
+        addTo(households, check.finish());
+
+        assertThat(households).extracting(h -> h.errors().stream().map(e -> e.row() + ":" + e.column() + ":" + e.rule()).toList())
+                .containsExactly(List.of("2:户编号:number-on-every-row"), List.of("3:户编号:required"), List.of("4:户编号:required"),
+                        List.of());
+        assertThat(households.get(0).errors().get(0).message()).contains("row 3 below", "merged", "a note or a total");
+    }
+
+    /** A household column unreadable in the first row is its error there, not a disagreement on every later row too. */
+    @Test
+    void shouldReportAnUnreadableHouseholdCellOnceForTheWholeHousehold() {
+        LedgerRowCheck check = check();
+        Map<LedgerColumn, String> head = row("H1", ID);
+        head.put(LedgerColumn.STREET, "#REF!");
+        check.add(2, head);
+        check.add(3, row("H1", NationalIds.of("210102", LocalDate.of(1982, 3, 1), false)));
+        assertThat(check.finish().errors()).extracting(e -> e.row() + ":" + e.column() + ":" + e.rule()).containsExactly("2:街道:cell-error");
     }
 
     @Test
