@@ -374,6 +374,17 @@ class LedgerImportIT extends WatchingHouseholdEvents {
     }
 
     /**
+     * An upload's name is kept printable, with an ID number in it masked: a NUL in it was a 500 (PostgreSQL's text refuses
+     * it). (The test client writes a part's file name in ISO-8859-1, so only such control characters can be sent here.)
+     */
+    @Test
+    void shouldKeepAnUploadsNamePrintableWithAnIdNumberInItMasked() {
+        String id = NationalIds.of(LocalDate.of(1980, 5, 17), true);
+        post(SHENYANG, ledger(2, false).csv(), "ledger\u0000" + id + "\u0007.csv", "VALID_ROWS").statusCode(202)
+                .body("fileName", equalTo("ledger" + id.substring(0, 6) + "************.csv"));
+    }
+
+    /**
      * A person registered by someone else after the import looked them up and before it wrote its batch: the member table's
      * unique hash refuses the batch (HouseholdRegister.registerAll asks the register only about other districts), the import
      * registers its households one by one, and that person's household is refused as registered — not a server error, and
