@@ -35,7 +35,10 @@ public final class LedgerRowCheck {
     private static final DateTimeFormatter[] DATES = {
         DateTimeFormatter.ofPattern("uuuu-M-d"), DateTimeFormatter.ofPattern("uuuu/M/d"),
         DateTimeFormatter.ofPattern("uuuu.M.d"), DateTimeFormatter.BASIC_ISO_DATE };
-    /** No date a ledger records lies before it; a spreadsheet's date 0 reads as 1899-12-31 (1900-01-00, as Excel shows it). */
+    /**
+     * No date a ledger records lies before it. A date cell holding 0 never gets here as a date (LedgerFile hands it over as
+     * its number); this is for dates written as text, such as the 0001-01-01 an outsider's file carried.
+     */
     private static final LocalDate EARLIEST = LocalDate.of(1900, 1, 1);
     /**
      * What a spreadsheet shows in a cell whose formula failed (#N/A, #REF!, #DIV/0!, #NAME?, #GETTING_DATA, and the newer
@@ -306,7 +309,6 @@ public final class LedgerRowCheck {
             if (date == null) {
                 error(row, column, "date", "must be a date such as 2024-03-01");
             } else if (date.isBefore(EARLIEST)) {
-                // what a spreadsheet shows for the date 0, a formula that points at an empty cell
                 error(row, column, "date", "must be a date such as 2024-03-01, not before 1900");
                 return null;
             } else if (date.isAfter(today)) {

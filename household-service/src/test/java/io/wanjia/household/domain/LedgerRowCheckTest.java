@@ -117,8 +117,8 @@ class LedgerRowCheckTest {
                 Arguments.of("a text that only starts like one", LedgerColumn.ADDRESS, "#3 楼", List.of()),
                 // As the API answers a NUL in JSON (BoundedJson): it was reported as "already registered" before.
                 Arguments.of("a NUL character", LedgerColumn.NAME, "王\u0000五", List.of("姓名:no-nul")),
-                // An XLSX date cell holding 0 (a formula pointing at an empty cell) reads as 1899-12-31: it was registered.
-                Arguments.of("a spreadsheet's date 0", LedgerColumn.STATUS_SINCE, "1899-12-31", List.of("状况起始日期:date")),
+                // A date written as text before 1900 (0001-01-01 was registered); a date cell holding 0 reads as "0" (LedgerFileTest).
+                Arguments.of("a date before 1900", LedgerColumn.STATUS_SINCE, "1899-12-31", List.of("状况起始日期:date")),
                 Arguments.of("a date in 1900", LedgerColumn.STATUS_SINCE, "1900-01-01", List.of()));
     }
 
